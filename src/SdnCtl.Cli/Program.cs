@@ -1,1 +1,6 @@
-return 0;
+using System.CommandLine;
+using SdnCtl.Cli.Commands;
+
+var root = new RootCommand("sdnctl — an OpenFlow 1.3 SDN controller with a simulated data plane");
+root.Subcommands.Add(ValidateCommand.Create());
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
