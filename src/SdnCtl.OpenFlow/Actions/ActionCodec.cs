@@ -206,9 +206,17 @@ public static class ActionCodec
         {
             OxmCodec.Read(oxm[..oxmLen], out entry);
         }
-        catch (OfpProtocolException e)
+        catch (OfpProtocolException e) when (e.ErrorType == OfpErrorType.BadMatch)
         {
-            throw new OfpProtocolException(OfpErrorType.BadAction, (ushort)BadActionCode.BadSetType, "set_field: " + e.Message);
+            // The OXM rules are the match rules, but a set_field must be reported as a bad action
+            // with the set-field code that says what was wrong (spec 7.4.4, ofp_bad_action_code).
+            var code = (BadMatchCode)e.Code switch
+            {
+                BadMatchCode.BadLen => BadActionCode.BadSetLen,
+                BadMatchCode.BadValue or BadMatchCode.BadMask or BadMatchCode.BadWildcards => BadActionCode.BadSetArgument,
+                _ => BadActionCode.BadSetType,
+            };
+            throw new OfpProtocolException(OfpErrorType.BadAction, (ushort)code, "set_field: " + e.Message);
         }
 
         if (entry.HasMask)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SdnCtl.OpenFlow.Oxm;
 
 namespace SdnCtl.OpenFlow.Actions;
@@ -8,6 +9,8 @@ namespace SdnCtl.OpenFlow.Actions;
 /// <see cref="MaxLen"/> is output's max_len; <see cref="Field"/> is set_field's OXM. Experimenter
 /// actions keep their body opaque.
 /// </summary>
+// Auto layout packs the small fields around the 16-byte-aligned OXM entry (copied per action).
+[StructLayout(LayoutKind.Auto)]
 public readonly record struct OfpAction(
     OfpActionType Type,
     uint Argument = 0,

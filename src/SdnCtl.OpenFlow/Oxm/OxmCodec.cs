@@ -195,14 +195,26 @@ public static class OxmCodec
         {
             case 1: dest[0] = (byte)value; break;
             case 2: BinaryPrimitives.WriteUInt16BigEndian(dest, (ushort)value); break;
+            case 3:
+                uint v3 = (uint)value;
+                dest[0] = (byte)(v3 >> 16);
+                BinaryPrimitives.WriteUInt16BigEndian(dest[1..], (ushort)v3);
+                break;
             case 4: BinaryPrimitives.WriteUInt32BigEndian(dest, (uint)value); break;
+            case 6:
+                // MACs: the commonest odd width; UInt128 shifts are software, so go through ulong.
+                ulong v6 = (ulong)value;
+                BinaryPrimitives.WriteUInt16BigEndian(dest, (ushort)(v6 >> 32));
+                BinaryPrimitives.WriteUInt32BigEndian(dest[2..], (uint)v6);
+                break;
             case 8: BinaryPrimitives.WriteUInt64BigEndian(dest, (ulong)value); break;
             case 16: BinaryPrimitives.WriteUInt128BigEndian(dest, value); break;
             default:
+                ulong v = (ulong)value;
                 for (int i = dest.Length - 1; i >= 0; i--)
                 {
-                    dest[i] = (byte)value;
-                    value >>= 8;
+                    dest[i] = (byte)v;
+                    v >>= 8;
                 }
 
                 break;
@@ -216,7 +228,9 @@ public static class OxmCodec
         {
             case 1: return src[0];
             case 2: return BinaryPrimitives.ReadUInt16BigEndian(src);
+            case 3: return ((uint)src[0] << 16) | BinaryPrimitives.ReadUInt16BigEndian(src[1..]);
             case 4: return BinaryPrimitives.ReadUInt32BigEndian(src);
+            case 6: return ((ulong)BinaryPrimitives.ReadUInt16BigEndian(src) << 32) | BinaryPrimitives.ReadUInt32BigEndian(src[2..]);
             case 8: return BinaryPrimitives.ReadUInt64BigEndian(src);
             case 16: return BinaryPrimitives.ReadUInt128BigEndian(src);
             default:

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 
 namespace SdnCtl.OpenFlow.Oxm;
 
@@ -9,6 +10,8 @@ namespace SdnCtl.OpenFlow.Oxm;
 /// number, an IPv6 address a 128-bit one), so every field fits one <see cref="UInt128"/> and an
 /// entry is a small struct that costs no allocation.
 /// </summary>
+// Auto layout lets the runtime put the 16-byte-aligned values first: 48 bytes instead of 64.
+[StructLayout(LayoutKind.Auto)]
 public readonly record struct OxmEntry(OxmFieldId Field, UInt128 Value, UInt128 Mask, bool HasMask)
 {
     /// <summary>An exact-match entry.</summary>
@@ -38,8 +41,15 @@ public readonly record struct OxmEntry(OxmFieldId Field, UInt128 Value, UInt128 
     /// <summary>eth_type.</summary>
     public static OxmEntry EthType(ushort etherType) => new(OxmFieldId.EthType, etherType);
 
-    /// <summary>vlan_vid with OFPVID_PRESENT set: matches tagged frames with this VID.</summary>
-    public static OxmEntry VlanVid(ushort vid) => new(OxmFieldId.VlanVid, (ushort)(vid | OfpConstants.VlanPresent));
+    /// <summary>vlan_vid with OFPVID_PRESENT set: matches tagged frames with this VID (0–4095).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="vid"/> does not fit 12 bits.</exception>
+    public static OxmEntry VlanVid(ushort vid)
+    {
+        // A wider value would spill into bits the 13-bit field does not have and the switch would
+        // reject the whole flow with OFPBMC_BAD_VALUE; fail where the mistake is made instead.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(vid, (ushort)0x0fff);
+        return new(OxmFieldId.VlanVid, (ushort)(vid | OfpConstants.VlanPresent));
+    }
 
     /// <summary>vlan_vid = OFPVID_NONE: matches untagged frames only.</summary>
     public static OxmEntry VlanNone() => new(OxmFieldId.VlanVid, OfpConstants.VlanNone);

@@ -47,10 +47,22 @@ public static class OxmFields
     /// <summary>Whether the spec allows <c>hasmask</c> for this field.</summary>
     public static bool IsMaskable(OxmFieldId field) => Maskable[(byte)field] != 0;
 
+    // UInt128 shifts are done in software; the decoder needs these masks for every OXM, so they
+    // are computed once.
+    private static readonly UInt128[] FullMasks = ComputeFullMasks();
+
     /// <summary>All-ones value of the field's significant bits.</summary>
-    public static UInt128 FullMask(OxmFieldId field)
+    public static UInt128 FullMask(OxmFieldId field) => FullMasks[(byte)field];
+
+    private static UInt128[] ComputeFullMasks()
     {
-        int bits = BitWidth(field);
-        return bits == 128 ? UInt128.MaxValue : (UInt128.One << bits) - 1;
+        var masks = new UInt128[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            int bits = BitWidths[i];
+            masks[i] = bits == 128 ? UInt128.MaxValue : (UInt128.One << bits) - 1;
+        }
+
+        return masks;
     }
 }
