@@ -1,0 +1,692 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SdnCtl.Control.Core;
+using SdnCtl.Control.Discovery;
+using SdnCtl.Control.Events;
+using SdnCtl.Control.Forwarding;
+using SdnCtl.Control.Network;
+using SdnCtl.Control.Paths;
+using SdnCtl.Control.Switches;
+using SdnCtl.OpenFlow.Messages;
+using SdnCtl.Topology;
+
+namespace SdnCtl.Control;
+
+/// <summary>
+/// The control plane: topology discovery, host tracking and reactive shortest-path forwarding,
+/// run by a single writer. Every input (switch events from the southbound, discovery ticks,
+/// northbound commands) is queued on one channel and applied, in order, by one loop task that
+/// alone owns the network state, so that state needs no locks. Readers get immutable snapshots.
+/// </summary>
+/// <remarks>
+/// Give an instance to the southbound as its <see cref="ISwitchEventSink"/>, call
+/// <see cref="Start"/>, and <see cref="DisposeAsync"/> (or <see cref="StopAsync"/>) on shutdown.
+/// </remarks>
+public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDisposable
+{
+    // Inputs applied between two snapshot publications: bounds how stale readers can be while a
+    // burst is being worked off.
+    private const int MaxBatch = 256;
+
+    private readonly ControllerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IPathService _paths;
+    private readonly Channel<LoopInput> _inbox;
+    private readonly EventHub _events;
+    private readonly ConcurrentDictionary<ulong, ISwitchConnection> _connections = new();
+
+    // Owned by the loop task.
+    private readonly NetworkState _state;
+    private readonly Outbox _outbox = new();
+    private readonly LinkDiscovery _discovery;
+    private readonly ReactiveForwarding _forwarding;
+    private readonly ControlContext _context;
+    private readonly List<NetworkEvent> _eventScratch = [];
+    private long _inputsProcessed;
+    private long _inputsFailed;
+    private long _flowModsSent;
+    private long _packetOutsSent;
+    private long _reroutes;
+    private long _reroutedDestinations;
+    private long _switchErrors;
+    private TimeSpan _lastReroute;
+    private TimeSpan _maxReroute;
+
+    // Published by the loop, read anywhere.
+    private volatile TopologySnapshot _topology = TopologySnapshot.Empty;
+    private volatile ControllerStats _stats = new();
+    private volatile DeclaredTopology? _declared;
+
+    // Written from transport threads.
+    private long _packetIns;
+    private long _packetInsDropped;
+    private int _pendingPacketIns;
+    private int _tickQueued;
+
+    private int _lifecycle; // 0 created, 1 running, 2 stopped
+    private Task _loop = Task.CompletedTask;
+    private ITimer? _timer;
+
+    /// <summary>Creates a control plane; it does nothing until <see cref="Start"/>.</summary>
+    /// <param name="options">Settings; validated here and copied.</param>
+    /// <param name="timeProvider">The clock and timers (a fake one in tests); <see cref="TimeProvider.System"/> by default.</param>
+    /// <param name="logger">Where to log; nothing by default.</param>
+    /// <param name="pathService">How to compute paths; <see cref="HopCountPathService"/> by default.</param>
+    /// <param name="declared">The expected topology, for switch and host names and <see cref="CompareWithDeclared"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="options"/> has bad values; the message lists them.</exception>
+    public ControlPlane(
+        ControllerOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILogger<ControlPlane>? logger = null,
+        IPathService? pathService = null,
+        TopologyDocument? declared = null)
+    {
+        _options = (options ?? new ControllerOptions()).Clone();
+        IReadOnlyList<string> problems = _options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("invalid control plane options: " + string.Join("; ", problems), nameof(options));
+        }
+
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _paths = pathService ?? HopCountPathService.Instance;
+        _inbox = Channel.CreateUnbounded<LoopInput>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        _events = new EventHub(_options.EventBufferCapacity);
+        _declared = declared is null ? null : new DeclaredTopology(declared);
+        _state = new NetworkState(_declared);
+        _discovery = new LinkDiscovery(_options, (ulong)Random.Shared.NextInt64());
+        _forwarding = new ReactiveForwarding(_options, _paths);
+        _context = new ControlContext(_state, _outbox);
+    }
+
+    /// <inheritdoc/>
+    public TopologySnapshot Topology => _topology;
+
+    /// <inheritdoc/>
+    public ControllerStats Stats => _stats with
+    {
+        PacketIns = Interlocked.Read(ref _packetIns),
+        PacketInsDropped = Interlocked.Read(ref _packetInsDropped),
+    };
+
+    /// <inheritdoc/>
+    public TopologyDocument? Declared => _declared?.Document;
+
+    /// <inheritdoc/>
+    public IPathService Paths => _paths;
+
+    /// <inheritdoc/>
+    public IReadOnlyCollection<ISwitchConnection> Connections => [.. _connections.Values];
+
+    /// <summary>A copy of the options in effect; changing it changes nothing.</summary>
+    public ControllerOptions Options => _options.Clone();
+
+    /// <summary>The nonce in this instance's LLDP probes, for tests that forge one.</summary>
+    internal ulong DiscoveryNonce => _discovery.Nonce;
+
+    /// <summary>Forwarding state, for tests; read it only from the loop (through <see cref="InvokeOnLoopAsync{T}"/>).</summary>
+    internal ReactiveForwarding Forwarding => _forwarding;
+
+    /// <summary>Starts the control loop and the discovery timer.</summary>
+    /// <exception cref="InvalidOperationException">Already started or stopped.</exception>
+    public void Start()
+    {
+        if (Interlocked.CompareExchange(ref _lifecycle, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("the control plane can be started once");
+        }
+
+        _loop = Task.Run(RunAsync);
+        _timer = _time.CreateTimer(static s => ((ControlPlane)s!).OnTimer(), this, _options.DiscoveryInterval, _options.DiscoveryInterval);
+        Log.Started(_logger, _options.DiscoveryInterval, _options.EffectiveLinkTimeout);
+    }
+
+    /// <summary>Stops the timer, lets the loop finish what is queued, and ends every event subscription.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _lifecycle, 2) == 2)
+        {
+            await _loop.ConfigureAwait(false);
+            return;
+        }
+
+        if (_timer is not null)
+        {
+            await _timer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _inbox.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+
+        // Never started, or raced a last writer: whoever waits on a marker or command is released.
+        while (_inbox.Reader.TryRead(out LoopInput input))
+        {
+            Abandon(input);
+        }
+
+        _events.Complete();
+        Log.Stopped(_logger);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    // ---- northbound -------------------------------------------------------------------------
+
+    /// <inheritdoc/>
+    public ISwitchConnection? GetSwitch(ulong datapathId) => _connections.GetValueOrDefault(datapathId);
+
+    /// <inheritdoc/>
+    public TopologyDiff? CompareWithDeclared() => _declared is { } d ? Topology.Compare(d) : null;
+
+    /// <inheritdoc/>
+    public NetworkPath? ShortestPath(ulong sourceDpid, ulong destinationDpid) =>
+        _paths.ShortestPath(Topology, sourceDpid, destinationDpid);
+
+    /// <inheritdoc/>
+    public NetworkEventSubscription Subscribe() => _events.Subscribe();
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<NetworkEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using NetworkEventSubscription subscription = _events.Subscribe();
+        await foreach (NetworkEvent e in subscription.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return e;
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task QuiesceAsync(CancellationToken cancellationToken = default)
+    {
+        var marker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inbox.Writer.TryWrite(new LoopInput(LoopInputKind.Quiesce, null, null, marker, 0)))
+        {
+            // Stopped: the loop has processed everything it ever will.
+            return Task.CompletedTask;
+        }
+
+        return marker.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<T> InvokeAsync<T>(Func<IControlContext, T> command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return InvokeOnLoopAsync(context => command(context), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task SetDeclaredTopologyAsync(TopologyDocument? declared, CancellationToken cancellationToken = default)
+    {
+        // Indexing a large document is done here, off the loop.
+        DeclaredTopology? index = declared is null ? null : new DeclaredTopology(declared);
+        return InvokeOnLoopAsync(
+            context =>
+            {
+                context.State.SetDeclared(index);
+                _declared = index;
+                if (index is not null)
+                {
+                    Log.DeclaredTopologySet(_logger, index.Document.Name, context.State.GetSnapshot().Compare(index));
+                }
+
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> RemoveHostAsync(ulong mac, CancellationToken cancellationToken = default) =>
+        InvokeOnLoopAsync(
+            context =>
+            {
+                context.State.Changes.Cause = $"host {MacFormat.Format(mac & MacFormat.MaxValue)} removed by command";
+                return context.State.RemoveHost(mac);
+            },
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task ProbeLinksAsync(CancellationToken cancellationToken = default) =>
+        InvokeOnLoopAsync(
+            context =>
+            {
+                _discovery.ProbeAll(context.State, context.Outbox);
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>Runs <paramref name="body"/> on the loop with full access to its state.</summary>
+    internal Task<T> InvokeOnLoopAsync<T>(Func<ControlContext, T> body, CancellationToken cancellationToken = default)
+    {
+        var command = new LoopCommand<T>(body, cancellationToken);
+        if (!_inbox.Writer.TryWrite(new LoopInput(LoopInputKind.Command, null, null, command, _time.GetTimestamp())))
+        {
+            return Task.FromException<T>(new ObjectDisposedException(nameof(ControlPlane)));
+        }
+
+        return command.Task;
+    }
+
+    // ---- southbound (ISwitchEventSink): any thread, must return quickly ---------------------
+
+    /// <inheritdoc/>
+    public void SwitchConnected(ISwitchConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        Enqueue(LoopInputKind.SwitchConnected, connection, null, null);
+    }
+
+    /// <inheritdoc/>
+    public void SwitchDisconnected(ISwitchConnection connection, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        Enqueue(LoopInputKind.SwitchDisconnected, connection, null, reason ?? string.Empty);
+    }
+
+    /// <inheritdoc/>
+    public void PortStatusReceived(ISwitchConnection connection, PortStatus message)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(message);
+        Enqueue(LoopInputKind.PortStatus, connection, message, null);
+    }
+
+    /// <inheritdoc/>
+    public void PacketInReceived(ISwitchConnection connection, PacketIn message)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(message);
+        Interlocked.Increment(ref _packetIns);
+        int pending = Interlocked.Increment(ref _pendingPacketIns);
+        if (pending > _options.MaxPendingPacketIns)
+        {
+            Interlocked.Decrement(ref _pendingPacketIns);
+            long dropped = Interlocked.Increment(ref _packetInsDropped);
+            if (dropped == 1 || dropped % 10_000 == 0)
+            {
+                Log.PacketInsDropped(_logger, pending - 1, dropped);
+            }
+
+            return;
+        }
+
+        if (!Enqueue(LoopInputKind.PacketIn, connection, message, null))
+        {
+            Interlocked.Decrement(ref _pendingPacketIns);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void FlowRemovedReceived(ISwitchConnection connection, FlowRemoved message)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(message);
+        Enqueue(LoopInputKind.FlowRemoved, connection, message, null);
+    }
+
+    /// <inheritdoc/>
+    public void ErrorReceived(ISwitchConnection connection, ErrorMessage error, OfpMessage? request)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(error);
+        Enqueue(LoopInputKind.Error, connection, error, request);
+    }
+
+    private bool Enqueue(LoopInputKind kind, ISwitchConnection? connection, OfpMessage? message, object? payload) =>
+        _inbox.Writer.TryWrite(new LoopInput(kind, connection, message, payload, _time.GetTimestamp()));
+
+    private void OnTimer()
+    {
+        // One tick in the queue at a time: a loop that fell behind catches up with one round, not many.
+        if (Interlocked.Exchange(ref _tickQueued, 1) == 0 && !Enqueue(LoopInputKind.Tick, null, null, null))
+        {
+            Volatile.Write(ref _tickQueued, 0);
+        }
+    }
+
+    // ---- the loop ---------------------------------------------------------------------------
+
+    private async Task RunAsync()
+    {
+        ChannelReader<LoopInput> reader = _inbox.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            int n = 0;
+            while (n++ < MaxBatch && reader.TryRead(out LoopInput input))
+            {
+                Process(input);
+            }
+
+            Publish();
+        }
+    }
+
+    private void Process(in LoopInput input)
+    {
+        _state.BeginInput(_time.GetUtcNow());
+        int rerouted = 0;
+        int flowModsBefore = 0;
+        try
+        {
+            switch (input.Kind)
+            {
+                case LoopInputKind.SwitchConnected:
+                    OnSwitchConnected(input.Connection!);
+                    break;
+                case LoopInputKind.SwitchDisconnected:
+                    OnSwitchDisconnected(input.Connection!, (string)input.Payload!);
+                    break;
+                case LoopInputKind.PortStatus:
+                    OnPortStatus(input.Connection!, (PortStatus)input.Message!);
+                    break;
+                case LoopInputKind.PacketIn:
+                    Interlocked.Decrement(ref _pendingPacketIns);
+                    OnPacketIn(input.Connection!, (PacketIn)input.Message!);
+                    break;
+                case LoopInputKind.FlowRemoved:
+                    OnFlowRemoved(input.Connection!, (FlowRemoved)input.Message!);
+                    break;
+                case LoopInputKind.Error:
+                    OnError(input.Connection!, (ErrorMessage)input.Message!, input.Payload as OfpMessage);
+                    break;
+                case LoopInputKind.Tick:
+                    Volatile.Write(ref _tickQueued, 0);
+                    _state.Changes.Cause = "LLDP timeout";
+                    _discovery.OnTick(_state, _outbox);
+                    _forwarding.OnTick(_state.Now);
+                    break;
+                case LoopInputKind.Command:
+                    ((LoopCommand)input.Payload!).Run(_context);
+                    break;
+                case LoopInputKind.Quiesce:
+                    break;
+            }
+
+            // Paths are repaired in the same input that broke them, before anything is flushed,
+            // so each switch gets the topology change's consequences in one batch.
+            flowModsBefore = _outbox.FlowModCount;
+            rerouted = _forwarding.ApplyChanges(_state, _outbox);
+        }
+#pragma warning disable CA1031 // One bad input (or a bug) must not stop the network's only writer.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _inputsFailed++;
+            Log.InputFailed(_logger, input.Kind, e);
+        }
+        finally
+        {
+            int rerouteFlowMods = _outbox.FlowModCount - flowModsBefore;
+            long queued = Dispatch();
+            _inputsProcessed++;
+            if (rerouted > 0)
+            {
+                RecordReroute(_time.GetElapsedTime(input.ReceivedAt, queued), rerouted, rerouteFlowMods);
+            }
+        }
+
+        switch (input.Kind)
+        {
+            case LoopInputKind.Command:
+                Publish();
+                ((LoopCommand)input.Payload!).Complete();
+                break;
+            case LoopInputKind.Quiesce:
+                Publish();
+                ((TaskCompletionSource)input.Payload!).TrySetResult();
+                break;
+        }
+    }
+
+    private void OnSwitchConnected(ISwitchConnection connection)
+    {
+        SwitchEntry? existing = _state.FindSwitch(connection.DatapathId);
+        if (existing is not null)
+        {
+            if (ReferenceEquals(existing.Connection, connection))
+            {
+                return;
+            }
+
+            Log.SwitchReplaced(_logger, connection.DatapathId, connection.RemoteAddress);
+            _state.Changes.Cause = $"switch {connection.DatapathId:x16} reconnected";
+            _state.RemoveSwitch(existing, "replaced by a new session");
+        }
+
+        SwitchEntry sw = _state.AddSwitch(connection);
+        _connections[sw.DatapathId] = connection;
+        _forwarding.OnSwitchConnected(sw, _outbox);
+        _discovery.OnSwitchConnected(sw, _outbox);
+        Log.SwitchConnected(_logger, sw.DatapathId, connection.RemoteAddress);
+    }
+
+    private void OnSwitchDisconnected(ISwitchConnection connection, string reason)
+    {
+        SwitchEntry? sw = _state.FindSwitch(connection);
+        if (sw is null)
+        {
+            return;
+        }
+
+        _state.Changes.Cause = $"switch {sw.DatapathId:x16} disconnected";
+        _state.RemoveSwitch(sw, reason);
+        _connections.TryRemove(new KeyValuePair<ulong, ISwitchConnection>(sw.DatapathId, connection));
+        Log.SwitchDisconnected(_logger, sw.DatapathId, reason);
+    }
+
+    private void OnPortStatus(ISwitchConnection connection, PortStatus message)
+    {
+        SwitchEntry? sw = _state.FindSwitch(connection);
+        if (sw is null)
+        {
+            return;
+        }
+
+        _state.Changes.Cause = $"port {new SwitchPort(sw.DatapathId, message.Port.PortNo)} {message.Reason}";
+        PortEntry? cameUp = _state.ApplyPortStatus(sw, message);
+        if (cameUp is not null)
+        {
+            _discovery.ProbePort(sw, cameUp, _outbox);
+        }
+    }
+
+    private void OnPacketIn(ISwitchConnection connection, PacketIn message)
+    {
+        SwitchEntry? sw = _state.FindSwitch(connection);
+        if (sw is null || message.InPort is not uint inPort)
+        {
+            return;
+        }
+
+        ReadOnlyMemory<byte> frame = message.Data;
+        if (!Packets.EthernetHeader.TryRead(frame.Span, out Packets.EthernetHeader eth))
+        {
+            return;
+        }
+
+        if (eth.EtherType == Packets.EtherTypes.Lldp)
+        {
+            _discovery.HandleProbe(_state, sw, inPort, frame.Span);
+            return;
+        }
+
+        if (_forwarding.IsFloodEcho(frame.Span, sw.DatapathId, inPort, _state.Now))
+        {
+            return;
+        }
+
+        Hosts.HostTracker.Observe(_state, sw, inPort, eth, frame.Span);
+        _forwarding.HandlePacketIn(_state, sw, inPort, eth, frame, _outbox);
+    }
+
+    private void OnFlowRemoved(ISwitchConnection connection, FlowRemoved message)
+    {
+        SwitchEntry? sw = _state.FindSwitch(connection);
+
+        // Deletes are ours and already accounted for; only expiry tells us something new.
+        if (sw is not null && message.Reason != FlowRemovedReason.Delete &&
+            FlowCookies.TryGetForwardingDestination(message.Cookie, out ulong mac))
+        {
+            _forwarding.OnRuleLost(_state, sw.DatapathId, mac, _outbox);
+        }
+    }
+
+    private void OnError(ISwitchConnection connection, ErrorMessage error, OfpMessage? request)
+    {
+        _switchErrors++;
+        Log.SwitchError(_logger, connection.DatapathId, error.ErrorType, error.Code, request?.Type);
+        SwitchEntry? sw = _state.FindSwitch(connection);
+        if (sw is not null && request is FlowMod { Command: FlowModCommand.Add } flowMod &&
+            FlowCookies.TryGetForwardingDestination(flowMod.Cookie, out ulong mac))
+        {
+            _forwarding.OnRuleLost(_state, sw.DatapathId, mac, _outbox);
+        }
+    }
+
+    /// <summary>
+    /// Queues each switch's messages from this input, then flushes every switch once. Returns the
+    /// timestamp taken when the last message was queued (before the flushes), where reroute time stops.
+    /// </summary>
+    private long Dispatch()
+    {
+        foreach (ulong dpid in _outbox.Datapaths)
+        {
+            SwitchEntry? sw = _state.FindSwitch(dpid);
+            if (sw is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (OfpMessage message in _outbox.MessagesFor(dpid))
+                {
+                    sw.Connection.Send(message);
+                    if (message is FlowMod)
+                    {
+                        _flowModsSent++;
+                    }
+                    else if (message is PacketOut)
+                    {
+                        _packetOutsSent++;
+                    }
+                }
+            }
+#pragma warning disable CA1031 // A session closing under us is reported by its own disconnect event.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Log.SendFailed(_logger, dpid, e);
+            }
+        }
+
+        long queued = _time.GetTimestamp();
+        foreach (ulong dpid in _outbox.Datapaths)
+        {
+            try
+            {
+                _state.FindSwitch(dpid)?.Connection.Flush();
+            }
+#pragma warning disable CA1031 // As above.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Log.SendFailed(_logger, dpid, e);
+            }
+        }
+
+        _outbox.Clear();
+        return queued;
+    }
+
+    private void RecordReroute(TimeSpan duration, int destinations, int flowMods)
+    {
+        _reroutes++;
+        _reroutedDestinations += destinations;
+        _lastReroute = duration;
+        if (duration > _maxReroute)
+        {
+            _maxReroute = duration;
+        }
+
+        string cause = _state.Changes.Cause ?? "topology change";
+        _state.AddEvent(new RerouteEvent(_state.Version, _state.Now, cause, destinations, flowMods, duration));
+        Log.Rerouted(_logger, destinations, cause, flowMods, duration);
+    }
+
+    /// <summary>Publishes the snapshot (if it changed), then the events it contains, then the counters.</summary>
+    private void Publish()
+    {
+        TopologySnapshot snapshot = _state.GetSnapshot();
+        if (!ReferenceEquals(snapshot, _topology))
+        {
+            _topology = snapshot;
+        }
+
+        _state.TakeEvents(_eventScratch);
+        foreach (NetworkEvent e in _eventScratch)
+        {
+            LogEvent(e);
+            _events.Publish(e);
+        }
+
+        _eventScratch.Clear();
+        _stats = new ControllerStats
+        {
+            FlowModsSent = _flowModsSent,
+            PacketOutsSent = _packetOutsSent,
+            LldpProbesSent = _discovery.ProbesSent,
+            Floods = _forwarding.Floods,
+            FloodEchoesDropped = _forwarding.FloodEchoesDropped,
+            ProxyArpReplies = _forwarding.ProxyArpReplies,
+            Unreachable = _forwarding.Unreachable,
+            Reroutes = _reroutes,
+            ReroutedDestinations = _reroutedDestinations,
+            LastRerouteDuration = _lastReroute,
+            MaxRerouteDuration = _maxReroute,
+            SwitchErrors = _switchErrors,
+            InputsProcessed = _inputsProcessed,
+            InputsFailed = _inputsFailed,
+            InstalledRoutes = _forwarding.RouteCount,
+            InstalledRules = _forwarding.RuleCount,
+        };
+    }
+
+    private void LogEvent(NetworkEvent e)
+    {
+        switch (e)
+        {
+            case LinkUpEvent up:
+                Log.LinkUp(_logger, up.Link);
+                break;
+            case LinkDownEvent down:
+                Log.LinkDown(_logger, down.Link, down.Reason);
+                break;
+            case HostLearnedEvent learned:
+                Log.HostLearned(_logger, learned.Host.Mac, learned.Host.Attachment);
+                break;
+            case HostMovedEvent moved:
+                Log.HostMoved(_logger, moved.Mac, moved.From, moved.To);
+                break;
+        }
+    }
+
+    private static void Abandon(in LoopInput input)
+    {
+        switch (input.Kind)
+        {
+            case LoopInputKind.Command:
+                ((LoopCommand)input.Payload!).Abandon();
+                break;
+            case LoopInputKind.Quiesce:
+                ((TaskCompletionSource)input.Payload!).TrySetResult();
+                break;
+        }
+    }
+}

@@ -1,0 +1,499 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Net;
+using SdnCtl.Control.Events;
+using SdnCtl.Control.Network;
+using SdnCtl.Control.Switches;
+using SdnCtl.OpenFlow;
+using SdnCtl.OpenFlow.Messages;
+
+namespace SdnCtl.Control.Core;
+
+/// <summary>
+/// The network as the control loop knows it: switches, ports, links and hosts. Owned by the loop
+/// thread alone, so nothing here locks. Every change bumps <see cref="Version"/>, records the
+/// events to publish and, where installed paths could be affected, the <see cref="Changes"/> the
+/// forwarding app reroutes on. Readers elsewhere only ever see <see cref="GetSnapshot"/>'s result.
+/// </summary>
+internal sealed class NetworkState
+{
+    // A host's last-seen time is in the snapshot, but a version per packet would rebuild the
+    // snapshot per packet; one-second resolution is plenty for "when was it last heard from".
+    private static readonly TimeSpan LastSeenResolution = TimeSpan.FromSeconds(1);
+
+    private const int MaxAddressesPerHost = 4;
+
+    private readonly SortedDictionary<ulong, SwitchEntry> _switches = [];
+    private readonly SortedDictionary<SwitchPort, LinkEntry> _linksBySource = [];
+    private readonly Dictionary<SwitchPort, LinkEntry> _linksByDestination = [];
+    private readonly SortedDictionary<ulong, HostEntry> _hosts = [];
+    private readonly Dictionary<uint, HostEntry> _hostsByIp = [];
+    private readonly List<NetworkEvent> _events = [];
+    private readonly List<LinkEntry> _scratchLinks = [];
+    private TopologySnapshot _snapshot = TopologySnapshot.Empty;
+    private long _version;
+    private long _graphVersion;
+
+    public NetworkState(DeclaredTopology? declared) => Declared = declared;
+
+    public long Version => _version;
+
+    /// <summary>The current input's time; set by the loop before each input.</summary>
+    public DateTimeOffset Now { get; private set; }
+
+    public DeclaredTopology? Declared { get; private set; }
+
+    public ChangeSet Changes { get; } = new();
+
+    public IEnumerable<SwitchEntry> Switches => _switches.Values;
+
+    public void BeginInput(DateTimeOffset now)
+    {
+        Now = now;
+        Changes.Clear();
+    }
+
+    /// <summary>Records an event that is not a topology change (a reroute) to publish with the others.</summary>
+    public void AddEvent(NetworkEvent e) => _events.Add(e);
+
+    public void TakeEvents(List<NetworkEvent> into)
+    {
+        into.AddRange(_events);
+        _events.Clear();
+    }
+
+    // ---- switches -------------------------------------------------------------------------
+
+    public SwitchEntry? FindSwitch(ulong dpid) => _switches.GetValueOrDefault(dpid);
+
+    /// <summary>The switch entry only if <paramref name="connection"/> is its current session: a late event from a replaced session must not touch the new one.</summary>
+    public SwitchEntry? FindSwitch(ISwitchConnection connection) =>
+        _switches.TryGetValue(connection.DatapathId, out SwitchEntry? s) && ReferenceEquals(s.Connection, connection) ? s : null;
+
+    public SwitchEntry AddSwitch(ISwitchConnection connection)
+    {
+        Debug.Assert(!_switches.ContainsKey(connection.DatapathId), "remove the old session first");
+        var entry = new SwitchEntry(connection, Now, Declared?.SwitchNames.GetValueOrDefault(connection.DatapathId));
+        foreach (OfpPort p in connection.Ports)
+        {
+            if (p.PortNo is > 0 and <= OfpPortNo.Max)
+            {
+                entry.Ports[p.PortNo] = new PortEntry(p);
+            }
+        }
+
+        _switches.Add(entry.DatapathId, entry);
+        _graphVersion++;
+        Bump();
+        _events.Add(new SwitchUpEvent(_version, Now, entry.DatapathId, connection.RemoteAddress));
+        return entry;
+    }
+
+    public void RemoveSwitch(SwitchEntry entry, string reason)
+    {
+        ulong dpid = entry.DatapathId;
+        _scratchLinks.Clear();
+        foreach (LinkEntry l in _linksBySource.Values)
+        {
+            if (l.Source.DatapathId == dpid || l.Destination.DatapathId == dpid)
+            {
+                _scratchLinks.Add(l);
+            }
+        }
+
+        foreach (LinkEntry l in _scratchLinks)
+        {
+            RemoveLink(l, LinkDownReason.SwitchDisconnected);
+        }
+
+        RemoveHostsWhere(h => h.Attachment.DatapathId == dpid);
+        _switches.Remove(dpid);
+        _graphVersion++;
+        Changes.RemovedSwitches.Add(dpid);
+        Bump();
+        _events.Add(new SwitchDownEvent(_version, Now, dpid, reason));
+    }
+
+    // ---- ports ----------------------------------------------------------------------------
+
+    /// <summary>Applies OFPT_PORT_STATUS; returns the port when it is up now and was not before (a probe is due).</summary>
+    public PortEntry? ApplyPortStatus(SwitchEntry sw, PortStatus status)
+    {
+        OfpPort desc = status.Port;
+        if (desc.PortNo is 0 or > OfpPortNo.Max)
+        {
+            return null;
+        }
+
+        var at = new SwitchPort(sw.DatapathId, desc.PortNo);
+        if (status.Reason == PortReason.Delete)
+        {
+            if (sw.Ports.Remove(desc.PortNo))
+            {
+                RemoveLinksAt(at, LinkDownReason.PortRemoved);
+                RemoveHostsWhere(h => h.Attachment == at);
+                sw.Info = null;
+                Bump();
+                _events.Add(new PortDownEvent(_version, Now, at, Removed: true));
+            }
+
+            return null;
+        }
+
+        bool existed = sw.Ports.TryGetValue(desc.PortNo, out PortEntry? port);
+        bool wasUp = existed && port!.IsUp;
+        if (port is null)
+        {
+            port = new PortEntry(desc);
+            sw.Ports[desc.PortNo] = port;
+        }
+        else
+        {
+            port.Update(desc);
+        }
+
+        sw.Info = null;
+        Bump();
+        if (wasUp && !port.IsUp)
+        {
+            // Dropped at once, not left to expire: the switch has told us the cable is dead.
+            RemoveLinksAt(at, LinkDownReason.PortDown);
+            _events.Add(new PortDownEvent(_version, Now, at, Removed: false));
+        }
+        else if (!wasUp && port.IsUp)
+        {
+            _events.Add(new PortUpEvent(_version, Now, at));
+            return port;
+        }
+
+        return null;
+    }
+
+    public bool IsEdgePort(SwitchPort port) =>
+        !_linksBySource.ContainsKey(port) && !_linksByDestination.ContainsKey(port);
+
+    /// <summary>Up ports without a discovered link: where hosts are, and where floods go.</summary>
+    public bool IsUpEdgePort(SwitchEntry sw, PortEntry port) =>
+        port.IsUp && IsEdgePort(new SwitchPort(sw.DatapathId, port.Number));
+
+    // ---- links ----------------------------------------------------------------------------
+
+    public LinkEntry? FindLinkFrom(SwitchPort source) => _linksBySource.GetValueOrDefault(source);
+
+    /// <summary>Records that a probe sent from <paramref name="source"/> arrived at <paramref name="destination"/>.</summary>
+    /// <returns>True when the link is new.</returns>
+    public bool LearnLink(SwitchPort source, SwitchPort destination)
+    {
+        if (_linksBySource.TryGetValue(source, out LinkEntry? existing))
+        {
+            if (existing.Destination == destination)
+            {
+                existing.LastSeen = Now;
+                return false;
+            }
+
+            RemoveLink(existing, LinkDownReason.Replaced);
+        }
+
+        if (_linksByDestination.TryGetValue(destination, out LinkEntry? other))
+        {
+            RemoveLink(other, LinkDownReason.Replaced);
+        }
+
+        LinkSpecAttributes(source, destination, out double? bandwidth, out double? latency);
+        var link = new LinkEntry(new LinkInfo(source, destination, Now, bandwidth, latency), Now);
+        _linksBySource.Add(source, link);
+        _linksByDestination.Add(destination, link);
+        InvalidateSwitch(source.DatapathId);
+        InvalidateSwitch(destination.DatapathId);
+        _graphVersion++;
+
+        // A host "learned" on either port was really the far switch's traffic seen before LLDP
+        // had found the cable; it is not attached there.
+        RemoveHostsWhere(h => h.Attachment == source || h.Attachment == destination);
+        Bump();
+        _events.Add(new LinkUpEvent(_version, Now, link.Info));
+        return true;
+    }
+
+    /// <summary>Drops links whose last probe is older than <paramref name="timeout"/>.</summary>
+    public void ExpireLinks(TimeSpan timeout)
+    {
+        _scratchLinks.Clear();
+        foreach (LinkEntry l in _linksBySource.Values)
+        {
+            if (Now - l.LastSeen > timeout)
+            {
+                _scratchLinks.Add(l);
+            }
+        }
+
+        foreach (LinkEntry l in _scratchLinks)
+        {
+            RemoveLink(l, LinkDownReason.Expired);
+        }
+    }
+
+    private void RemoveLinksAt(SwitchPort port, LinkDownReason reason)
+    {
+        if (_linksBySource.TryGetValue(port, out LinkEntry? outgoing))
+        {
+            RemoveLink(outgoing, reason);
+        }
+
+        if (_linksByDestination.TryGetValue(port, out LinkEntry? incoming))
+        {
+            RemoveLink(incoming, reason);
+        }
+    }
+
+    private void RemoveLink(LinkEntry link, LinkDownReason reason)
+    {
+        _linksBySource.Remove(link.Source);
+        _linksByDestination.Remove(link.Destination);
+        InvalidateSwitch(link.Source.DatapathId);
+        InvalidateSwitch(link.Destination.DatapathId);
+        _graphVersion++;
+        Changes.RemovedLinks.Add(link.Info);
+        Bump();
+        _events.Add(new LinkDownEvent(_version, Now, link.Info, reason));
+    }
+
+    private void LinkSpecAttributes(SwitchPort source, SwitchPort destination, out double? bandwidth, out double? latency)
+    {
+        var spec = Declared?.FindLink(source, destination);
+        bandwidth = spec?.BandwidthMbps;
+        latency = spec?.LatencyMs;
+    }
+
+    // ---- hosts ----------------------------------------------------------------------------
+
+    public HostEntry? FindHost(ulong mac) => _hosts.GetValueOrDefault(mac);
+
+    public HostEntry? FindHostByIp(uint ipv4) => _hostsByIp.GetValueOrDefault(ipv4);
+
+    /// <summary>
+    /// A packet from <paramref name="mac"/> (sender address <paramref name="ipv4"/>, 0 if none)
+    /// arrived on edge port <paramref name="at"/>: learn, move or refresh the host.
+    /// </summary>
+    public void ObserveHost(ulong mac, SwitchPort at, uint ipv4)
+    {
+        if (!_hosts.TryGetValue(mac, out HostEntry? host))
+        {
+            host = new HostEntry(mac, at, Now, Declared?.HostNames.GetValueOrDefault(mac));
+            _hosts.Add(mac, host);
+            AddAddress(host, ipv4);
+            Bump();
+            _events.Add(new HostLearnedEvent(_version, Now, HostInfoOf(host)));
+            return;
+        }
+
+        bool changed = false;
+        if (host.Attachment != at)
+        {
+            SwitchPort from = host.Attachment;
+            host.Attachment = at;
+            host.LastSeen = Now;
+            host.Info = null;
+            Changes.MovedHosts.Add(mac);
+            Changes.Cause ??= $"host {Topology.MacFormat.Format(mac)} moved to {at}";
+            Bump();
+            _events.Add(new HostMovedEvent(_version, Now, mac, from, at));
+        }
+
+        if (ipv4 != 0 && (host.Ipv4.Count == 0 || host.Ipv4[^1] != ipv4))
+        {
+            AddAddress(host, ipv4);
+            changed = true;
+        }
+
+        if (Now - host.LastSeen >= LastSeenResolution)
+        {
+            host.LastSeen = Now;
+            changed = true;
+        }
+
+        if (changed)
+        {
+            host.Info = null;
+            Bump();
+        }
+    }
+
+    public bool RemoveHost(ulong mac)
+    {
+        if (!_hosts.TryGetValue(mac, out HostEntry? host))
+        {
+            return false;
+        }
+
+        RemoveHost(host);
+        return true;
+    }
+
+    private void AddAddress(HostEntry host, uint ipv4)
+    {
+        if (ipv4 == 0)
+        {
+            return;
+        }
+
+        if (_hostsByIp.TryGetValue(ipv4, out HostEntry? previous) && previous != host)
+        {
+            // The address changed hands (DHCP, failover): it answers ARP for the new owner only.
+            previous.Ipv4.Remove(ipv4);
+            previous.Info = null;
+        }
+
+        host.Ipv4.Remove(ipv4);
+        host.Ipv4.Add(ipv4);
+        if (host.Ipv4.Count > MaxAddressesPerHost)
+        {
+            uint oldest = host.Ipv4[0];
+            host.Ipv4.RemoveAt(0);
+            _hostsByIp.Remove(oldest);
+        }
+
+        _hostsByIp[ipv4] = host;
+        host.Info = null;
+    }
+
+    private void RemoveHostsWhere(Func<HostEntry, bool> predicate)
+    {
+        List<HostEntry>? doomed = null;
+        foreach (HostEntry h in _hosts.Values)
+        {
+            if (predicate(h))
+            {
+                (doomed ??= []).Add(h);
+            }
+        }
+
+        if (doomed is not null)
+        {
+            foreach (HostEntry h in doomed)
+            {
+                RemoveHost(h);
+            }
+        }
+    }
+
+    private void RemoveHost(HostEntry host)
+    {
+        _hosts.Remove(host.Mac);
+        foreach (uint ip in host.Ipv4)
+        {
+            if (_hostsByIp.TryGetValue(ip, out HostEntry? owner) && owner == host)
+            {
+                _hostsByIp.Remove(ip);
+            }
+        }
+
+        Changes.RemovedHosts.Add((host.Mac, host.Attachment));
+        Bump();
+        _events.Add(new HostRemovedEvent(_version, Now, host.Mac, host.Attachment));
+    }
+
+    // ---- declared topology ------------------------------------------------------------------
+
+    /// <summary>Names switches and hosts after a (new) declared document and gives links its bandwidth and latency.</summary>
+    public void SetDeclared(DeclaredTopology? declared)
+    {
+        Declared = declared;
+        foreach (SwitchEntry s in _switches.Values)
+        {
+            s.Name = declared?.SwitchNames.GetValueOrDefault(s.DatapathId);
+            s.Info = null;
+        }
+
+        foreach (LinkEntry l in _linksBySource.Values)
+        {
+            LinkSpecAttributes(l.Source, l.Destination, out double? bandwidth, out double? latency);
+            l.Info = l.Info with { BandwidthMbps = bandwidth, LatencyMs = latency };
+        }
+
+        foreach (HostEntry h in _hosts.Values)
+        {
+            h.Name = declared?.HostNames.GetValueOrDefault(h.Mac);
+            h.Info = null;
+        }
+
+        _graphVersion++;
+        Bump();
+    }
+
+    // ---- snapshot ---------------------------------------------------------------------------
+
+    /// <summary>The snapshot of the current version; rebuilt only when something changed, reusing every unchanged switch and host.</summary>
+    public TopologySnapshot GetSnapshot()
+    {
+        if (_snapshot.Version == _version)
+        {
+            return _snapshot;
+        }
+
+        var switches = ImmutableArray.CreateBuilder<SwitchInfo>(_switches.Count);
+        foreach (SwitchEntry s in _switches.Values)
+        {
+            switches.Add(s.Info ??= SwitchInfoOf(s));
+        }
+
+        var links = ImmutableArray.CreateBuilder<LinkInfo>(_linksBySource.Count);
+        foreach (LinkEntry l in _linksBySource.Values)
+        {
+            links.Add(l.Info);
+        }
+
+        var hosts = ImmutableArray.CreateBuilder<HostInfo>(_hosts.Count);
+        foreach (HostEntry h in _hosts.Values)
+        {
+            hosts.Add(HostInfoOf(h));
+        }
+
+        _snapshot = new TopologySnapshot(
+            _version, Now, switches.MoveToImmutable(), links.MoveToImmutable(), hosts.MoveToImmutable(), _graphVersion, _snapshot);
+        return _snapshot;
+    }
+
+    private SwitchInfo SwitchInfoOf(SwitchEntry s)
+    {
+        var ports = ImmutableArray.CreateBuilder<PortInfo>(s.Ports.Count);
+        foreach (PortEntry p in s.Ports.Values)
+        {
+            ports.Add(new PortInfo(p.Number, p.Name, p.HwAddr, p.IsUp, IsEdgePort(new SwitchPort(s.DatapathId, p.Number)), p.CurrentSpeedKbps));
+        }
+
+        ISwitchConnection c = s.Connection;
+        return new SwitchInfo(
+            s.DatapathId,
+            s.Name,
+            c.RemoteAddress,
+            s.ConnectedSince,
+            c.Description?.MfrDesc ?? string.Empty,
+            c.Description?.SwDesc ?? string.Empty,
+            c.Features?.NTables ?? 0,
+            ports.MoveToImmutable());
+    }
+
+    private static HostInfo HostInfoOf(HostEntry h) =>
+        h.Info ??= new HostInfo(
+            h.Mac,
+            h.Name,
+            [.. h.Ipv4.Select(ToAddress)],
+            h.Attachment,
+            h.FirstSeen,
+            h.LastSeen);
+
+    private static IPAddress ToAddress(uint ipv4) =>
+        new([(byte)(ipv4 >> 24), (byte)(ipv4 >> 16), (byte)(ipv4 >> 8), (byte)ipv4]);
+
+    private void InvalidateSwitch(ulong dpid)
+    {
+        if (_switches.TryGetValue(dpid, out SwitchEntry? s))
+        {
+            s.Info = null;
+        }
+    }
+
+    private void Bump() => _version++;
+}

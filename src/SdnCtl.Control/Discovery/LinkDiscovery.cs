@@ -1,0 +1,113 @@
+using SdnCtl.Control.Core;
+using SdnCtl.Control.Forwarding;
+using SdnCtl.Control.Network;
+using SdnCtl.Control.Packets;
+using SdnCtl.OpenFlow;
+using SdnCtl.OpenFlow.Actions;
+using SdnCtl.OpenFlow.Instructions;
+using SdnCtl.OpenFlow.Messages;
+using SdnCtl.OpenFlow.Oxm;
+
+namespace SdnCtl.Control.Discovery;
+
+/// <summary>
+/// Link discovery by LLDP. On connect a switch gets a rule that hands LLDP to the controller;
+/// every up port is probed at connect, when it comes up, and every discovery interval; a probe
+/// that comes back as a PACKET_IN at another switch's port is a directed link. Links a probe has
+/// not crossed for the link timeout are dropped. Pure: reads and updates <see cref="NetworkState"/>
+/// and writes messages to the <see cref="Outbox"/>.
+/// </summary>
+internal sealed class LinkDiscovery
+{
+    private readonly ControllerOptions _options;
+    private readonly ushort _ttlSeconds;
+
+    public LinkDiscovery(ControllerOptions options, ulong nonce)
+    {
+        _options = options;
+        Nonce = nonce;
+        _ttlSeconds = (ushort)Math.Clamp(Math.Ceiling(options.EffectiveLinkTimeout.TotalSeconds), 1, ushort.MaxValue);
+    }
+
+    /// <summary>Marks this control plane's probes; chosen at random per instance.</summary>
+    public ulong Nonce { get; }
+
+    public long ProbesSent { get; private set; }
+
+    public void OnSwitchConnected(SwitchEntry sw, Outbox outbox)
+    {
+        outbox.Send(sw.DatapathId, new FlowMod
+        {
+            Command = FlowModCommand.Add,
+            TableId = _options.TableId,
+            Priority = _options.DiscoveryPriority,
+            Cookie = FlowCookies.Discovery,
+            Match = [OxmEntry.EthType(EtherTypes.Lldp)],
+            Instructions = [OfpInstruction.ApplyActions(OfpAction.ToController())],
+        });
+        ProbeSwitch(sw, outbox);
+    }
+
+    /// <summary>One discovery round: expire stale links, then probe every up port of every switch.</summary>
+    public void OnTick(NetworkState state, Outbox outbox)
+    {
+        state.ExpireLinks(_options.EffectiveLinkTimeout);
+        ProbeAll(state, outbox);
+    }
+
+    public void ProbeAll(NetworkState state, Outbox outbox)
+    {
+        foreach (SwitchEntry sw in state.Switches)
+        {
+            ProbeSwitch(sw, outbox);
+        }
+    }
+
+    public void ProbeSwitch(SwitchEntry sw, Outbox outbox)
+    {
+        foreach (PortEntry port in sw.Ports.Values)
+        {
+            if (port.IsUp)
+            {
+                ProbePort(sw, port, outbox);
+            }
+        }
+    }
+
+    public void ProbePort(SwitchEntry sw, PortEntry port, Outbox outbox)
+    {
+        port.Probe ??= LldpFrame.Build(sw.DatapathId, port.Number, port.HwAddr, _ttlSeconds, Nonce);
+        outbox.Send(sw.DatapathId, new PacketOut
+        {
+            InPort = OfpPortNo.Controller,
+            Actions = [OfpAction.Output(port.Number)],
+            Data = port.Probe,
+        });
+        ProbesSent++;
+    }
+
+    /// <summary>An LLDP frame arrived at <paramref name="receiver"/>:<paramref name="inPort"/>.</summary>
+    /// <returns>True when it was one of ours naming a known switch port (whether or not the link is new).</returns>
+    public bool HandleProbe(NetworkState state, SwitchEntry receiver, uint inPort, ReadOnlySpan<byte> frame)
+    {
+        if (!LldpFrame.TryParse(frame, out LldpProbe probe) || probe.Nonce != Nonce)
+        {
+            return false;
+        }
+
+        var source = new SwitchPort(probe.DatapathId, probe.PortNo);
+        var destination = new SwitchPort(receiver.DatapathId, inPort);
+
+        // Only links between ports we know: a probe from a switch that has since gone, or one
+        // looped back into the port it left, says nothing about the topology.
+        if (source == destination ||
+            state.FindSwitch(probe.DatapathId)?.Ports.ContainsKey(probe.PortNo) != true ||
+            !receiver.Ports.ContainsKey(inPort))
+        {
+            return false;
+        }
+
+        state.LearnLink(source, destination);
+        return true;
+    }
+}

@@ -1,0 +1,558 @@
+using System.Diagnostics;
+using SdnCtl.Control.Core;
+using SdnCtl.Control.Network;
+using SdnCtl.Control.Packets;
+using SdnCtl.Control.Paths;
+using SdnCtl.OpenFlow;
+using SdnCtl.OpenFlow.Actions;
+using SdnCtl.OpenFlow.Instructions;
+using SdnCtl.OpenFlow.Messages;
+using SdnCtl.OpenFlow.Oxm;
+
+namespace SdnCtl.Control.Forwarding;
+
+/// <summary>
+/// Reactive L2 forwarding between learned hosts, Faucet-style pure: it reads the loop's
+/// <see cref="NetworkState"/> and writes the OpenFlow messages to send into an <see cref="Outbox"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Broadcasts and unknown destinations are flooded out of the edge ports of every switch and never
+/// over an inter-switch link, so a flood cannot loop whatever the topology. ARP requests for
+/// learned hosts are answered by the controller (proxy ARP) and not flooded at all.
+/// </para>
+/// <para>
+/// A packet toward a learned host installs destination-MAC rules along the shortest path from the
+/// switch that reported it, then the packet itself is sent straight out of the host's port at the
+/// last switch: that delivery does not race the FLOW_MODs still travelling to the switches on the
+/// path (no barrier round trip needed, no duplicate PACKET_IN from a switch that has not applied its
+/// rule yet), and later packets follow the rules.
+/// </para>
+/// <para>
+/// The rules toward one host form an in-tree (<see cref="RouteTree"/>). When a link or switch the
+/// tree uses is lost, or the host moves, the tree is recomputed from the switches traffic entered
+/// at, and only the difference is sent: new or changed hops get an ADD (which replaces the rule
+/// in place), switches that left the tree get a DELETE by the destination's cookie. Never a DELETE
+/// and an ADD for the same rule on one switch, which an OpenFlow switch may reorder without a
+/// barrier.
+/// </para>
+/// </remarks>
+internal sealed class ReactiveForwarding
+{
+    private readonly ControllerOptions _options;
+    private readonly IPathService _paths;
+    private readonly ushort _idleTimeout;
+    private readonly FloodGuard _floodGuard;
+    private readonly Dictionary<ulong, RouteTree> _routes = [];
+
+    // Reverse indexes so that a lost link or switch finds its destinations without a scan.
+    private readonly Dictionary<SwitchPort, HashSet<ulong>> _byHop = [];
+    private readonly Dictionary<ulong, HashSet<ulong>> _bySwitch = [];
+
+    public ReactiveForwarding(ControllerOptions options, IPathService paths)
+    {
+        _options = options;
+        _paths = paths;
+        _idleTimeout = (ushort)options.FlowIdleTimeout.TotalSeconds;
+        _floodGuard = new FloodGuard(options.FloodSuppressionWindow);
+    }
+
+    public long Floods { get; private set; }
+
+    public long ProxyArpReplies { get; private set; }
+
+    public long Unreachable { get; private set; }
+
+    public long FloodEchoesDropped => _floodGuard.Suppressed;
+
+    /// <summary>Destinations with installed rules.</summary>
+    public int RouteCount => _routes.Count;
+
+    /// <summary>Forwarding rules believed installed, over all switches.</summary>
+    public int RuleCount { get; private set; }
+
+    /// <summary>The installed hops toward <paramref name="mac"/> (switch → output port), for tests and diagnostics.</summary>
+    public IReadOnlyDictionary<ulong, uint>? HopsToward(ulong mac) => _routes.GetValueOrDefault(mac)?.Hops;
+
+    /// <summary>Installs the table-miss rule and clears forwarding rules a previous session left behind.</summary>
+    public void OnSwitchConnected(SwitchEntry sw, Outbox outbox)
+    {
+        outbox.Send(sw.DatapathId, new FlowMod
+        {
+            Command = FlowModCommand.Delete,
+            TableId = _options.TableId,
+            Cookie = FlowCookies.ForwardingApplication,
+            CookieMask = FlowCookies.ApplicationMask,
+        });
+        outbox.Send(sw.DatapathId, new FlowMod
+        {
+            Command = FlowModCommand.Add,
+            TableId = _options.TableId,
+            Priority = 0,
+            Cookie = FlowCookies.TableMiss,
+            Instructions = [OfpInstruction.ApplyActions(OfpAction.ToController())],
+        });
+    }
+
+    /// <summary>True when the frame is one the controller flooded moments ago coming back; drop it before anything learns from it.</summary>
+    public bool IsFloodEcho(ReadOnlySpan<byte> frame, ulong dpid, uint inPort, DateTimeOffset now) =>
+        _floodGuard.IsEcho(frame, dpid, inPort, now);
+
+    public void OnTick(DateTimeOffset now) => _floodGuard.Sweep(now);
+
+    /// <summary>A non-LLDP packet arrived at the controller from <paramref name="sw"/>:<paramref name="inPort"/>.</summary>
+    public void HandlePacketIn(NetworkState state, SwitchEntry sw, uint inPort, in EthernetHeader eth, ReadOnlyMemory<byte> frame, Outbox outbox)
+    {
+        if (Mac.IsGroup(eth.Destination))
+        {
+            if (eth.EtherType == EtherTypes.Arp && _options.ProxyArp && TryProxyArp(state, sw, inPort, frame.Span, outbox))
+            {
+                return;
+            }
+
+            Flood(state, sw.DatapathId, inPort, frame, outbox);
+            return;
+        }
+
+        HostEntry? destination = state.FindHost(eth.Destination);
+        if (destination is null)
+        {
+            Flood(state, sw.DatapathId, inPort, frame, outbox);
+            return;
+        }
+
+        if (destination.Attachment == new SwitchPort(sw.DatapathId, inPort))
+        {
+            // The destination is behind the port the frame came in on; sending it back would hairpin.
+            return;
+        }
+
+        if (!InstallToward(state, destination, sw.DatapathId, outbox))
+        {
+            Unreachable++;
+            return;
+        }
+
+        outbox.Send(destination.Attachment.DatapathId, new PacketOut
+        {
+            InPort = OfpPortNo.Controller,
+            Actions = [OfpAction.Output(destination.Attachment.PortNo)],
+            Data = frame,
+        });
+    }
+
+    /// <summary>Reroutes after the topology changes of one input; returns how many destinations were recomputed.</summary>
+    public int ApplyChanges(NetworkState state, Outbox outbox)
+    {
+        ChangeSet changes = state.Changes;
+        if (!changes.AffectsRoutes || _routes.Count == 0)
+        {
+            return 0;
+        }
+
+        var affected = new SortedSet<ulong>();
+        foreach (LinkInfo link in changes.RemovedLinks)
+        {
+            if (_byHop.TryGetValue(link.Source, out HashSet<ulong>? macs))
+            {
+                affected.UnionWith(macs);
+            }
+        }
+
+        foreach (ulong dpid in changes.RemovedSwitches)
+        {
+            if (_bySwitch.TryGetValue(dpid, out HashSet<ulong>? macs))
+            {
+                affected.UnionWith(macs);
+            }
+        }
+
+        foreach (ulong mac in changes.MovedHosts)
+        {
+            if (_routes.ContainsKey(mac))
+            {
+                affected.Add(mac);
+            }
+        }
+
+        foreach (var (mac, _) in changes.RemovedHosts)
+        {
+            if (_routes.TryGetValue(mac, out RouteTree? tree))
+            {
+                Drop(state, tree, outbox);
+            }
+
+            affected.Remove(mac);
+        }
+
+        foreach (ulong mac in affected)
+        {
+            RouteTree tree = _routes[mac];
+            HostEntry? host = state.FindHost(mac);
+            if (host is null)
+            {
+                Drop(state, tree, outbox);
+            }
+            else
+            {
+                Recompute(state, tree, host, outbox);
+            }
+        }
+
+        return affected.Count;
+    }
+
+    /// <summary>
+    /// A forwarding rule is gone from a switch (idle timeout) or was refused: forget it, and the
+    /// rules upstream whose path led through it, so the next packet reinstalls a consistent tree.
+    /// </summary>
+    public void OnRuleLost(NetworkState state, ulong dpid, ulong mac, Outbox outbox)
+    {
+        if (!_routes.TryGetValue(mac, out RouteTree? tree) || !tree.Hops.TryGetValue(dpid, out uint port))
+        {
+            return;
+        }
+
+        RemoveHop(tree, dpid, port);
+        tree.Ingresses.Remove(dpid);
+
+        // Whatever still points (transitively) at the lost switch no longer reaches the host; a
+        // path grafted onto such a dangling rule later could close a loop, so it goes too.
+        foreach (var (other, otherPort) in tree.Hops.ToArray())
+        {
+            if (!ReachesRoot(state, tree, other))
+            {
+                RemoveHop(tree, other, otherPort);
+                tree.Ingresses.Remove(other);
+                SendIfConnected(state, other, DeleteRules(mac), outbox);
+            }
+        }
+
+        if (tree.Hops.Count == 0)
+        {
+            _routes.Remove(mac);
+        }
+    }
+
+    private bool InstallToward(NetworkState state, HostEntry destination, ulong ingress, Outbox outbox)
+    {
+        if (!_routes.TryGetValue(destination.Mac, out RouteTree? tree))
+        {
+            tree = new RouteTree(destination.Mac, destination.Attachment);
+            _routes.Add(destination.Mac, tree);
+        }
+        else if (tree.Root != destination.Attachment)
+        {
+            Recompute(state, tree, destination, outbox);
+            if (!_routes.ContainsKey(destination.Mac))
+            {
+                _routes.Add(destination.Mac, tree);
+            }
+        }
+
+        if (tree.Hops.TryGetValue(ingress, out uint port))
+        {
+            // The switch reported a packet its rule should have taken: the rule is still on its way,
+            // or was lost. Sending the same ADD again is harmless either way.
+            tree.Ingresses.Add(ingress);
+            outbox.Send(ingress, AddRule(destination.Mac, port));
+            return true;
+        }
+
+        if (!AddPath(tree, state.GetSnapshot(), ingress, previous: null, outbox))
+        {
+            if (tree.Hops.Count == 0)
+            {
+                _routes.Remove(destination.Mac);
+            }
+
+            return false;
+        }
+
+        tree.Ingresses.Add(ingress);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds the path from <paramref name="ingress"/> to the tree's host, up to the first switch
+    /// already in the tree, which already leads there. Every switch added is new to the tree, so it
+    /// stays a tree. With <paramref name="previous"/> (a recomputation) a hop whose port did not
+    /// change is not sent again, and indexing is left to the caller's diff.
+    /// </summary>
+    /// <returns>False (and nothing added) when the host is unreachable from <paramref name="ingress"/>.</returns>
+    private bool AddPath(RouteTree tree, TopologySnapshot snapshot, ulong ingress, Dictionary<ulong, uint>? previous, Outbox outbox)
+    {
+        if (_paths is HopCountPathService)
+        {
+            // The default service's answer is a walk down the snapshot's cached BFS tree toward the
+            // host's switch; walking it here directly costs no allocation per ingress, which is most
+            // of a reroute's work when many destinations move at once.
+            PathGraph graph = snapshot.Graph;
+            int node = graph.NodeOf(ingress);
+            int root = graph.NodeOf(tree.Root.DatapathId);
+            if (node < 0 || root < 0)
+            {
+                return false;
+            }
+
+            int[] next = graph.TreeToward(root);
+            if (node != root && next[node] < 0)
+            {
+                return false;
+            }
+
+            while (true)
+            {
+                ulong dpid = graph.DpidOf(node);
+                if (tree.Hops.ContainsKey(dpid))
+                {
+                    return true;
+                }
+
+                if (node == root)
+                {
+                    SetHop(tree, dpid, tree.Root.PortNo, previous, outbox);
+                    return true;
+                }
+
+                int link = next[node];
+                SetHop(tree, dpid, graph.Link(link).Source.PortNo, previous, outbox);
+                node = graph.LinkDestinationNode(link);
+            }
+        }
+
+        NetworkPath? path = _paths.ShortestPath(snapshot, ingress, tree.Root.DatapathId);
+        if (path is null)
+        {
+            return false;
+        }
+
+        for (int i = 0; i <= path.Links.Length; i++)
+        {
+            ulong dpid = i == 0 ? path.SourceDpid : path.Links[i - 1].Destination.DatapathId;
+            if (tree.Hops.ContainsKey(dpid))
+            {
+                return true;
+            }
+
+            Debug.Assert(i == path.Links.Length || path.Links[i].Source.DatapathId == dpid, "path links must chain");
+            SetHop(tree, dpid, i < path.Links.Length ? path.Links[i].Source.PortNo : tree.Root.PortNo, previous, outbox);
+        }
+
+        return true;
+    }
+
+    private void SetHop(RouteTree tree, ulong dpid, uint port, Dictionary<ulong, uint>? previous, Outbox outbox)
+    {
+        tree.Hops.Add(dpid, port);
+        if (previous is null)
+        {
+            Index(tree.Mac, dpid, port);
+            outbox.Send(dpid, AddRule(tree.Mac, port));
+        }
+        else if (!previous.TryGetValue(dpid, out uint old) || old != port)
+        {
+            outbox.Send(dpid, AddRule(tree.Mac, port));
+        }
+    }
+
+    private void Recompute(NetworkState state, RouteTree tree, HostEntry host, Outbox outbox)
+    {
+        Dictionary<ulong, uint> old = tree.TakeHops();
+        tree.Root = host.Attachment;
+        TopologySnapshot snapshot = state.GetSnapshot();
+        foreach (ulong ingress in tree.Ingresses.Order().ToArray())
+        {
+            if (state.FindSwitch(ingress) is null || !AddPath(tree, snapshot, ingress, old, outbox))
+            {
+                // Gone or cut off; if it comes back and sends again, the packet reinstalls it.
+                tree.Ingresses.Remove(ingress);
+            }
+        }
+
+        // Only hops that changed touch the indexes or the switches.
+        foreach (var (dpid, port) in old)
+        {
+            if (!tree.Hops.TryGetValue(dpid, out uint now))
+            {
+                Unindex(tree.Mac, dpid, port);
+                SendIfConnected(state, dpid, DeleteRules(tree.Mac), outbox);
+            }
+            else if (now != port)
+            {
+                Unindex(tree.Mac, dpid, port);
+            }
+        }
+
+        foreach (var (dpid, port) in tree.Hops)
+        {
+            if (!old.TryGetValue(dpid, out uint before) || before != port)
+            {
+                Index(tree.Mac, dpid, port);
+            }
+        }
+
+        if (tree.Hops.Count == 0)
+        {
+            _routes.Remove(tree.Mac);
+        }
+    }
+
+    private void Drop(NetworkState state, RouteTree tree, Outbox outbox)
+    {
+        foreach (var (dpid, port) in tree.TakeHops())
+        {
+            Unindex(tree.Mac, dpid, port);
+            SendIfConnected(state, dpid, DeleteRules(tree.Mac), outbox);
+        }
+
+        _routes.Remove(tree.Mac);
+    }
+
+    /// <summary>Follows the rules from <paramref name="dpid"/>; true if they end at the tree's host port.</summary>
+    private static bool ReachesRoot(NetworkState state, RouteTree tree, ulong dpid)
+    {
+        for (int steps = 0; steps <= tree.Hops.Count; steps++)
+        {
+            if (!tree.Hops.TryGetValue(dpid, out uint port))
+            {
+                return false;
+            }
+
+            if (dpid == tree.Root.DatapathId && port == tree.Root.PortNo)
+            {
+                return true;
+            }
+
+            LinkEntry? link = state.FindLinkFrom(new SwitchPort(dpid, port));
+            if (link is null)
+            {
+                return false;
+            }
+
+            dpid = link.Destination.DatapathId;
+        }
+
+        return false;
+    }
+
+    private bool TryProxyArp(NetworkState state, SwitchEntry sw, uint inPort, ReadOnlySpan<byte> frame, Outbox outbox)
+    {
+        if (!ArpPacket.TryRead(frame[EthernetHeader.Size..], out ArpPacket arp) || !arp.IsRequest || arp.TargetIp == arp.SenderIp)
+        {
+            // Replies, and gratuitous ARP (a host announcing itself), go to everyone as sent.
+            return false;
+        }
+
+        HostEntry? owner = state.FindHostByIp(arp.TargetIp);
+        if (owner is null || owner.Mac == arp.SenderMac)
+        {
+            return false;
+        }
+
+        outbox.Send(sw.DatapathId, new PacketOut
+        {
+            InPort = OfpPortNo.Controller,
+            Actions = [OfpAction.Output(inPort)],
+            Data = ArpPacket.BuildReplyFrame(arp, owner.Mac),
+        });
+        ProxyArpReplies++;
+        return true;
+    }
+
+    /// <summary>Sends the frame out of every up edge port of every switch except the one it came in on.</summary>
+    private void Flood(NetworkState state, ulong fromDpid, uint inPort, ReadOnlyMemory<byte> frame, Outbox outbox)
+    {
+        foreach (SwitchEntry sw in state.Switches)
+        {
+            List<OfpAction>? actions = null;
+            foreach (PortEntry port in sw.Ports.Values)
+            {
+                if (state.IsUpEdgePort(sw, port) && !(sw.DatapathId == fromDpid && port.Number == inPort))
+                {
+                    (actions ??= []).Add(OfpAction.Output(port.Number));
+                }
+            }
+
+            if (actions is not null)
+            {
+                outbox.Send(sw.DatapathId, new PacketOut { InPort = OfpPortNo.Controller, Actions = actions, Data = frame });
+            }
+        }
+
+        _floodGuard.Record(frame.Span, fromDpid, inPort, state.Now);
+        Floods++;
+    }
+
+    private FlowMod AddRule(ulong mac, uint port) => new()
+    {
+        Command = FlowModCommand.Add,
+        TableId = _options.TableId,
+        Priority = _options.ForwardingPriority,
+        Cookie = FlowCookies.Forwarding(mac),
+        IdleTimeout = _idleTimeout,
+
+        // With an idle timeout the switch must say when a rule expires, or the tree would keep a
+        // hop that is no longer there and never reinstall it.
+        Flags = _idleTimeout > 0 ? FlowModFlags.SendFlowRem : FlowModFlags.None,
+        Match = [OxmEntry.EthDst(mac)],
+        Instructions = [OfpInstruction.ApplyActions(OfpAction.Output(port))],
+    };
+
+    private FlowMod DeleteRules(ulong mac) => new()
+    {
+        Command = FlowModCommand.Delete,
+        TableId = _options.TableId,
+        Cookie = FlowCookies.Forwarding(mac),
+        CookieMask = ulong.MaxValue,
+    };
+
+    private static void SendIfConnected(NetworkState state, ulong dpid, OfpMessage message, Outbox outbox)
+    {
+        if (state.FindSwitch(dpid) is not null)
+        {
+            outbox.Send(dpid, message);
+        }
+    }
+
+    private void Index(ulong mac, ulong dpid, uint port)
+    {
+        Index(_byHop, new SwitchPort(dpid, port)).Add(mac);
+        Index(_bySwitch, dpid).Add(mac);
+        RuleCount++;
+    }
+
+    private void RemoveHop(RouteTree tree, ulong dpid, uint port)
+    {
+        tree.Hops.Remove(dpid);
+        Unindex(tree.Mac, dpid, port);
+    }
+
+    private void Unindex(ulong mac, ulong dpid, uint port)
+    {
+        Unindex(_byHop, new SwitchPort(dpid, port), mac);
+        Unindex(_bySwitch, dpid, mac);
+        RuleCount--;
+    }
+
+    private static HashSet<ulong> Index<TKey>(Dictionary<TKey, HashSet<ulong>> index, TKey key)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out HashSet<ulong>? set))
+        {
+            set = [];
+            index.Add(key, set);
+        }
+
+        return set;
+    }
+
+    private static void Unindex<TKey>(Dictionary<TKey, HashSet<ulong>> index, TKey key, ulong mac)
+        where TKey : notnull
+    {
+        if (index.TryGetValue(key, out HashSet<ulong>? set) && set.Remove(mac) && set.Count == 0)
+        {
+            index.Remove(key);
+        }
+    }
+}

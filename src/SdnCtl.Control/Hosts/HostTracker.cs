@@ -1,0 +1,45 @@
+using SdnCtl.Control.Core;
+using SdnCtl.Control.Network;
+using SdnCtl.Control.Packets;
+
+namespace SdnCtl.Control.Hosts;
+
+/// <summary>
+/// Learns hosts from the ARP and IPv4 packets switches hand up from edge ports. Packets arriving
+/// over a discovered link are transit traffic and teach nothing about where a host is.
+/// </summary>
+internal static class HostTracker
+{
+    public static void Observe(NetworkState state, SwitchEntry sw, uint inPort, in EthernetHeader eth, ReadOnlySpan<byte> frame)
+    {
+        if (!Mac.IsHostAddress(eth.Source))
+        {
+            return;
+        }
+
+        uint ipv4;
+        ReadOnlySpan<byte> payload = frame[EthernetHeader.Size..];
+        switch (eth.EtherType)
+        {
+            case EtherTypes.Arp when ArpPacket.TryRead(payload, out ArpPacket arp):
+                ipv4 = arp.SenderIp;
+                break;
+            case EtherTypes.Ipv4 when Ipv4Header.TryRead(payload, out Ipv4Header ip):
+                ipv4 = ip.Source;
+                break;
+            default:
+                return;
+        }
+
+        var at = new SwitchPort(sw.DatapathId, inPort);
+        if (!sw.Ports.ContainsKey(inPort) || !state.IsEdgePort(at))
+        {
+            return;
+        }
+
+        state.ObserveHost(eth.Source, at, IsUnicastAddress(ipv4) ? ipv4 : 0);
+    }
+
+    /// <summary>0.0.0.0 (DHCP, ARP probes), multicast and broadcast senders name no host.</summary>
+    private static bool IsUnicastAddress(uint ipv4) => ipv4 != 0 && (ipv4 >> 28) < 0xe;
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging;
+using SdnCtl.Control.Core;
+using SdnCtl.Control.Events;
+using SdnCtl.OpenFlow;
+using SdnCtl.OpenFlow.Errors;
+
+namespace SdnCtl.Control;
+
+/// <summary>The control plane's log messages; event ids are stable, 1000–1099.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Control plane started: discovery every {Interval}, link timeout {LinkTimeout}")]
+    public static partial void Started(ILogger logger, TimeSpan interval, TimeSpan linkTimeout);
+
+    [LoggerMessage(1001, LogLevel.Information, "Control plane stopped")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(1002, LogLevel.Information, "Switch {Dpid:x16} connected from {RemoteAddress}")]
+    public static partial void SwitchConnected(ILogger logger, ulong dpid, string remoteAddress);
+
+    [LoggerMessage(1003, LogLevel.Information, "Switch {Dpid:x16} disconnected: {Reason}")]
+    public static partial void SwitchDisconnected(ILogger logger, ulong dpid, string reason);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Switch {Dpid:x16} connected again from {RemoteAddress} while its old session was open; the old one is dropped")]
+    public static partial void SwitchReplaced(ILogger logger, ulong dpid, string remoteAddress);
+
+    [LoggerMessage(1005, LogLevel.Debug, "Link up {Link}")]
+    public static partial void LinkUp(ILogger logger, Network.LinkInfo link);
+
+    [LoggerMessage(1006, LogLevel.Information, "Link down {Link} ({Reason})")]
+    public static partial void LinkDown(ILogger logger, Network.LinkInfo link, LinkDownReason reason);
+
+    [LoggerMessage(1007, LogLevel.Debug, "Host {Mac:x12} learned at {Attachment}")]
+    public static partial void HostLearned(ILogger logger, ulong mac, Network.SwitchPort attachment);
+
+    [LoggerMessage(1008, LogLevel.Information, "Host {Mac:x12} moved from {From} to {To}")]
+    public static partial void HostMoved(ILogger logger, ulong mac, Network.SwitchPort from, Network.SwitchPort to);
+
+    [LoggerMessage(1009, LogLevel.Information, "Rerouted {Destinations} destination(s) after {Cause}: {FlowMods} flow-mod(s) in {Duration}")]
+    public static partial void Rerouted(ILogger logger, int destinations, string cause, int flowMods, TimeSpan duration);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Switch {Dpid:x16} sent error {ErrorType}/{Code} for {Request}")]
+    public static partial void SwitchError(ILogger logger, ulong dpid, OfpErrorType errorType, ushort code, OfpType? request);
+
+    [LoggerMessage(1011, LogLevel.Error, "Control loop failed to process {Kind}; the input is skipped")]
+    public static partial void InputFailed(ILogger logger, LoopInputKind kind, Exception exception);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Sending to switch {Dpid:x16} failed")]
+    public static partial void SendFailed(ILogger logger, ulong dpid, Exception exception);
+
+    [LoggerMessage(1013, LogLevel.Warning, "Control loop is {Pending} PACKET_INs behind; dropped {Dropped} so far")]
+    public static partial void PacketInsDropped(ILogger logger, int pending, long dropped);
+
+    [LoggerMessage(1014, LogLevel.Information, "Declared topology set to '{Name}': {Diff}")]
+    public static partial void DeclaredTopologySet(ILogger logger, string name, Network.TopologyDiff diff);
+}
