@@ -1,0 +1,21 @@
+
+namespace SdnCtl.Api.Infrastructure;
+
+/// <summary>RFC 7807 problem+json results that name the field at fault.</summary>
+internal static class Problems
+{
+    public static IResult BadField(string field, string message) =>
+        Results.ValidationProblem(
+            new Dictionary<string, string[]> { [field] = [message] },
+            detail: message,
+            title: "The request has an invalid value");
+
+    public static IResult NotFound(string what, string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found", detail: detail);
+
+    public static IResult Unavailable(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not available", detail: detail);
+
+    public static IResult SwitchError(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The switch did not complete the request", detail: detail);
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using Scalar.AspNetCore;
+using SdnCtl.Api.Endpoints;
+using SdnCtl.Control;
+
+namespace SdnCtl.Api;
+
+/// <summary>Registers and maps the northbound REST API (<c>/api/v1</c>, <c>/health</c>, <c>/openapi/v1.json</c>, <c>/scalar</c>).</summary>
+public static class SdnCtlApi
+{
+    /// <summary>Adds JSON options, problem details and the OpenAPI document.</summary>
+    public static IServiceCollection AddSdnCtlApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+
+        // Body binding failures (malformed JSON, wrong types, unknown fields) throw so that the
+        // problem details say what was wrong instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            if (ctx.Exception is BadHttpRequestException bad)
+            {
+                ctx.HttpContext.Response.StatusCode = bad.StatusCode;
+                ctx.ProblemDetails.Status = bad.StatusCode;
+                ctx.ProblemDetails.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
+                ctx.ProblemDetails.Title = "The request body is not valid";
+                ctx.ProblemDetails.Detail = bad.InnerException is System.Text.Json.JsonException json
+                    ? $"{json.Message}"
+                    : bad.Message;
+                if (bad.InnerException is System.Text.Json.JsonException { Path: { } path })
+                {
+                    ctx.ProblemDetails.Extensions["field"] = path;
+                }
+            }
+        });
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "SdnCtl";
+            doc.Info.Description = "Northbound REST API of the SdnCtl OpenFlow 1.3 controller.";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    /// <summary>Maps every endpoint. The app must have an <see cref="IControlPlane"/> registered.</summary>
+    public static WebApplication MapSdnCtlApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference(o => o.WithTitle("SdnCtl API"));
+
+        app.MapGet("/health", (IControlPlane cp) => TypedResults.Ok(new
+        {
+            status = "ok",
+            switches = cp.Topology.Switches.Length,
+            links = cp.Topology.Links.Length,
+            hosts = cp.Topology.Hosts.Length,
+            version = cp.Topology.Version,
+        })).WithTags("Health").WithSummary("Liveness and a one-line view of the network.");
+
+        var api = app.MapGroup("/api/v1");
+        TopologyEndpoints.Map(api);
+        SimulatorEndpoints.Map(api);
+        return app;
+    }
+}

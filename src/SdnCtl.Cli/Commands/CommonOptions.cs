@@ -1,0 +1,21 @@
+using System.CommandLine;
+
+namespace SdnCtl.Cli.Commands;
+
+/// <summary>Options shared by the long-running commands.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> OpenFlow(string defaultValue) => new("--openflow")
+    {
+        Description = "OpenFlow listen address HOST:PORT",
+        DefaultValueFactory = _ => defaultValue,
+    };
+
+    public static Option<string> Api() => new("--api")
+    {
+        Description = "REST API base URL",
+        DefaultValueFactory = _ => "http://127.0.0.1:8080",
+    };
+
+    public static Option<bool> Verbose() => new("--verbose", "-v") { Description = "Debug logging" };
+}

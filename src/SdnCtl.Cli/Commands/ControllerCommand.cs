@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using SdnCtl.Cli.Hosting;
+using SdnCtl.Topology;
+
+namespace SdnCtl.Cli.Commands;
+
+/// <summary><c>sdnctl controller [--topology FILE]</c>: the controller alone; real or simulated switches connect to it.</summary>
+internal static class ControllerCommand
+{
+    public static Command Create()
+    {
+        var topology = new Option<FileInfo?>("--topology") { Description = "Topology YAML: the expected network, for names and the declared-vs-discovered report" };
+        var openflow = CommonOptions.OpenFlow("0.0.0.0:6653");
+        var api = CommonOptions.Api();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("controller", "Run the controller alone (OpenFlow server + REST API)") { topology, openflow, api, verbose };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(topology), parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(FileInfo? topologyFile, string openflow, string api, bool verbose, CancellationToken ct)
+    {
+        TopologyDocument? declared = null;
+        if (topologyFile is not null)
+        {
+            var result = TopologyLoader.TryLoad(topologyFile.FullName);
+            if (!result.Succeeded)
+            {
+                foreach (var e in result.Errors)
+                {
+                    await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+                }
+
+                return 1;
+            }
+
+            declared = result.Document;
+        }
+
+        if (!Hosting.Endpoints.TryParse(openflow, 6653, out var of))
+        {
+            await Console.Error.WriteLineAsync($"--openflow: '{openflow}' is not HOST:PORT").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (!Uri.TryCreate(api, UriKind.Absolute, out var apiUri))
+        {
+            await Console.Error.WriteLineAsync($"--api: '{api}' is not a URL").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var loggers = Logging.Create(verbose);
+        var log = loggers.CreateLogger("sdnctl");
+        await using var host = await ControllerHost.StartAsync(new ControllerHostOptions { OpenFlow = of, Api = apiUri, Declared = declared }, loggers, null).ConfigureAwait(false);
+        Console.WriteLine($"OpenFlow 1.3 listening on {host.Server.BoundEndPoint}; REST API on {host.ApiAddress} (reference: {host.ApiAddress}/scalar). Ctrl-C stops.");
+        await Shutdown.WaitAsync(ct).ConfigureAwait(false);
+        log.LogInformation("stopping");
+        return 0;
+    }
+}

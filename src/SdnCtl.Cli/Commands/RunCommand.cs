@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using SdnCtl.Cli.Hosting;
+using SdnCtl.DataPlane.Network;
+using SdnCtl.Topology;
+
+namespace SdnCtl.Cli.Commands;
+
+/// <summary>
+/// <c>sdnctl run FILE</c>: the controller and the simulated network of FILE in one process. The
+/// switches still reach the controller over real TCP on loopback, exactly as they would from
+/// another process or machine.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Topology YAML file" };
+        var openflow = CommonOptions.OpenFlow("127.0.0.1:6653");
+        var api = CommonOptions.Api();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, verbose };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, CancellationToken ct)
+    {
+        var result = TopologyLoader.TryLoad(file.FullName);
+        if (result.Document is not { } document)
+        {
+            foreach (var e in result.Errors)
+            {
+                await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync($"{file.Name} is not a valid topology; nothing was started").ConfigureAwait(false);
+            return 1;
+        }
+
+        if (!Hosting.Endpoints.TryParse(openflow, 6653, out var of))
+        {
+            await Console.Error.WriteLineAsync($"--openflow: '{openflow}' is not HOST:PORT").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (!Uri.TryCreate(api, UriKind.Absolute, out var apiUri))
+        {
+            await Console.Error.WriteLineAsync($"--api: '{api}' is not a URL").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var loggers = Logging.Create(verbose);
+        var log = loggers.CreateLogger("sdnctl");
+        var started = Stopwatch.StartNew();
+        await using var network = new SimulatedNetwork(document, loggerFactory: loggers);
+        await using var host = await ControllerHost.StartAsync(
+            new ControllerHostOptions { OpenFlow = of, Api = apiUri, Declared = document }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
+
+        int connected = await network.StartAsync(host.Server.BoundEndPoint, ct).ConfigureAwait(false);
+        log.LogInformation("{Connected}/{Total} simulated switches connected in {Elapsed} ms", connected, document.Switches.Count, started.ElapsedMilliseconds);
+
+        // Hosts announce themselves once the controller has had a discovery round, so that the
+        // table-miss rules that bring their ARP to the controller are in place.
+        await host.ControlPlane.QuiesceAsync(ct).ConfigureAwait(false);
+        network.AnnounceHosts();
+
+        Console.WriteLine($"'{document.Name}': {document.Switches.Count} switches, {document.Links.Count} links, {document.Hosts.Count} hosts");
+        Console.WriteLine($"OpenFlow 1.3 on {host.Server.BoundEndPoint}; REST API on {host.ApiAddress} (try {host.ApiAddress}/api/v1/topology, reference at {host.ApiAddress}/scalar). Ctrl-C stops.");
+        await Shutdown.WaitAsync(ct).ConfigureAwait(false);
+        log.LogInformation("stopping");
+        return 0;
+    }
+}

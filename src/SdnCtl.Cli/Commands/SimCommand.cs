@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using SdnCtl.Cli.Hosting;
+using SdnCtl.DataPlane.Network;
+using SdnCtl.Topology;
+
+namespace SdnCtl.Cli.Commands;
+
+/// <summary><c>sdnctl sim FILE --controller HOST:PORT</c>: only the simulated network, in its own process.</summary>
+internal static class SimCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Topology YAML file" };
+        var controller = new Option<string>("--controller") { Description = "Controller HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:6653" };
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("sim", "Run only the simulated network of FILE against a controller") { file, controller, verbose };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(controller)!, parse.GetValue(verbose), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(FileInfo file, string controller, bool verbose, CancellationToken ct)
+    {
+        var result = TopologyLoader.TryLoad(file.FullName);
+        if (result.Document is not { } document)
+        {
+            foreach (var e in result.Errors)
+            {
+                await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
+            return 1;
+        }
+
+        if (!Hosting.Endpoints.TryParse(controller, 6653, out var endPoint))
+        {
+            await Console.Error.WriteLineAsync($"--controller: '{controller}' is not HOST:PORT").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var loggers = Logging.Create(verbose);
+        var log = loggers.CreateLogger("sdnctl");
+        await using var network = new SimulatedNetwork(document, loggerFactory: loggers);
+        int connected = await network.StartAsync(endPoint, ct).ConfigureAwait(false);
+        log.LogInformation("{Connected}/{Total} switches connected to {Controller}", connected, document.Switches.Count, endPoint);
+        network.AnnounceHosts();
+        Console.WriteLine($"simulating '{document.Name}' against {endPoint}. Ctrl-C stops.");
+        await Shutdown.WaitAsync(ct).ConfigureAwait(false);
+        return 0;
+    }
+}

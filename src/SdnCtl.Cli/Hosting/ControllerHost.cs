@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SdnCtl.Api;
+using SdnCtl.Api.Simulation;
+using SdnCtl.Control;
+using SdnCtl.Southbound;
+
+namespace SdnCtl.Cli.Hosting;
+
+/// <summary>
+/// The controller process: control plane, OpenFlow server and REST API, started and stopped as one.
+/// A simulated network, when there is one, is created before and connected after this starts (its
+/// switches connect over real TCP like any other) and is handed in for the <c>/api/v1/sim</c> endpoints.
+/// </summary>
+internal sealed class ControllerHost : IAsyncDisposable
+{
+    private readonly WebApplication _web;
+
+    private ControllerHost(ControlPlane controlPlane, OpenFlowServer server, WebApplication web)
+    {
+        ControlPlane = controlPlane;
+        Server = server;
+        _web = web;
+    }
+
+    public ControlPlane ControlPlane { get; }
+
+    public OpenFlowServer Server { get; }
+
+    /// <summary>The address the REST API listens on.</summary>
+    public string ApiAddress => _web.Urls.FirstOrDefault() ?? string.Empty;
+
+    public static async Task<ControllerHost> StartAsync(ControllerHostOptions options, ILoggerFactory loggers, ISimulatorControl? simulator)
+    {
+        var controlPlane = new ControlPlane(
+            new ControllerOptions { DiscoveryInterval = options.DiscoveryInterval },
+            TimeProvider.System,
+            loggers.CreateLogger<ControlPlane>(),
+            declared: options.Declared);
+        controlPlane.Start();
+
+        var server = new OpenFlowServer(
+            new SouthboundOptions { ListenAddress = options.OpenFlow.Address, Port = options.OpenFlow.Port },
+            controlPlane,
+            loggers.CreateLogger<OpenFlowServer>());
+        WebApplication? web = null;
+        try
+        {
+            await server.StartAsync().ConfigureAwait(false);
+
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.Services.AddSingleton(loggers);
+            builder.WebHost.UseUrls(options.Api.ToString());
+            builder.Services.AddSdnCtlApi();
+            builder.Services.AddSingleton<IControlPlane>(controlPlane);
+            if (simulator is not null)
+            {
+                builder.Services.AddSingleton(simulator);
+            }
+
+            web = builder.Build();
+            web.MapSdnCtlApi();
+            await web.StartAsync().ConfigureAwait(false);
+            return new ControllerHost(controlPlane, server, web);
+        }
+        catch
+        {
+            if (web is not null)
+            {
+                await web.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await server.StopAsync().ConfigureAwait(false);
+            await controlPlane.StopAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _web.StopAsync().ConfigureAwait(false);
+        await _web.DisposeAsync().ConfigureAwait(false);
+        await Server.StopAsync().ConfigureAwait(false);
+        await ControlPlane.StopAsync().ConfigureAwait(false);
+    }
+}
