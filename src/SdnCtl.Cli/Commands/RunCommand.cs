@@ -65,6 +65,14 @@ internal static class RunCommand
         // table-miss rules that bring their ARP to the controller are in place.
         await host.ControlPlane.QuiesceAsync(ct).ConfigureAwait(false);
         network.AnnounceHosts();
+        if (await DiscoveryProgress.WaitForDeclaredAsync(host.ControlPlane, document, TimeSpan.FromSeconds(60), ct).ConfigureAwait(false))
+        {
+            log.LogInformation("topology discovered as declared ({Switches} switches, {Links} directed links) {Elapsed} ms after start", host.ControlPlane.Topology.Switches.Length, host.ControlPlane.Topology.Links.Length, started.ElapsedMilliseconds);
+        }
+        else
+        {
+            log.LogWarning("discovery does not match the file yet: {Diff}", host.ControlPlane.CompareWithDeclared());
+        }
 
         Console.WriteLine($"'{document.Name}': {document.Switches.Count} switches, {document.Links.Count} links, {document.Hosts.Count} hosts");
         Console.WriteLine($"OpenFlow 1.3 on {host.Server.BoundEndPoint}; REST API on {host.ApiAddress} (try {host.ApiAddress}/api/v1/topology, reference at {host.ApiAddress}/scalar). Ctrl-C stops.");

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using SdnCtl.DataPlane.Network;
+using SdnCtl.Topology;
+
+namespace SdnCtl.IntegrationTests.Network;
+
+/// <summary>The controller in its own process (`sdnctl controller`), the simulated network in this one.</summary>
+public sealed class SeparateProcessTests
+{
+    [Fact]
+    public async Task ControllerProcess_SimulatorInTestProcess_DiscoversFatTreeAndHostsPing()
+    {
+        int openflowPort = FreePort();
+        int apiPort = FreePort();
+        string topology = RepoPaths.Topology("fat-tree-k4.yaml");
+        string sdnctl = Path.Combine(AppContext.BaseDirectory, "sdnctl.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { sdnctl, "controller", "--topology", topology, "--openflow", $"127.0.0.1:{openflowPort}", "--api", $"http://127.0.0.1:{apiPort}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var controller = Process.Start(start)!;
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        controller.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                ready.TrySetException(new InvalidOperationException("the controller exited: " + string.Join('\n', output)));
+                return;
+            }
+
+            output.Enqueue(e.Data);
+            if (e.Data.Contains("REST API on", StringComparison.Ordinal))
+            {
+                ready.TrySetResult();
+            }
+        };
+        controller.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        controller.BeginOutputReadLine();
+        controller.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+            var document = TopologyLoader.Load(topology);
+            await using var network = new SimulatedNetwork(document);
+            int connected = await network.StartAsync(new IPEndPoint(IPAddress.Loopback, openflowPort));
+            Assert.Equal(20, connected);
+
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
+            JsonElement topologyJson = default;
+            using (var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+            {
+                // Polls the other process's REST API for the condition; the delay paces the polling,
+                // the guard only fails a hung run.
+                while (true)
+                {
+                    topologyJson = await http.GetFromJsonAsync<JsonElement>("/api/v1/topology", guard.Token);
+                    if (topologyJson.GetProperty("declared").GetProperty("matches").GetBoolean())
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(100, guard.Token);
+                }
+            }
+
+            Assert.Equal(20, topologyJson.GetProperty("switches").GetArrayLength());
+            Assert.Equal(64, topologyJson.GetProperty("links").GetArrayLength());
+
+            network.AnnounceHosts();
+            var ping = await network.PingAsync("h1", "h16", TimeSpan.FromSeconds(5));
+            Assert.Equal(PingStatus.Replied, ping.Status);
+            var ping2 = await network.PingAsync("h5", "h12", TimeSpan.FromSeconds(5));
+            Assert.Equal(PingStatus.Replied, ping2.Status);
+
+            var hosts = await http.GetFromJsonAsync<JsonElement>("/api/v1/hosts");
+            var names = hosts.EnumerateArray().Select(h => h.GetProperty("name").GetString()).ToHashSet();
+            Assert.Contains("h1", names);
+            Assert.Contains("h16", names);
+        }
+        finally
+        {
+            if (!controller.HasExited)
+            {
+                controller.Kill(entireProcessTree: true);
+            }
+
+            await controller.WaitForExitAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
