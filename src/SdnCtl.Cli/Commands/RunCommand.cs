@@ -61,10 +61,6 @@ internal static class RunCommand
         int connected = await network.StartAsync(host.Server.BoundEndPoint, ct).ConfigureAwait(false);
         log.LogInformation("{Connected}/{Total} simulated switches connected in {Elapsed} ms", connected, document.Switches.Count, started.ElapsedMilliseconds);
 
-        // Hosts announce themselves once the controller has had a discovery round, so that the
-        // table-miss rules that bring their ARP to the controller are in place.
-        await host.ControlPlane.QuiesceAsync(ct).ConfigureAwait(false);
-        network.AnnounceHosts();
         if (await DiscoveryProgress.WaitForDeclaredAsync(host.ControlPlane, document, TimeSpan.FromSeconds(60), ct).ConfigureAwait(false))
         {
             log.LogInformation("topology discovered as declared ({Switches} switches, {Links} directed links) {Elapsed} ms after start", host.ControlPlane.Topology.Switches.Length, host.ControlPlane.Topology.Links.Length, started.ElapsedMilliseconds);
@@ -73,6 +69,12 @@ internal static class RunCommand
         {
             log.LogWarning("discovery does not match the file yet: {Diff}", host.ControlPlane.CompareWithDeclared());
         }
+
+        // Hosts announce themselves (gratuitous ARP) once every switch has confirmed with a barrier
+        // that the controller's table-miss rule is in: before that, a switch drops their frames.
+        await host.ControlPlane.QuiesceAsync(ct).ConfigureAwait(false);
+        await Task.WhenAll(host.ControlPlane.Connections.Select(c => c.BarrierAsync(ct))).ConfigureAwait(false);
+        network.AnnounceHosts();
 
         Console.WriteLine($"'{document.Name}': {document.Switches.Count} switches, {document.Links.Count} links, {document.Hosts.Count} hosts");
         Console.WriteLine($"OpenFlow 1.3 on {host.Server.BoundEndPoint}; REST API on {host.ApiAddress} (try {host.ApiAddress}/api/v1/topology, reference at {host.ApiAddress}/scalar). Ctrl-C stops.");
