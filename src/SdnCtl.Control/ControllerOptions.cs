@@ -49,8 +49,14 @@ public sealed class ControllerOptions
     /// <summary>Events buffered per subscriber before its oldest are dropped. Default 4,096.</summary>
     public int EventBufferCapacity { get; set; } = 4096;
 
-    /// <summary>The link timeout in effect: <see cref="LinkTimeout"/> or three discovery intervals.</summary>
-    public TimeSpan EffectiveLinkTimeout => LinkTimeout ?? (DiscoveryInterval * 3);
+    /// <summary>
+    /// The link timeout in effect: <see cref="LinkTimeout"/>, or three discovery intervals but at least
+    /// 10 s (ONOS's stale-link age). A busy controller or switch answers probes late, and a link that
+    /// flaps for that reason reroutes traffic for nothing.
+    /// </summary>
+    public TimeSpan EffectiveLinkTimeout => LinkTimeout ?? TimeSpan.FromTicks(Math.Max(DiscoveryInterval.Ticks * 3, MinimumDefaultLinkTimeout.Ticks));
+
+    private static readonly TimeSpan MinimumDefaultLinkTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Checks every setting.</summary>
     /// <returns>One message per bad value, naming it; empty when the options are usable.</returns>

@@ -12,6 +12,10 @@ internal sealed class Lab : IAsyncDisposable
         Document = document;
         Time = new ManualTimeProvider();
         Network = FakeNetwork.FromDocument(document);
+        // The lab's clock is manual, so the tests pin the link timeout to three rounds instead of the
+        // production floor of 10 s meant for loaded machines.
+        options ??= new ControllerOptions();
+        options.LinkTimeout ??= options.DiscoveryInterval * 3;
         Controller = new ControlPlane(options, Time, pathService: pathService, declared: declare ? document : null);
         Network.Sink = Controller;
     }
