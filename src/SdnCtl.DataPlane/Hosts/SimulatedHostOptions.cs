@@ -1,0 +1,32 @@
+using System.Net;
+
+namespace SdnCtl.DataPlane.Hosts;
+
+/// <summary>Behaviour of a <see cref="SimulatedHost"/>.</summary>
+public sealed class SimulatedHostOptions
+{
+    /// <summary>
+    /// Whether <see cref="SimulatedHost.Start"/> announces the host with a gratuitous ARP, so that a
+    /// controller can learn where it is before it sends anything. Default true.
+    /// </summary>
+    public bool GratuitousArpOnStart { get; init; } = true;
+
+    /// <summary>TCP ports answered with SYN-ACK; a SYN to any other port gets a RST.</summary>
+    public IReadOnlyCollection<ushort> ListeningTcpPorts { get; init; } = [];
+
+    /// <summary>
+    /// Whether UDP datagrams addressed to the host are sent back to their sender (same payload,
+    /// ports swapped). Datagrams arriving on a port the host itself sent from are treated as replies
+    /// to its own traffic and not echoed, so two hosts never echo each other forever. Default true.
+    /// </summary>
+    public bool EchoUdp { get; init; } = true;
+
+    /// <summary>How long to wait for an ARP reply before asking again. Default 1 s, as Linux.</summary>
+    public TimeSpan ArpRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Next hop for destinations outside the host's subnet (a router appliance). When null the host
+    /// ARPs for every destination directly, which works on one flat segment.
+    /// </summary>
+    public IPAddress? Gateway { get; init; }
+}

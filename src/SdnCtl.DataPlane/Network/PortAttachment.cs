@@ -1,0 +1,20 @@
+namespace SdnCtl.DataPlane.Network;
+
+/// <summary>
+/// What one end of a cable leads to: the node and port at the far end, and for switch-to-switch
+/// links the link and the counters of this direction. Immutable after the network is built, so
+/// transmit callbacks read it without locks.
+/// </summary>
+internal sealed class PortAttachment(NetworkNode peer, uint peerPort, SimulatedLink? link, LinkDirectionCounters? counters)
+{
+    public NetworkNode Peer { get; } = peer;
+
+    public uint PeerPort { get; } = peerPort;
+
+    public SimulatedLink? Link { get; } = link;
+
+    public LinkDirectionCounters? Counters { get; } = counters;
+
+    /// <summary>The far end as shown in traces: <c>s2:3</c> or <c>host h3</c>.</summary>
+    public string Describe() => Peer is HostNode ? $"host {Peer.Name}" : $"{Peer.Name}:{PeerPort}";
+}

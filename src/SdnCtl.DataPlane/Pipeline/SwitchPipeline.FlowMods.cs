@@ -1,0 +1,313 @@
+using System.Runtime.InteropServices;
+using SdnCtl.OpenFlow;
+using SdnCtl.OpenFlow.Actions;
+using SdnCtl.OpenFlow.Errors;
+using SdnCtl.OpenFlow.Instructions;
+using SdnCtl.OpenFlow.Messages;
+using SdnCtl.OpenFlow.Oxm;
+
+namespace SdnCtl.DataPlane.Pipeline;
+
+public sealed partial class SwitchPipeline
+{
+    private const FlowModFlags KnownFlowModFlags =
+        FlowModFlags.SendFlowRem | FlowModFlags.CheckOverlap | FlowModFlags.ResetCounts | FlowModFlags.NoPktCounts | FlowModFlags.NoBytCounts;
+
+    /// <summary>
+    /// Applies a FLOW_MOD (spec 6.4, 7.3.4.1). Returns null on success or the error to send.
+    /// Deleted entries are reported through <see cref="FlowRemoved"/> with reason DELETE.
+    /// </summary>
+    public OfpError? ApplyFlowMod(FlowMod mod)
+    {
+        ArgumentNullException.ThrowIfNull(mod);
+        if ((mod.Flags & ~KnownFlowModFlags) != 0)
+        {
+            return OfpError.FlowMod(FlowModFailedCode.BadFlags, $"unknown flow-mod flags 0x{(ushort)mod.Flags:x}");
+        }
+
+        return mod.Command switch
+        {
+            FlowModCommand.Add => AddFlow(mod),
+            FlowModCommand.Modify or FlowModCommand.ModifyStrict => ModifyFlows(mod, mod.Command == FlowModCommand.ModifyStrict),
+            FlowModCommand.Delete or FlowModCommand.DeleteStrict => DeleteFlows(mod, mod.Command == FlowModCommand.DeleteStrict),
+            _ => OfpError.FlowMod(FlowModFailedCode.BadCommand, $"unknown flow-mod command {(byte)mod.Command}"),
+        };
+    }
+
+    /// <summary>
+    /// The entries selected by a stats request or a non-strict delete (spec 7.3.4.2): table (or
+    /// OFPTT_ALL), match as a filter (entries equal or more specific), cookie under cookie_mask,
+    /// out_port and out_group (OFPP_ANY / OFPG_ANY = no filter).
+    /// </summary>
+    public List<FlowEntry> SelectFlows(byte tableId, IReadOnlyList<OxmEntry> match, ulong cookie, ulong cookieMask, uint outPort, uint outGroup)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var filter = match.Count == 0 ? FlowMatch.Any : new FlowMatch([.. match]);
+        var selected = new List<FlowEntry>();
+        foreach (var table in TablesFor(tableId))
+        {
+            foreach (var e in table.Entries)
+            {
+                if (CookieMatches(e, cookie, cookieMask) && e.Match.IsSubsetOf(filter) && OutFilters(e, outPort, outGroup))
+                {
+                    selected.Add(e);
+                }
+            }
+        }
+
+        return selected;
+    }
+
+    /// <summary>Validates a PACKET_OUT's actions (output:TABLE allowed here, unlike in flow entries).</summary>
+    public OfpError? ValidatePacketOut(uint inPort, IReadOnlyList<OfpAction> actions)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        if (!IsPhysical(inPort) && inPort is not (OfpPortNo.Controller or OfpPortNo.Local))
+        {
+            return OfpError.BadRequest(BadRequestCode.BadPort, $"packet-out in_port 0x{inPort:x} is not a port, LOCAL or CONTROLLER");
+        }
+
+        return ValidateActions(actions, packetOut: true);
+    }
+
+    private IEnumerable<FlowTable> TablesFor(byte tableId) =>
+        tableId == OfpConstants.TableAll ? _tables : tableId < _tables.Length ? [_tables[tableId]] : [];
+
+    private static bool CookieMatches(FlowEntry e, ulong cookie, ulong mask) => ((e.Cookie ^ cookie) & mask) == 0;
+
+    private static bool OutFilters(FlowEntry e, uint outPort, uint outGroup) =>
+        (outPort == OfpPortNo.Any || e.OutputsTo(outPort)) && (outGroup == OfpConstants.GroupAny || e.UsesGroup(outGroup));
+
+    private OfpError? AddFlow(FlowMod mod)
+    {
+        if (mod.TableId >= _tables.Length)
+        {
+            return OfpError.FlowMod(FlowModFailedCode.BadTableId, $"table {mod.TableId} does not exist (tables 0..{_tables.Length - 1})");
+        }
+
+        if (ValidateMatch(mod.Match) is { } matchError)
+        {
+            return matchError;
+        }
+
+        if (ValidateInstructions(mod.TableId, mod.Instructions) is { } insError)
+        {
+            return insError;
+        }
+
+        var table = _tables[mod.TableId];
+        var match = new FlowMatch(CollectionsMarshal.AsSpan(mod.Match));
+        var existing = table.FindExact(match, mod.Priority);
+        if (existing is null && (mod.Flags & FlowModFlags.CheckOverlap) != 0 && table.FindOverlap(match, mod.Priority) is { } other)
+        {
+            return OfpError.FlowMod(FlowModFailedCode.Overlap, $"overlaps entry priority={other.Priority} match={other.Match}");
+        }
+
+        if (existing is null && table.Count >= Options.MaxEntriesPerTable)
+        {
+            return OfpError.FlowMod(FlowModFailedCode.TableFull, $"table {mod.TableId} is full");
+        }
+
+        long now = Clock.GetTimestamp();
+        var entry = new FlowEntry(mod.TableId, mod.Priority, match, mod.Instructions, now)
+        {
+            Cookie = mod.Cookie,
+            IdleTimeout = mod.IdleTimeout,
+            HardTimeout = mod.HardTimeout,
+            Flags = mod.Flags,
+        };
+
+        if (existing is not null)
+        {
+            // Spec 6.4: an identical entry is replaced; its counters carry over unless RESET_COUNTS
+            // (its duration restarts). No FLOW_REMOVED is sent for it.
+            if ((mod.Flags & FlowModFlags.ResetCounts) == 0)
+            {
+                entry.PacketCount = existing.PacketCount;
+                entry.ByteCount = existing.ByteCount;
+            }
+
+            table.Remove(existing);
+            _timedEntries.Remove(existing);
+            existing.IsRemoved = true;
+        }
+
+        InsertEntry(entry);
+        return null;
+    }
+
+    private OfpError? ModifyFlows(FlowMod mod, bool strict)
+    {
+        if (mod.TableId >= _tables.Length && mod.TableId != OfpConstants.TableAll)
+        {
+            return OfpError.FlowMod(FlowModFailedCode.BadTableId, $"table {mod.TableId} does not exist");
+        }
+
+        if (mod.TableId == OfpConstants.TableAll)
+        {
+            return OfpError.FlowMod(FlowModFailedCode.BadTableId, "modify needs a table id, not OFPTT_ALL");
+        }
+
+        if (ValidateMatch(mod.Match) is { } matchError)
+        {
+            return matchError;
+        }
+
+        if (ValidateInstructions(mod.TableId, mod.Instructions) is { } insError)
+        {
+            return insError;
+        }
+
+        // Spec 6.4: modify changes instructions only; cookie, timeouts and flags stay, and so do the
+        // counters unless RESET_COUNTS. When nothing matches, nothing happens (1.3 does not add).
+        foreach (var e in Targets(mod, strict))
+        {
+            e.SetInstructions(mod.Instructions);
+            if ((mod.Flags & FlowModFlags.ResetCounts) != 0)
+            {
+                e.PacketCount = 0;
+                e.ByteCount = 0;
+            }
+        }
+
+        return null;
+    }
+
+    private OfpError? DeleteFlows(FlowMod mod, bool strict)
+    {
+        if (mod.TableId >= _tables.Length && mod.TableId != OfpConstants.TableAll)
+        {
+            return OfpError.FlowMod(FlowModFailedCode.BadTableId, $"table {mod.TableId} does not exist");
+        }
+
+        foreach (var e in Targets(mod, strict))
+        {
+            RemoveEntry(e, FlowRemovedReason.Delete);
+        }
+
+        return null;
+    }
+
+    private List<FlowEntry> Targets(FlowMod mod, bool strict)
+    {
+        if (!strict)
+        {
+            return SelectFlows(mod.TableId, mod.Match, mod.Cookie, mod.CookieMask, mod.OutPort, mod.OutGroup);
+        }
+
+        var match = new FlowMatch(CollectionsMarshal.AsSpan(mod.Match));
+        var list = new List<FlowEntry>();
+        foreach (var table in TablesFor(mod.TableId))
+        {
+            var e = table.FindExact(match, mod.Priority);
+            if (e is not null && CookieMatches(e, mod.Cookie, mod.CookieMask) && OutFilters(e, mod.OutPort, mod.OutGroup))
+            {
+                list.Add(e);
+            }
+        }
+
+        return list;
+    }
+
+    private static OfpError? ValidateMatch(List<OxmEntry> match)
+    {
+        if (!MatchPrerequisites.TryCheck(CollectionsMarshal.AsSpan(match), out var field, out var requirement))
+        {
+            return OfpError.BadMatch(BadMatchCode.BadPrereq, $"{field} requires {requirement}");
+        }
+
+        foreach (var e in match)
+        {
+            if (e.Field == OxmFieldId.InPort && !IsPhysical((uint)e.Value) && (uint)e.Value is not (OfpPortNo.Local or OfpPortNo.Controller))
+            {
+                return OfpError.BadMatch(BadMatchCode.BadValue, $"in_port 0x{(uint)e.Value:x} is not a valid ingress port");
+            }
+        }
+
+        return null;
+    }
+
+    private OfpError? ValidateInstructions(byte tableId, List<OfpInstruction> instructions)
+    {
+        foreach (var ins in instructions)
+        {
+            switch (ins.Type)
+            {
+                case OfpInstructionType.GotoTable:
+                    // Spec 5.1: goto_table may only go forward, and the last table has none.
+                    if (ins.TableId <= tableId || ins.TableId >= _tables.Length)
+                    {
+                        return OfpError.BadInstruction(BadInstructionCode.BadTableId, $"goto_table {ins.TableId} from table {tableId}");
+                    }
+
+                    break;
+                case OfpInstructionType.Meter:
+                    if (!_meters.ContainsKey(ins.MeterId))
+                    {
+                        return OfpError.MeterMod(MeterModFailedCode.UnknownMeter, $"meter {ins.MeterId} does not exist");
+                    }
+
+                    break;
+                case OfpInstructionType.ApplyActions:
+                case OfpInstructionType.WriteActions:
+                    if (ValidateActions(ins.Actions, packetOut: false) is { } e)
+                    {
+                        return e;
+                    }
+
+                    break;
+                case OfpInstructionType.WriteMetadata:
+                case OfpInstructionType.ClearActions:
+                    break;
+                case OfpInstructionType.Experimenter:
+                    return OfpError.BadInstruction(BadInstructionCode.BadExperimenter, "experimenter instructions are not supported");
+                default:
+                    return OfpError.BadInstruction(BadInstructionCode.UnknownInst, $"unknown instruction {ins.Type}");
+            }
+        }
+
+        return null;
+    }
+
+    private OfpError? ValidateActions(IReadOnlyList<OfpAction> actions, bool packetOut)
+    {
+        for (int i = 0; i < actions.Count; i++)
+        {
+            var a = actions[i];
+            switch (a.Type)
+            {
+                case OfpActionType.Output:
+                    if (a.Argument == OfpPortNo.Normal || (a.Argument == OfpPortNo.Table && !packetOut) || a.Argument is 0 or OfpPortNo.Any ||
+                        (a.Argument > OfpPortNo.Max && a.Argument < OfpPortNo.InPort))
+                    {
+                        return OfpError.BadAction(BadActionCode.BadOutPort, $"output to port 0x{a.Argument:x} is not supported here");
+                    }
+
+                    break;
+                case OfpActionType.Group:
+                    if (!_groups.ContainsKey(a.Argument))
+                    {
+                        return OfpError.BadAction(BadActionCode.BadOutGroup, $"group {a.Argument} does not exist");
+                    }
+
+                    break;
+                case OfpActionType.PushPbb:
+                case OfpActionType.PopPbb:
+                    return OfpError.BadAction(BadActionCode.BadType, "PBB push/pop is not supported by this switch");
+                case OfpActionType.Experimenter:
+                    return OfpError.BadAction(BadActionCode.BadExperimenter, "experimenter actions are not supported");
+                case OfpActionType.SetField:
+                    if (a.Field.Field is OxmFieldId.InPort or OxmFieldId.InPhyPort or OxmFieldId.Metadata or OxmFieldId.Ipv6Exthdr)
+                    {
+                        return OfpError.BadAction(BadActionCode.BadSetType, $"{a.Field.Field} cannot be set");
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return null;
+    }
+}

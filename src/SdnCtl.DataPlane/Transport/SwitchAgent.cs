@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Sockets;
+using DotNetty.Codecs;
+using DotNetty.Transport.Bootstrapping;
+using DotNetty.Transport.Channels;
+using DotNetty.Transport.Channels.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SdnCtl.DataPlane.Switch;
+using SdnCtl.OpenFlow;
+
+namespace SdnCtl.DataPlane.Transport;
+
+/// <summary>
+/// Connects one <see cref="SimulatedSwitch"/> to its controller over TCP (DotNetty) and keeps it
+/// connected: when the connection fails or drops it retries with exponential back-off and
+/// jitter. Many agents share one event loop group (see <see cref="SwitchAgentHost"/>).
+/// </summary>
+public sealed class SwitchAgent : IAsyncDisposable
+{
+    private readonly SwitchAgentOptions _options;
+    private readonly IEventLoopGroup _group;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _run;
+    private volatile IChannel? _channel;
+    private int _connectCount;
+
+    /// <summary>Creates an agent; nothing happens until <see cref="Start"/>.</summary>
+    public SwitchAgent(SimulatedSwitch sw, SwitchAgentOptions options, IEventLoopGroup group, ILogger? logger = null)
+    {
+        Switch = sw ?? throw new ArgumentNullException(nameof(sw));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _group = group ?? throw new ArgumentNullException(nameof(group));
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The switch.</summary>
+    public SimulatedSwitch Switch { get; }
+
+    /// <summary>True while a TCP connection is open.</summary>
+    public bool IsConnected => _channel?.Active ?? false;
+
+    /// <summary>Number of successful connections so far (reconnects included).</summary>
+    public int ConnectCount => Volatile.Read(ref _connectCount);
+
+    /// <summary>Starts connecting in the background (and keeps reconnecting until stopped).</summary>
+    public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>Stops reconnecting and closes the connection.</summary>
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_channel is { } ch)
+        {
+            await ch.CloseAsync().ConfigureAwait(false);
+        }
+
+        if (_run is not null)
+        {
+            await _run.ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        string endpoint = $"{_options.Host}:{_options.Port}";
+        var bootstrap = new Bootstrap()
+            .Group(_group)
+            .Channel<TcpSocketChannel>()
+            .Option(ChannelOption.TcpNodelay, true)
+            .Option(ChannelOption.ConnectTimeout, _options.ConnectTimeout)
+            .Handler(new ActionChannelInitializer<ISocketChannel>(ch => ch.Pipeline.AddLast(
+                // ofp_header.length at offset 2, 2 bytes, counting the whole message: adjust by -4.
+                new LengthFieldBasedFrameDecoder(OfpConstants.MaxMessageSize, 2, 2, -4, 0),
+                new OpenFlowSwitchHandler(Switch, _logger))));
+
+        var delay = _options.InitialReconnectDelay;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var address = await ResolveAsync(_options.Host, ct).ConfigureAwait(false);
+                var channel = await bootstrap.ConnectAsync(address, _options.Port).ConfigureAwait(false);
+                _channel = channel;
+                Interlocked.Increment(ref _connectCount);
+                TransportLog.Connected(_logger, Switch.DatapathId, endpoint);
+                delay = _options.InitialReconnectDelay;
+                await channel.CloseCompletion.ConfigureAwait(false);
+                _channel = null;
+                if (!ct.IsCancellationRequested)
+                {
+                    TransportLog.Disconnected(_logger, Switch.DatapathId, endpoint, delay);
+                }
+            }
+            catch (Exception e) when (e is SocketException or ConnectException or ConnectTimeoutException or TimeoutException or ChannelException or AggregateException)
+            {
+                TransportLog.ConnectFailed(_logger, Switch.DatapathId, endpoint, e.Message, delay);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+
+            try
+            {
+                // Jitter keeps 50 switches from reconnecting in lockstep after a controller restart.
+                var jittered = delay * (0.8 + (0.4 * Random.Shared.NextDouble()));
+                await Task.Delay(jittered, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
+        }
+    }
+
+    private static async Task<IPAddress> ResolveAsync(string host, CancellationToken ct)
+    {
+        if (IPAddress.TryParse(host, out var ip))
+        {
+            return ip;
+        }
+
+        var addresses = await Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false);
+        return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0];
+    }
+}
