@@ -69,6 +69,7 @@ public static class SdnCtlApi
         var api = app.MapGroup("/api/v1");
         TopologyEndpoints.Map(api);
         SimulatorEndpoints.Map(api);
+        PathEndpoints.Map(api);
         return app;
     }
 }

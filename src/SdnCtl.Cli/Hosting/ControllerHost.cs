@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using SdnCtl.Api;
 using SdnCtl.Api.Simulation;
 using SdnCtl.Control;
+using SdnCtl.Control.PathComputation;
 using SdnCtl.Southbound;
 
 namespace SdnCtl.Cli.Hosting;
@@ -34,11 +35,14 @@ internal sealed class ControllerHost : IAsyncDisposable
 
     public static async Task<ControllerHost> StartAsync(ControllerHostOptions options, ILoggerFactory loggers, ISimulatorControl? simulator)
     {
+        // One path service for both the REST queries and the flows the controller installs.
+        var paths = new PathComputationService();
         var controlPlane = new ControlPlane(
             new ControllerOptions { DiscoveryInterval = options.DiscoveryInterval },
             TimeProvider.System,
             loggers.CreateLogger<ControlPlane>(),
-            declared: options.Declared);
+            new PathServiceAdapter(paths),
+            options.Declared);
         controlPlane.Start();
 
         var server = new OpenFlowServer(
@@ -56,6 +60,7 @@ internal sealed class ControllerHost : IAsyncDisposable
             builder.WebHost.UseUrls(options.Api.ToString());
             builder.Services.AddSdnCtlApi();
             builder.Services.AddSingleton<IControlPlane>(controlPlane);
+            builder.Services.AddSingleton<IPathComputation>(paths);
             if (simulator is not null)
             {
                 builder.Services.AddSingleton(simulator);

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace SdnCtl.IntegrationTests.Api;
+
+/// <summary>
+/// The interactive API reference rendered by a real browser (headless Chromium from Debian's
+/// package, which .ci/run installs). Skips, saying why, where no Chromium is installed.
+/// </summary>
+public sealed class ApiReferenceBrowserTests(RestApiFixture fixture) : IClassFixture<RestApiFixture>
+{
+    private static readonly string? Chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
+
+    [SkippableFact]
+    public async Task ScalarPage_InHeadlessChromium_RendersTheApiAndItsOperations()
+    {
+        Skip.If(Chromium is null, "no Chromium at /usr/bin/chromium (apt-get install chromium); .ci/run installs it");
+
+        string profile = Directory.CreateTempSubdirectory("sdnctl-chromium-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo(Chromium!)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in new[]
+            {
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                $"--user-data-dir={profile}", "--virtual-time-budget=10000", "--dump-dom",
+                fixture.Host.ApiAddress.TrimEnd('/') + "/scalar/",
+            })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var browser = Process.Start(start)!;
+            var dom = browser.StandardOutput.ReadToEndAsync();
+            _ = browser.StandardError.ReadToEndAsync();
+            using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await browser.WaitForExitAsync(guard.Token);
+            string html = await dom;
+
+            // Text that only exists once the page's script has fetched /openapi/v1.json and rendered it.
+            Assert.Contains("Northbound REST API of the SdnCtl", html, StringComparison.Ordinal);
+            Assert.Contains("/api/v1/sim/ping", html, StringComparison.Ordinal);
+            Assert.Contains("Topology", html, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(profile, recursive: true);
+        }
+    }
+}
