@@ -61,6 +61,9 @@ internal sealed class ReactiveForwarding
 
     public long ProxyArpReplies { get; private set; }
 
+    /// <summary>Gratuitous ARPs learned from and not flooded (proxy ARP answers for their senders).</summary>
+    public long GratuitousArpsAbsorbed { get; private set; }
+
     public long Unreachable { get; private set; }
 
     public long FloodEchoesDropped => _floodGuard.Suppressed;
@@ -107,6 +110,16 @@ internal sealed class ReactiveForwarding
         {
             if (eth.EtherType == EtherTypes.Arp && _options.ProxyArp && TryProxyArp(state, sw, inPort, frame.Span, outbox))
             {
+                return;
+            }
+
+            // A gratuitous ARP only announces its sender, which host tracking has just learned; with
+            // proxy ARP the controller answers for it from now on. Flooding every announcement to
+            // every edge port costs hosts × edge ports packet-outs when a large fabric comes up
+            // (a million on a k=16 fat-tree) and starves LLDP until links time out.
+            if (eth.EtherType == EtherTypes.Arp && _options.ProxyArp && IsGratuitousArp(frame.Span))
+            {
+                GratuitousArpsAbsorbed++;
                 return;
             }
 
@@ -435,6 +448,9 @@ internal sealed class ReactiveForwarding
 
         return false;
     }
+
+    private static bool IsGratuitousArp(ReadOnlySpan<byte> frame) =>
+        ArpPacket.TryRead(frame[EthernetHeader.Size..], out ArpPacket arp) && arp.TargetIp == arp.SenderIp;
 
     private bool TryProxyArp(NetworkState state, SwitchEntry sw, uint inPort, ReadOnlySpan<byte> frame, Outbox outbox)
     {

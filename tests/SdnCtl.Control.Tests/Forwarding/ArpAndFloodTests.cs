@@ -61,12 +61,25 @@ public class ArpAndFloodTests
         long packetIns = lab.Network.PacketInsDelivered;
         FakeHost first = lab.Network.Hosts.Values.First();
 
-        await lab.SendAsync(first.Name, Frames.GratuitousArp(first.Mac, first.Ipv4));
+        await lab.SendAsync(first.Name, Frames.ArpRequest(first.Mac, first.Ipv4, FakeNetwork.Ip("10.99.99.99")));
 
         Assert.All(lab.Network.Hosts.Values.Where(h => h != first), h => Assert.Single(h.Received));
         Assert.Empty(first.Received);
         Assert.Equal(packetIns + 1, lab.Network.PacketInsDelivered);
         Assert.Equal(0, lab.Network.LoopedFrames);
+    }
+
+    [Fact]
+    public async Task GratuitousArp_WithProxyArp_IsLearnedButNotFlooded()
+    {
+        await using Lab lab = await Lab.StartAsync(TopologyGenerators.FatTree(4));
+        FakeHost first = lab.Network.Hosts.Values.First();
+
+        await lab.SendAsync(first.Name, Frames.GratuitousArp(first.Mac, first.Ipv4));
+
+        Assert.All(lab.Network.Hosts.Values, h => Assert.Empty(h.Received));
+        Assert.NotNull(lab.Topology.FindHost(first.Mac));
+        Assert.Equal(0, lab.Controller.Stats.Floods);
     }
 
     [Fact]
