@@ -10,7 +10,6 @@ namespace SdnCtl.DataPlane.Network;
 internal sealed class SwitchNode : NetworkNode, IFrameTransmitter
 {
     private readonly Dictionary<uint, PortAttachment> _ports = [];
-    private int _lastIngressHops;
 
     public SwitchNode(SimulatedNetwork network, SwitchSpec spec, SimulatedSwitch sw)
         : base(network, spec.Name)
@@ -38,10 +37,14 @@ internal sealed class SwitchNode : NetworkNode, IFrameTransmitter
     /// <summary>Called by the switch, on its executor, for every frame it outputs.</summary>
     public void Transmit(SimulatedSwitch source, uint port, ReadOnlySpan<byte> frame)
     {
-        // Outside one of our deliveries (a controller's PACKET_OUT, or a frame the switch had queued
-        // because another thread held it) the exact hop count is unknown; the last delivery's is the
-        // best estimate, and keeps a loop's frames counting up rather than starting over.
-        int hops = (IsDeliveringTo(this, out int h) ? h : Volatile.Read(ref _lastIngressHops)) + 1;
+        // Outside one of our deliveries the frame is a controller's PACKET_OUT (LLDP probes, floods,
+        // proxy ARP replies) or one the switch had queued because its OpenFlow thread held it. Both
+        // start counting afresh. Inheriting the last delivery's count instead made every LLDP probe
+        // one hop "older" than the probe that last reached the switch, so after a minute of
+        // discovery rounds the probes hit the hop limit and every link expired. A forwarding loop
+        // still ends: each pass through a delivery counts up, and a storm is capped by
+        // MaxFramesInFlight.
+        int hops = IsDeliveringTo(this, out int h) ? h + 1 : 1;
         if (Network.Probes.IsActive)
         {
             Network.Probes.OnSwitchEgress(this, port, frame);
@@ -59,7 +62,6 @@ internal sealed class SwitchNode : NetworkNode, IFrameTransmitter
 
     protected override void Deliver(uint port, ReadOnlySpan<byte> frame, int hops)
     {
-        Volatile.Write(ref _lastIngressHops, hops);
         if (Network.Probes.IsActive)
         {
             Network.Probes.OnSwitchIngress(this, port, frame);
