@@ -52,6 +52,23 @@ public static class FlowKeyLayout
         words[w] = (words[w] & ~fieldMask) | (((ulong)value << shift) & fieldMask);
     }
 
+    /// <summary>ORs <paramref name="value"/> (only the field's bits) into the field's place.</summary>
+    public static void Or(Span<ulong> words, OxmFieldId field, UInt128 value)
+    {
+        int w = WordOf(field);
+        int bits = OxmFields.BitWidth(field);
+        if (bits == 128)
+        {
+            words[w] |= (ulong)(value >> 64);
+            words[w + 1] |= (ulong)value;
+            return;
+        }
+
+        int shift = ShiftOf(field);
+        ulong fieldMask = (bits == 64 ? ulong.MaxValue : (1UL << bits) - 1) << shift;
+        words[w] |= ((ulong)value << shift) & fieldMask;
+    }
+
     /// <summary>Reads the field's value from its place.</summary>
     public static UInt128 Get(ReadOnlySpan<ulong> words, OxmFieldId field)
     {

@@ -42,8 +42,12 @@ public sealed class FlowEntry
     /// <summary>OFPFF_* flags.</summary>
     public FlowModFlags Flags { get; internal set; }
 
-    /// <summary>The instructions as installed (a private copy; callers must not change them).</summary>
-    public IReadOnlyList<OfpInstruction> Instructions { get; private set; } = [];
+    /// <summary>
+    /// The instructions as installed, in the order they were given. Built on each access from the
+    /// pre-split form below (a table of 100k+ entries should not keep four objects per entry for
+    /// what only stats and traces read); callers own the returned list.
+    /// </summary>
+    public IReadOnlyList<OfpInstruction> Instructions => (IReadOnlyList<OfpInstruction>?)_otherInstructions ?? BuildInstructions();
 
     /// <summary>Packets matched.</summary>
     public ulong PacketCount { get; internal set; }
@@ -87,6 +91,13 @@ public sealed class FlowEntry
 
     internal int TableIndex { get; set; } = -1;
 
+    private OfpInstruction[]? _otherInstructions;
+    private ulong _instructionOrder;
+    private int _instructionCount;
+
+    // Position in the table's per-priority list (swap-remove), used by CHECK_OVERLAP.
+    internal int PriorityIndex { get; set; } = -1;
+
     /// <summary>True when any instruction's action list contains <paramref name="predicate"/>.</summary>
     public bool HasAction(Func<OfpAction, bool> predicate)
     {
@@ -95,27 +106,85 @@ public sealed class FlowEntry
     }
 
     /// <summary>out_port filter (spec 7.3.4.2): an output action to <paramref name="port"/> in any instruction.</summary>
-    public bool OutputsTo(uint port) => HasAction(a => a.Type == OfpActionType.Output && a.Argument == port);
+    public bool OutputsTo(uint port) => Contains(ApplyActions, OfpActionType.Output, port) || Contains(WriteActions, OfpActionType.Output, port);
 
     /// <summary>out_group filter: a group action to <paramref name="group"/>.</summary>
-    public bool UsesGroup(uint group) => HasAction(a => a.Type == OfpActionType.Group && a.Argument == group);
+    public bool UsesGroup(uint group) => Contains(ApplyActions, OfpActionType.Group, group) || Contains(WriteActions, OfpActionType.Group, group);
 
     /// <inheritdoc/>
     public override string ToString() =>
         $"table={TableId} priority={Priority} cookie=0x{Cookie:x} match={Match} actions={string.Join(",", Instructions)}";
 
+    private static bool Contains(OfpAction[]? actions, OfpActionType type, uint argument)
+    {
+        if (actions is null)
+        {
+            return false;
+        }
+
+        foreach (ref readonly var a in actions.AsSpan())
+        {
+            if (a.Type == type && a.Argument == argument)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Replaces the instructions (FLOW_MOD modify keeps the counters).</summary>
     internal void SetInstructions(IReadOnlyList<OfpInstruction> instructions)
     {
-        var copy = new List<OfpInstruction>(instructions.Count);
+        // Only the pre-split form is kept (the caller's instruction objects may be reused by the
+        // decoder for the next FLOW_MOD); the order is packed 4 bits per instruction type so that
+        // Instructions reproduces it. Each type appears at most once (the decoder enforces it).
         MeterId = 0;
         ApplyActions = null;
         ClearActions = false;
         WriteActions = null;
         HasWriteMetadata = false;
+        Metadata = 0;
+        MetadataMask = 0;
         GotoTable = -1;
-        foreach (var ins in instructions)
+        _otherInstructions = null;
+        _instructionOrder = 0;
+        _instructionCount = 0;
+        for (int i = 0; i < instructions.Count; i++)
         {
+            var ins = instructions[i];
+            switch (ins.Type)
+            {
+                case OfpInstructionType.Meter: MeterId = ins.MeterId; break;
+                case OfpInstructionType.ApplyActions: ApplyActions = ins.Actions.ToArray(); break;
+                case OfpInstructionType.ClearActions: ClearActions = true; break;
+                case OfpInstructionType.WriteActions: WriteActions = ins.Actions.ToArray(); break;
+                case OfpInstructionType.WriteMetadata:
+                    HasWriteMetadata = true;
+                    Metadata = ins.Metadata;
+                    MetadataMask = ins.MetadataMask;
+                    break;
+                case OfpInstructionType.GotoTable: GotoTable = ins.TableId; break;
+                default:
+                    // Not installable (validation refuses it), but keep an exact copy if it ever is.
+                    _otherInstructions = CopyOf(instructions);
+                    continue;
+            }
+
+            if (_instructionCount < 16)
+            {
+                _instructionOrder |= (ulong)ins.Type << (4 * _instructionCount);
+                _instructionCount++;
+            }
+        }
+    }
+
+    private static OfpInstruction[] CopyOf(IReadOnlyList<OfpInstruction> instructions)
+    {
+        var copy = new OfpInstruction[instructions.Count];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            var ins = instructions[i];
             var c = new OfpInstruction(ins.Type)
             {
                 TableId = ins.TableId,
@@ -126,23 +195,35 @@ public sealed class FlowEntry
                 ExperimenterData = ins.ExperimenterData,
             };
             c.Actions.AddRange(ins.Actions);
-            copy.Add(c);
-            switch (ins.Type)
-            {
-                case OfpInstructionType.Meter: MeterId = ins.MeterId; break;
-                case OfpInstructionType.ApplyActions: ApplyActions = [.. ins.Actions]; break;
-                case OfpInstructionType.ClearActions: ClearActions = true; break;
-                case OfpInstructionType.WriteActions: WriteActions = [.. ins.Actions]; break;
-                case OfpInstructionType.WriteMetadata:
-                    HasWriteMetadata = true;
-                    Metadata = ins.Metadata;
-                    MetadataMask = ins.MetadataMask;
-                    break;
-                case OfpInstructionType.GotoTable: GotoTable = ins.TableId; break;
-                default: break;
-            }
+            copy[i] = c;
         }
 
-        Instructions = copy;
+        return copy;
+    }
+
+    private List<OfpInstruction> BuildInstructions()
+    {
+        var list = new List<OfpInstruction>(_instructionCount);
+        for (int i = 0; i < _instructionCount; i++)
+        {
+            var type = (OfpInstructionType)((_instructionOrder >> (4 * i)) & 0xf);
+            var ins = new OfpInstruction(type);
+            switch (type)
+            {
+                case OfpInstructionType.Meter: ins.MeterId = MeterId; break;
+                case OfpInstructionType.ApplyActions: ins.Actions.AddRange(ApplyActions!); break;
+                case OfpInstructionType.WriteActions: ins.Actions.AddRange(WriteActions!); break;
+                case OfpInstructionType.WriteMetadata:
+                    ins.Metadata = Metadata;
+                    ins.MetadataMask = MetadataMask;
+                    break;
+                case OfpInstructionType.GotoTable: ins.TableId = (byte)GotoTable; break;
+                default: break;
+            }
+
+            list.Add(ins);
+        }
+
+        return list;
     }
 }

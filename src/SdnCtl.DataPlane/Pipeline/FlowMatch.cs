@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SdnCtl.DataPlane.Packets;
 using SdnCtl.OpenFlow.Oxm;
 
@@ -10,34 +11,37 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// </summary>
 public sealed class FlowMatch : IEquatable<FlowMatch>
 {
-    private readonly ulong[] _mask = new ulong[FlowKeyLayout.WordCount];
+    private ulong[] _mask = new ulong[FlowKeyLayout.WordCount];
     private readonly ulong[] _value = new ulong[FlowKeyLayout.WordCount];
 
     /// <summary>Compiles <paramref name="fields"/> (duplicates must already have been rejected).</summary>
     public FlowMatch(ReadOnlySpan<OxmEntry> fields)
     {
+        // Insertion sort: matches have a handful of fields, and this runs once per FLOW_MOD.
         var sorted = fields.ToArray();
-        Array.Sort(sorted, static (a, b) => a.Field.CompareTo(b.Field));
-        Fields = sorted;
-        Span<ulong> scratch = stackalloc ulong[FlowKeyLayout.WordCount];
-        foreach (var f in sorted)
+        for (int i = 1; i < sorted.Length; i++)
         {
-            Required |= 1UL << (int)f.Field;
-            UInt128 mask = f.EffectiveMask;
-            scratch.Clear();
-            FlowKeyLayout.Set(scratch, f.Field, mask);
-            for (int i = 0; i < scratch.Length; i++)
+            var x = sorted[i];
+            int j = i - 1;
+            for (; j >= 0 && sorted[j].Field > x.Field; j--)
             {
-                _mask[i] |= scratch[i];
+                sorted[j + 1] = sorted[j];
             }
 
-            scratch.Clear();
-            FlowKeyLayout.Set(scratch, f.Field, f.Value & mask);
-            for (int i = 0; i < scratch.Length; i++)
-            {
-                _value[i] |= scratch[i];
-            }
+            sorted[j + 1] = x;
         }
+
+        Fields = sorted;
+        ulong required = 0;
+        foreach (ref readonly var f in sorted.AsSpan())
+        {
+            required |= 1UL << (int)f.Field;
+            UInt128 mask = f.EffectiveMask;
+            FlowKeyLayout.Or(_mask, f.Field, mask);
+            FlowKeyLayout.Or(_value, f.Field, f.Value & mask);
+        }
+
+        Required = required;
     }
 
     /// <summary>The empty match (matches every packet).</summary>
@@ -143,6 +147,16 @@ public sealed class FlowMatch : IEquatable<FlowMatch>
         }
 
         return h.ToHashCode();
+    }
+
+    /// <summary>
+    /// Points this match's mask at <paramref name="shape"/>'s identical one: every entry of a subtable
+    /// has the same masks, so a table of 100k entries keeps one mask array instead of 100k.
+    /// </summary>
+    internal void ShareMaskWith(FlowMatch shape)
+    {
+        Debug.Assert(SameShape(shape), "only a match of the same shape can share its mask");
+        _mask = shape._mask;
     }
 
     /// <summary>The mask shape as a hashable key for subtable lookup.</summary>

@@ -14,7 +14,7 @@ public sealed class FlowTable
 {
     private readonly Dictionary<FlowMatch.ShapeKey, Subtable> _subtables = [];
     private readonly List<FlowEntry> _entries = [];
-    private readonly Dictionary<ushort, HashSet<FlowEntry>> _byPriority = [];
+    private readonly Dictionary<ushort, List<FlowEntry>> _byPriority = [];
     private Subtable[] _ordered = [];
 
     internal FlowTable(byte id, string name)
@@ -119,19 +119,24 @@ public sealed class FlowTable
             _subtables.Add(shape, sub);
             reorder = true;
         }
+        else
+        {
+            entry.Match.ShareMaskWith(sub.Shape);
+        }
 
         int before = sub.MaxPriority;
         sub.Add(entry);
         reorder |= sub.MaxPriority != before;
         entry.TableIndex = _entries.Count;
         _entries.Add(entry);
-        if (!_byPriority.TryGetValue(entry.Priority, out var set))
+        if (!_byPriority.TryGetValue(entry.Priority, out var same))
         {
-            set = [];
-            _byPriority.Add(entry.Priority, set);
+            same = [];
+            _byPriority.Add(entry.Priority, same);
         }
 
-        set.Add(entry);
+        entry.PriorityIndex = same.Count;
+        same.Add(entry);
         if (reorder)
         {
             Reorder();
@@ -157,9 +162,14 @@ public sealed class FlowTable
         last.TableIndex = i;
         _entries.RemoveAt(_entries.Count - 1);
         entry.TableIndex = -1;
-        var set = _byPriority[entry.Priority];
-        set.Remove(entry);
-        if (set.Count == 0)
+        var same = _byPriority[entry.Priority];
+        int p = entry.PriorityIndex;
+        var lastSame = same[^1];
+        same[p] = lastSame;
+        lastSame.PriorityIndex = p;
+        same.RemoveAt(same.Count - 1);
+        entry.PriorityIndex = -1;
+        if (same.Count == 0)
         {
             _byPriority.Remove(entry.Priority);
         }

@@ -28,6 +28,7 @@ public sealed partial class SimulatedSwitch
     private readonly PacketBuffer _frame = new();
     private readonly OutputAdapter _output;
     private readonly Hello _localHello = Hello.ForVersions(OfpConstants.Version);
+    private readonly FlowMod _flowMod = new();
     private int _nextSessionId;
     private ulong _generationId;
     private bool _generationIdDefined;
@@ -295,7 +296,17 @@ public sealed partial class SimulatedSwitch
         OfpMessage message;
         try
         {
-            message = OfpCodec.Decode(frame);
+            // FLOW_MODs arrive by the hundred thousand: decode them into one reused instance (the
+            // pipeline copies what it keeps), so the hot path allocates only the installed entry.
+            if (frame.Length >= OfpConstants.HeaderSize && frame[0] == OfpConstants.Version && frame[1] == (byte)OfpType.FlowMod)
+            {
+                OfpCodec.DecodeInto(frame, _flowMod);
+                message = _flowMod;
+            }
+            else
+            {
+                message = OfpCodec.Decode(frame);
+            }
         }
         catch (OfpProtocolException e)
         {
