@@ -1,0 +1,67 @@
+using SdnCtl.OpenFlow.Actions;
+using SdnCtl.OpenFlow.Instructions;
+using SdnCtl.OpenFlow.Messages;
+using SdnCtl.OpenFlow.Oxm;
+
+namespace SdnCtl.Cli.Bench;
+
+/// <summary>
+/// The flows of the proactive bench: distinct, realistic 2–4 field matches in three shapes
+/// (in_port+eth_dst → output; eth_type+ipv4_dst/24+ip_proto+tcp_dst → output; in_port+eth_type+ipv4_dst →
+/// push_vlan+set_field+output). Flow i of switch s carries cookie (s+1)&lt;&lt;32 | i, so a table read back
+/// is checked by cookies alone.
+/// </summary>
+internal static class FlowSet
+{
+    private const int Ports = 4;
+
+    /// <summary>The cookie of flow <paramref name="index"/> on switch <paramref name="switchIndex"/>.</summary>
+    public static ulong Cookie(int switchIndex, int index) => ((ulong)(uint)(switchIndex + 1) << 32) | (uint)index;
+
+    /// <summary>The FLOW_MOD ADD of flow <paramref name="index"/> on switch <paramref name="switchIndex"/>.</summary>
+    public static FlowMod Create(int switchIndex, int index, int tables)
+    {
+        // j numbers the flows of one shape, so values within a shape never repeat.
+        int j = index / 3;
+        uint inPort = (uint)(1 + (j % Ports));
+        uint outPort = (uint)(1 + ((j + 1) % Ports));
+        List<OxmEntry> match;
+        OfpInstruction instruction;
+        switch (index % 3)
+        {
+            case 0:
+                match = [OxmEntry.InPort(inPort), OxmEntry.EthDst(0x0200_0000_0000UL | (uint)j)];
+                instruction = OfpInstruction.ApplyActions(OfpAction.Output(outPort));
+                break;
+            case 1:
+                // 10.a.b.0/24 from the low 16 bits, the tcp port from the rest: distinct up to 2^16 * 64,511.
+                uint prefix = 0x0A00_0000u | ((uint)(j & 0xffff) << 8);
+                match =
+                [
+                    OxmEntry.EthType(0x0800),
+                    OxmEntry.Ipv4Dst(prefix, 24),
+                    OxmEntry.IpProto(6),
+                    OxmEntry.TcpDst((ushort)(1024 + (j >> 16))),
+                ];
+                instruction = OfpInstruction.ApplyActions(OfpAction.Output(outPort));
+                break;
+            default:
+                match = [OxmEntry.InPort(inPort), OxmEntry.EthType(0x0800), OxmEntry.Ipv4Dst(0x0B00_0000u | (uint)j)];
+                instruction = OfpInstruction.ApplyActions(
+                    OfpAction.PushVlan(),
+                    OfpAction.SetVlanVid((ushort)(1 + (j % 4094))),
+                    OfpAction.Output(outPort));
+                break;
+        }
+
+        return new FlowMod
+        {
+            Command = FlowModCommand.Add,
+            TableId = (byte)(index % tables),
+            Cookie = Cookie(switchIndex, index),
+            Priority = (ushort)(100 + (index % 3)),
+            Match = match,
+            Instructions = [instruction],
+        };
+    }
+}
