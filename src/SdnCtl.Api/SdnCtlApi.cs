@@ -66,6 +66,29 @@ public static class SdnCtlApi
             version = cp.Topology.Version,
         })).WithTags("Health").WithSummary("Liveness and a one-line view of the network.");
 
+        app.MapGet("/api/v1/stats", (IControlPlane cp) =>
+        {
+            var s = cp.Stats;
+            return TypedResults.Ok(new
+            {
+                s.PacketIns,
+                s.PacketInsDropped,
+                s.FlowModsSent,
+                s.PacketOutsSent,
+                s.LldpProbesSent,
+                s.Floods,
+                s.ProxyArpReplies,
+                s.Unreachable,
+                s.Reroutes,
+                s.ReroutedDestinations,
+                LastRerouteMs = s.LastRerouteDuration.TotalMilliseconds,
+                MaxRerouteMs = s.MaxRerouteDuration.TotalMilliseconds,
+                s.SwitchErrors,
+                s.InstalledRoutes,
+                s.InstalledRules,
+            });
+        }).WithTags("Statistics").WithSummary("Controller counters: packet-ins, flow-mods, floods, reroutes and how long the last one took on the control loop.");
+
         var api = app.MapGroup("/api/v1");
         TopologyEndpoints.Map(api);
         SimulatorEndpoints.Map(api);

@@ -174,6 +174,8 @@ public sealed class RestApiTests(RestApiFixture fixture) : IClassFixture<RestApi
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var health = await _http.GetFromJsonAsync<JsonElement>("/health");
         Assert.Equal("ok", health.GetProperty("status").GetString());
+        var stats = await _http.GetFromJsonAsync<JsonElement>("/api/v1/stats");
+        Assert.True(stats.GetProperty("lldpProbesSent").GetInt64() > 0);
     }
 
     private async Task WaitForLinksAsync(int count)
