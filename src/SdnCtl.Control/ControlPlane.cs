@@ -36,6 +36,12 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private readonly ILogger _logger;
     private readonly IPathService _paths;
     private readonly Channel<LoopInput> _inbox;
+
+    // Switch and port events overtake queued packet-ins: a PORT_STATUS must not wait behind a
+    // second's worth of LLDP answers on a large fabric before the paths through it are repaired.
+    // Overtaking is safe: packet-ins name their session (stale ones are ignored) and LLDP only
+    // learns links between ports that are up.
+    private readonly Channel<LoopInput> _urgent;
     private readonly EventHub _events;
     private readonly ConcurrentDictionary<ulong, ISwitchConnection> _connections = new();
 
@@ -95,7 +101,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _paths = pathService ?? HopCountPathService.Instance;
-        _inbox = Channel.CreateUnbounded<LoopInput>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        // Not SingleReader: the loop may leave one lane's wait pending while it serves the other,
+        // which the single-reader channel does not allow.
+        _inbox = Channel.CreateUnbounded<LoopInput>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+        _urgent = Channel.CreateUnbounded<LoopInput>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
         _events = new EventHub(_options.EventBufferCapacity);
         _declared = declared is null ? null : new DeclaredTopology(declared);
         _state = new NetworkState(_declared);
@@ -160,11 +169,12 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             await _timer.DisposeAsync().ConfigureAwait(false);
         }
 
+        _urgent.Writer.TryComplete();
         _inbox.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
 
         // Never started, or raced a last writer: whoever waits on a marker or command is released.
-        while (_inbox.Reader.TryRead(out LoopInput input))
+        while (_urgent.Reader.TryRead(out LoopInput input) || _inbox.Reader.TryRead(out input))
         {
             Abandon(input);
         }
@@ -338,8 +348,13 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         Enqueue(LoopInputKind.Error, connection, error, request);
     }
 
-    private bool Enqueue(LoopInputKind kind, ISwitchConnection? connection, OfpMessage? message, object? payload) =>
-        _inbox.Writer.TryWrite(new LoopInput(kind, connection, message, payload, _time.GetTimestamp()));
+    private bool Enqueue(LoopInputKind kind, ISwitchConnection? connection, OfpMessage? message, object? payload)
+    {
+        var input = new LoopInput(kind, connection, message, payload, _time.GetTimestamp());
+        return kind is LoopInputKind.SwitchConnected or LoopInputKind.SwitchDisconnected or LoopInputKind.PortStatus
+            ? _urgent.Writer.TryWrite(input)
+            : _inbox.Writer.TryWrite(input);
+    }
 
     private void OnTimer()
     {
@@ -354,16 +369,34 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
     private async Task RunAsync()
     {
+        ChannelReader<LoopInput> urgent = _urgent.Reader;
         ChannelReader<LoopInput> reader = _inbox.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
             int n = 0;
-            while (n++ < MaxBatch && reader.TryRead(out LoopInput input))
+            while (n < MaxBatch && (urgent.TryRead(out LoopInput input) || reader.TryRead(out input)))
             {
                 Process(input);
+                n++;
             }
 
             Publish();
+            if (n > 0)
+            {
+                continue;
+            }
+
+            ValueTask<bool> urgentReady = urgent.WaitToReadAsync();
+            ValueTask<bool> normalReady = reader.WaitToReadAsync();
+            if (!urgentReady.IsCompleted && !normalReady.IsCompleted)
+            {
+                await Task.WhenAny(urgentReady.AsTask(), normalReady.AsTask()).ConfigureAwait(false);
+            }
+
+            if (urgent.Completion.IsCompleted && reader.Completion.IsCompleted)
+            {
+                return;
+            }
         }
     }
 

@@ -98,11 +98,13 @@ internal sealed class LinkDiscovery
         var source = new SwitchPort(probe.DatapathId, probe.PortNo);
         var destination = new SwitchPort(receiver.DatapathId, inPort);
 
-        // Only links between ports we know: a probe from a switch that has since gone, or one
-        // looped back into the port it left, says nothing about the topology.
+        // Only links between ports we know to be up: a probe from a switch that has since gone, one
+        // looped back into the port it left, or one that crossed a cable before its port went down
+        // (its packet-in can be handled after the PORT_STATUS, which comes from another session)
+        // says nothing about the topology now.
         if (source == destination ||
-            state.FindSwitch(probe.DatapathId)?.Ports.ContainsKey(probe.PortNo) != true ||
-            !receiver.Ports.ContainsKey(inPort))
+            state.FindSwitch(probe.DatapathId)?.Ports.TryGetValue(probe.PortNo, out PortEntry? sent) != true || !sent!.IsUp ||
+            !receiver.Ports.TryGetValue(inPort, out PortEntry? received) || !received.IsUp)
         {
             return false;
         }
