@@ -115,6 +115,21 @@ public class LinkDiscoveryTests
     }
 
     [Fact]
+    public async Task Probe_ArrivingOnAPortReportedDown_DoesNotRelearnTheLink()
+    {
+        await using Lab lab = await Lab.StartAsync(TopologyGenerators.Linear(3));
+
+        // s1 says its port 2 is down, but s2 keeps probing over the cable and the probe still
+        // reaches s1:2 — as a packet-in that was in flight when the PORT_STATUS was handled does.
+        lab.Network.ReportPort(lab.Port("s1", 2), up: false);
+        await lab.SettleAsync();
+        await lab.RunDiscoveryRoundsAsync(2);
+
+        Assert.DoesNotContain(lab.Topology.Links, l => l.Source == lab.Port("s2", 2) || l.Destination == lab.Port("s1", 2));
+        Assert.Contains(lab.Topology.Links, l => l.Source == lab.Port("s2", 3));
+    }
+
+    [Fact]
     public async Task PortDown_OnLinkedPort_RemovesBothDirectionsAtOnce()
     {
         await using Lab lab = await Lab.StartAsync(TopologyGenerators.Linear(3));
