@@ -1,5 +1,6 @@
 using System.Globalization;
 using SdnCtl.Control.Network;
+using SdnCtl.Topology.Values;
 
 namespace SdnCtl.Api.Infrastructure;
 
@@ -21,23 +22,14 @@ internal static class DatapathIds
         }
 
         text = text.Trim();
-        if (text.Contains(':', StringComparison.Ordinal))
-        {
-            return ulong.TryParse(text.Replace(":", string.Empty, StringComparison.Ordinal), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out dpid)
-                && text.Replace(":", string.Empty, StringComparison.Ordinal).Length <= 16;
-        }
 
-        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-        {
-            return text.Length is > 2 and <= 18 && ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out dpid);
-        }
-
+        // 16 hex digits is how the API writes ids; it must win over the decimal reading of the same digits.
         if (text.Length == 16 && ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out dpid))
         {
             return true;
         }
 
-        if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out dpid))
+        if (DatapathIdText.TryParse(text, out dpid, out _))
         {
             return true;
         }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Numerics;
 using SdnCtl.OpenFlow;
 using SdnCtl.OpenFlow.Oxm;
+using SdnCtl.Topology;
 
 namespace SdnCtl.Api.Infrastructure;
 
@@ -63,8 +64,7 @@ internal static class OxmText
         }
     }
 
-    public static string Mac(ulong mac) =>
-        string.Create(CultureInfo.InvariantCulture, $"{(mac >> 40) & 0xff:x2}:{(mac >> 32) & 0xff:x2}:{(mac >> 24) & 0xff:x2}:{(mac >> 16) & 0xff:x2}:{(mac >> 8) & 0xff:x2}:{mac & 0xff:x2}");
+    public static string Mac(ulong mac) => MacFormat.Format(mac);
 
     private static string Hex(in OxmEntry e) =>
         $"0x{e.Value.ToString("x", CultureInfo.InvariantCulture)}/0x{e.Mask.ToString("x", CultureInfo.InvariantCulture)}";

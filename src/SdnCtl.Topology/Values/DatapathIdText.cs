@@ -4,7 +4,7 @@ using System.Globalization;
 namespace SdnCtl.Topology.Values;
 
 /// <summary>Parses and formats OpenFlow datapath ids.</summary>
-internal static class DatapathIdText
+public static class DatapathIdText
 {
     private const string RangeText = "1–18446744073709551615";
 
