@@ -24,18 +24,11 @@ internal static class ControllerCommand
         TopologyDocument? declared = null;
         if (topologyFile is not null)
         {
-            var result = TopologyLoader.TryLoad(topologyFile.FullName);
-            if (!result.Succeeded)
+            declared = await TopologyFiles.LoadOrReportAsync(topologyFile).ConfigureAwait(false);
+            if (declared is null)
             {
-                foreach (var e in result.Errors)
-                {
-                    await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
-                }
-
                 return 1;
             }
-
-            declared = result.Document;
         }
 
         if (!Hosting.Endpoints.TryParse(openflow, 6653, out var of))

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SdnCtl.Cli.Hosting;
 using SdnCtl.DataPlane.Network;
-using SdnCtl.Topology;
 
 namespace SdnCtl.Cli.Commands;
 
@@ -27,14 +26,8 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, CancellationToken ct)
     {
-        var result = TopologyLoader.TryLoad(file.FullName);
-        if (result.Document is not { } document)
+        if (await TopologyFiles.LoadOrReportAsync(file).ConfigureAwait(false) is not { } document)
         {
-            foreach (var e in result.Errors)
-            {
-                await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
-            }
-
             await Console.Error.WriteLineAsync($"{file.Name} is not a valid topology; nothing was started").ConfigureAwait(false);
             return 1;
         }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using SdnCtl.Cli.Hosting;
 using SdnCtl.DataPlane.Network;
-using SdnCtl.Topology;
 
 namespace SdnCtl.Cli.Commands;
 
@@ -21,14 +20,8 @@ internal static class SimCommand
 
     private static async Task<int> RunAsync(FileInfo file, string controller, bool verbose, CancellationToken ct)
     {
-        var result = TopologyLoader.TryLoad(file.FullName);
-        if (result.Document is not { } document)
+        if (await TopologyFiles.LoadOrReportAsync(file).ConfigureAwait(false) is not { } document)
         {
-            foreach (var e in result.Errors)
-            {
-                await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
-            }
-
             return 1;
         }
 
