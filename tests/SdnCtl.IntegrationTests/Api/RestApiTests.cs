@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,11 +23,12 @@ public sealed class RestApiFixture : IAsyncLifetime
         var document = TopologyLoader.Load(RepoPaths.Topology("linear-3.yaml"));
         Network = new SimulatedNetwork(document);
         Host = await ControllerHost.StartAsync(
-            new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = new Uri($"http://127.0.0.1:{FreePort()}"), Declared = document },
+            new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = new Uri($"http://127.0.0.1:{FreePorts.Next()}"), Declared = document },
             NullLoggerFactory.Instance,
             new SimulatorAdapter(Network));
         await Network.StartAsync(Host.Server.BoundEndPoint);
-        await DiscoveryProgress.WaitForDeclaredAsync(Host.ControlPlane, document, TimeSpan.FromMinutes(1), CancellationToken.None);
+        bool discovered = await DiscoveryProgress.WaitForDeclaredAsync(Host.ControlPlane, document, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.True(discovered, $"linear-3 was not discovered as declared: {Host.ControlPlane.CompareWithDeclared()}");
         Http = new HttpClient { BaseAddress = new Uri(Host.ApiAddress) };
     }
 
@@ -37,13 +37,6 @@ public sealed class RestApiFixture : IAsyncLifetime
         Http.Dispose();
         await Network.DisposeAsync();
         await Host.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
@@ -178,22 +171,6 @@ public sealed class RestApiTests(RestApiFixture fixture) : IClassFixture<RestApi
         Assert.True(stats.GetProperty("lldpProbesSent").GetInt64() > 0);
     }
 
-    private async Task WaitForLinksAsync(int count)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        using var subscription = Host.ControlPlane.Subscribe();
-        await Host.ControlPlane.QuiesceAsync(cts.Token);
-        if (Host.ControlPlane.Topology.Links.Length == count)
-        {
-            return;
-        }
-
-        await foreach (var _ in subscription.ReadAllAsync(cts.Token))
-        {
-            if (Host.ControlPlane.Topology.Links.Length == count)
-            {
-                return;
-            }
-        }
-    }
+    private Task WaitForLinksAsync(int count) =>
+        ControlPlaneWaits.UntilAsync(Host.ControlPlane, () => Host.ControlPlane.Topology.Links.Length == count);
 }

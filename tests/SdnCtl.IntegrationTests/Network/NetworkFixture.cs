@@ -13,8 +13,6 @@ namespace SdnCtl.IntegrationTests.Network;
 /// </summary>
 internal sealed class NetworkFixture : IAsyncDisposable
 {
-    public static readonly TimeSpan Guard = TimeSpan.FromMinutes(2);
-
     private NetworkFixture(TopologyDocument document, ControlPlane controlPlane, OpenFlowServer server, SimulatedNetwork network)
     {
         Document = document;
@@ -50,25 +48,8 @@ internal sealed class NetworkFixture : IAsyncDisposable
     public Task WaitForDeclaredTopologyAsync() =>
         Until(() => ControlPlane.CompareWithDeclared() is { IsEmpty: true });
 
-    /// <summary>Awaits network events until <paramref name="condition"/> holds; the guard only fails a hung test.</summary>
-    public async Task Until(Func<bool> condition)
-    {
-        using var cts = new CancellationTokenSource(Guard);
-        using var subscription = ControlPlane.Subscribe();
-        await ControlPlane.QuiesceAsync(cts.Token);
-        if (condition())
-        {
-            return;
-        }
-
-        await foreach (var _ in subscription.ReadAllAsync(cts.Token))
-        {
-            if (condition())
-            {
-                return;
-            }
-        }
-    }
+    /// <summary>Awaits network events until <paramref name="condition"/> holds.</summary>
+    public Task Until(Func<bool> condition) => ControlPlaneWaits.UntilAsync(ControlPlane, condition);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using SdnCtl.DataPlane.Network;
 using SdnCtl.Topology;
@@ -14,8 +13,8 @@ public sealed class SeparateProcessTests
     [Fact]
     public async Task ControllerProcess_SimulatorInTestProcess_DiscoversFatTreeAndHostsPing()
     {
-        int openflowPort = FreePort();
-        int apiPort = FreePort();
+        int openflowPort = FreePorts.Next();
+        int apiPort = FreePorts.Next();
         string topology = RepoPaths.Topology("fat-tree-k4.yaml");
         string sdnctl = Path.Combine(AppContext.BaseDirectory, "sdnctl.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -99,12 +98,5 @@ public sealed class SeparateProcessTests
 
             await controller.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
