@@ -66,7 +66,8 @@ public static class SdnCtlApi
             version = cp.Topology.Version,
         })).WithTags("Health").WithSummary("Liveness and a one-line view of the network.");
 
-        app.MapGet("/api/v1/stats", (IControlPlane cp) =>
+        var api = app.MapGroup("/api/v1");
+        api.MapGet("/stats", (IControlPlane cp) =>
         {
             var s = cp.Stats;
             return TypedResults.Ok(new
@@ -89,7 +90,6 @@ public static class SdnCtlApi
             });
         }).WithTags("Statistics").WithSummary("Controller counters: packet-ins, flow-mods, floods, reroutes and how long the last one took on the control loop.");
 
-        var api = app.MapGroup("/api/v1");
         TopologyEndpoints.Map(api);
         SimulatorEndpoints.Map(api);
         PathEndpoints.Map(api);
