@@ -93,7 +93,15 @@ public sealed class SwitchAgent : IAsyncDisposable
                 Interlocked.Increment(ref _connectCount);
                 TransportLog.Connected(_logger, Switch.DatapathId, endpoint);
                 delay = _options.InitialReconnectDelay;
-                await channel.CloseCompletion.ConfigureAwait(false);
+
+                // StopAsync may have looked for a channel to close while this connect was still in
+                // flight; closing on cancellation here means a late connection cannot keep the loop
+                // (and so StopAsync) waiting for a close that nobody will ask for.
+                using (ct.Register(static c => ((IChannel)c!).CloseAsync(), channel))
+                {
+                    await channel.CloseCompletion.ConfigureAwait(false);
+                }
+
                 _channel = null;
                 if (!ct.IsCancellationRequested)
                 {
