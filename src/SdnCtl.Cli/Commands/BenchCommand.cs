@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace SdnCtl.Cli.Commands;
 
-/// <summary><c>sdnctl bench flows</c>: proactive flow installation throughput over real TCP (issue 7).</summary>
+/// <summary><c>sdnctl bench flows</c>: proactive flow installation throughput over real TCP; <c>bench reactive</c> lives in <see cref="ReactiveBenchCommand"/>.</summary>
 internal static class BenchCommand
 {
     private static readonly string[] SweepParameters = ["batch", "switches", "window", "flows", "tables"];
@@ -14,6 +14,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Performance runs against an in-process controller and simulated switches");
         command.Subcommands.Add(CreateFlows());
+        command.Subcommands.Add(ReactiveBenchCommand.Create());
         return command;
     }
 
