@@ -29,12 +29,13 @@ internal static class BenchCommand
         var switchThreads = new Option<int>("--switch-threads") { Description = "Event-loop threads of the simulated switches (0 = default)", DefaultValueFactory = _ => defaults.SwitchThreads };
         var serverThreads = new Option<int>("--server-threads") { Description = "Event-loop threads of the controller (0 = default)", DefaultValueFactory = _ => defaults.ServerThreads };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip reading the tables back" };
+        var modifyDelete = new Option<bool>("--modify-delete") { Description = "After installing, modify every flow (MODIFY_STRICT) and then delete every flow (DELETE_STRICT), measuring each" };
         var json = new Option<FileInfo?>("--json") { Description = "Write every figure, the machine and the parameters to FILE" };
         var sweep = new Option<string?>("--sweep") { Description = "Run once per value, e.g. batch=100,1000,10000 or switches=1,4,16" };
         var plot = new Option<FileInfo?>("--plot") { Description = "With --sweep: draw throughput against the swept parameter as SVG" };
         var command = new Command("flows", "Install flows in barrier-confirmed batches on simulated switches over TCP and verify the tables")
         {
-            switches, flows, batch, window, tables, switchThreads, serverThreads, noVerify, json, sweep, plot,
+            switches, flows, batch, window, tables, switchThreads, serverThreads, noVerify, modifyDelete, json, sweep, plot,
         };
         command.SetAction((parse, ct) =>
         {
@@ -48,6 +49,7 @@ internal static class BenchCommand
                 SwitchThreads = parse.GetValue(switchThreads),
                 ServerThreads = parse.GetValue(serverThreads),
                 Verify = !parse.GetValue(noVerify),
+                ModifyAndDelete = parse.GetValue(modifyDelete),
             };
             return RunFlowsAsync(options, parse.GetValue(sweep), parse.GetValue(json), parse.GetValue(plot), ct);
         });
@@ -96,7 +98,8 @@ internal static class BenchCommand
             AnsiConsole.MarkupLineInterpolated($"plot written to [bold]{plot.FullName}[/]");
         }
 
-        return results.All(r => !r.Verification.Performed || r.Verification.Passed) && results.All(r => r.Errors == 0) ? 0 : 1;
+        return results.All(r => !r.Verification.Performed || r.Verification.Passed) && results.All(r => r.Errors == 0)
+            && results.SelectMany(r => r.LaterPhases).All(p => p.Errors == 0 && (!p.Verification.Performed || p.Verification.Passed)) ? 0 : 1;
     }
 
     private static async Task<FlowBenchResult> RunWithProgressAsync(FlowBenchOptions options, CancellationToken ct)
