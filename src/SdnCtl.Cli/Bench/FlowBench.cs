@@ -3,9 +3,6 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SdnCtl.Control.Switches;
-using SdnCtl.DataPlane.Pipeline;
-using SdnCtl.DataPlane.Switch;
-using SdnCtl.DataPlane.Transport;
 using SdnCtl.OpenFlow.Actions;
 using SdnCtl.OpenFlow.Messages;
 using SdnCtl.Southbound;
@@ -45,16 +42,27 @@ internal static class FlowBench
         await server.StartAsync().ConfigureAwait(false);
 
         int perSwitchMax = options.FlowsFor(0);
-        await using var switches = new SwitchAgentHost(
-            new SwitchAgentOptions { Host = "127.0.0.1", Port = server.BoundEndPoint.Port, TickInterval = TimeSpan.FromSeconds(1) },
-            eventLoopThreads: options.SwitchThreads,
-            loggerFactory: loggers);
-        switches.AddSwitches(options.Switches, portsPerSwitch: 4, dpid => new SwitchOptions
+        BenchSwitches.ChildProcess? child = options.SwitchProcess
+            ? BenchSwitches.StartProcess(server.BoundEndPoint.Port, options.Switches, perSwitchMax, options.Tables, options.SwitchThreads)
+            : null;
+        IAsyncDisposable switches = child as IAsyncDisposable
+            ?? BenchSwitches.StartInProcess(server.BoundEndPoint.Port, options.Switches, perSwitchMax, options.Tables, options.SwitchThreads, loggers);
+        FlowBenchResult result;
+        try
         {
-            DatapathId = dpid,
-            Pipeline = new PipelineOptions { TableCount = Math.Max(8, options.Tables), MaxEntriesPerTable = Math.Max(1_000_000, perSwitchMax) },
-        });
-        switches.Start();
+            result = await RunConnectedAsync(options, server, sink, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The switches go before the result is handed out, so a child process has exited by then.
+            await switches.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return result with { SwitchProcessId = child?.Id };
+    }
+
+    private static async Task<FlowBenchResult> RunConnectedAsync(FlowBenchOptions options, OpenFlowServer server, BenchSink sink, Action<long>? progress, CancellationToken cancellationToken)
+    {
         await sink.AllConnected.WaitAsync(ConnectTimeout, cancellationToken).ConfigureAwait(false);
         var connections = sink.Connected.Values.OrderBy(c => c.DatapathId).ToArray();
 

@@ -21,6 +21,9 @@ internal sealed record FlowBenchOptions
     /// <summary>After the ADD phase: modify every flow (MODIFY_STRICT, new output), then delete every flow (DELETE_STRICT).</summary>
     public bool ModifyAndDelete { get; init; }
 
+    /// <summary>Run the switches in a child process (<c>sdnctl bench switches</c>) instead of this one.</summary>
+    public bool SwitchProcess { get; init; }
+
     /// <summary>Read every switch's table back with multipart flow stats and compare.</summary>
     public bool Verify { get; init; } = true;
 

@@ -25,7 +25,7 @@ internal sealed record FlowBenchResult
 
     public double BatchLatencyMaxMs { get; init; }
 
-    /// <summary>Process CPU time (controller and switches together) during installation.</summary>
+    /// <summary>Process CPU time during installation: controller and switches together, or the controller alone with <c>--switch-process</c>.</summary>
     public double CpuSeconds { get; init; }
 
     public double CpuMicrosecondsPerFlow => FlowsInstalled > 0 ? CpuSeconds * 1e6 / FlowsInstalled : 0;
@@ -55,6 +55,9 @@ internal sealed record FlowBenchResult
     public int Errors { get; init; }
 
     public required FlowVerification Verification { get; init; }
+
+    /// <summary>The child process that ran the switches (<c>--switch-process</c>), ended by the time the result is returned.</summary>
+    public int? SwitchProcessId { get; init; }
 
     /// <summary>The modify and delete phases, when asked for (<c>--modify-delete</c>).</summary>
     public IReadOnlyList<FlowPhaseResult> LaterPhases { get; init; } = [];

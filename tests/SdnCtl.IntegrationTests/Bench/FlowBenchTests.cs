@@ -64,4 +64,19 @@ public sealed class FlowBenchTests
     [Fact]
     public void OutputPort_ModifiedAndOriginal_AlwaysDiffer() =>
         Assert.All(Enumerable.Range(0, 3_000), i => Assert.NotEqual(FlowSet.OutputPort(i, modified: false), FlowSet.OutputPort(i, modified: true)));
+
+    [Fact]
+    public async Task RunAsync_SwitchesInAChildProcess_VerificationFindsEveryFlowAndTheChildHasExited()
+    {
+        var options = new FlowBenchOptions { Switches = 2, Flows = 4_000, Batch = 500, Window = 2, SwitchProcess = true };
+
+        var result = await FlowBench.RunAsync(options).WaitAsync(Guard);
+
+        Assert.Equal(0, result.Errors);
+        Assert.Equal(4_000, result.FlowsInstalled);
+        Assert.True(result.Verification.Passed);
+        Assert.NotNull(result.SwitchProcessId);
+        Assert.NotEqual(Environment.ProcessId, result.SwitchProcessId);
+        Assert.False(Directory.Exists($"/proc/{result.SwitchProcessId}"), "the switch process outlived the run");
+    }
 }
