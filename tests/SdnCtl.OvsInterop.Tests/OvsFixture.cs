@@ -20,6 +20,7 @@ public sealed partial class OvsFixture : IAsyncLifetime
     public const string TopologyFile = "ovs-line.yaml";
 
     private string? _ovsDir;
+    private FileStream? _machineLock;
     private OvsPlan? _plan;
     private ILoggerFactory? _loggers;
 
@@ -52,9 +53,12 @@ public sealed partial class OvsFixture : IAsyncLifetime
             return;
         }
 
-        _ovsDir = Directory.CreateTempSubdirectory("sdnctl-ovs-").FullName;
         try
         {
+            // Namespaces and interface names are machine-wide: two runs of this suite at once (two
+            // worktrees, two CI jobs) would tear down each other's hosts. One at a time.
+            _machineLock = await AcquireMachineLockAsync();
+            _ovsDir = Directory.CreateTempSubdirectory("sdnctl-ovs-").FullName;
             var up = await ProcessRunner.RunAsync(new OvsStep("bash", [Script("ovs-up.sh"), _ovsDir]), CancellationToken.None);
             switch (up.ExitCode)
             {
@@ -120,6 +124,14 @@ public sealed partial class OvsFixture : IAsyncLifetime
 
         if (_ovsDir is not null)
         {
+            // OVS's own account of the run, kept beside the test binaries for a failed CI run to be read.
+            string kept = Path.Combine(AppContext.BaseDirectory, "ovs-logs");
+            Directory.CreateDirectory(kept);
+            foreach (string log in Directory.EnumerateFiles(Path.Combine(_ovsDir, "log"), "*.log"))
+            {
+                File.Copy(log, Path.Combine(kept, Path.GetFileName(log)), overwrite: true);
+            }
+
             var down = await ProcessRunner.RunAsync(new OvsStep("bash", [Script("ovs-down.sh"), _ovsDir]), CancellationToken.None);
             if (!down.Succeeded)
             {
@@ -136,6 +148,8 @@ public sealed partial class OvsFixture : IAsyncLifetime
         }
 
         _loggers?.Dispose();
+        _machineLock?.Dispose();
+        _machineLock = null;
         Assert.True(failures.Count == 0, "cleanup failed: " + string.Join("; ", failures));
     }
 
@@ -164,6 +178,32 @@ public sealed partial class OvsFixture : IAsyncLifetime
     }
 
     public string HostAddress(string host) => Document.FindHost(host)!.Ipv4.ToString();
+
+    /// <summary>
+    /// An exclusive lock on a well-known file (.NET takes an flock for FileShare.None on Unix, and the
+    /// kernel drops it when the process dies, so a killed run cannot leave it held).
+    /// </summary>
+    private static async Task<FileStream> AcquireMachineLockAsync()
+    {
+        const string path = "/tmp/sdnctl-ovs-interop.lock";
+        FileStream? stream = null;
+        await Poll.UntilAsync(
+            () =>
+            {
+                try
+                {
+                    stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                    return true;
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+            },
+            "no other run of the OVS interop suite holds " + path,
+            TimeSpan.FromMinutes(5));
+        return stream!;
+    }
 
     internal static string Script(string name) => Path.Combine(RepoPaths.Root, ".ci", name);
 
