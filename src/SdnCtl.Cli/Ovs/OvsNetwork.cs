@@ -34,7 +34,10 @@ internal static class OvsNetwork
             if (!result.Succeeded)
             {
                 await DownAsync(plan.Inventory, CancellationToken.None).ConfigureAwait(false);
-                throw new OvsCommandException(step, $"'{step}' failed ({result.ExitCode}): {result.StandardError.Trim()}");
+                string hint = result.StandardError.Contains("database connection failed", StringComparison.Ordinal)
+                    ? " -- is Open vSwitch running? Start a private one with '.ci/ovs-up.sh DIR' and export OVS_RUNDIR=DIR/run, or the system's with 'systemctl start openvswitch-switch'"
+                    : string.Empty;
+                throw new OvsCommandException(step, $"'{step}' failed ({result.ExitCode}): {result.StandardError.Trim()}{hint}");
             }
         }
     }
