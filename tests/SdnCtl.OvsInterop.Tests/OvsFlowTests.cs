@@ -61,6 +61,54 @@ public sealed class OvsFlowTests(OvsFixture ovs)
     }
 
     [SkippableFact]
+    public async Task FlowMods_ThreeThousand_FlowStatsArriveInSeveralReplyMorePartsWithEveryFlowAndAggregateAgrees()
+    {
+        ovs.SkipIfUnavailable();
+        const int count = 3000;
+        const ulong bulk = 0x0A56_0000_0000_0000;
+        var connection = ovs.Connection("oc");
+        FlowMod Flow(int i) => new()
+        {
+            Command = FlowModCommand.Add,
+            Cookie = bulk | (uint)i,
+            Priority = 10,
+            Match = [OxmEntry.EthDst(0x0266_0000_0000UL | (uint)i)],
+            Instructions = [OfpInstruction.ApplyActions(OfpAction.Output(2))],
+        };
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                connection.Send(Flow(i));
+                if (i % 500 == 499)
+                {
+                    connection.Flush();
+                    await connection.WhenWritableAsync().WaitAsync(Guard);
+                }
+            }
+
+            await connection.BarrierAsync().WaitAsync(Guard);
+
+            // OVS splits a reply that would pass 64 KiB into parts flagged REPLY_MORE; the session reassembles them.
+            var parts = await connection.RequestMultipartAsync<FlowStatsReply>(new FlowStatsRequest { Cookie = bulk, CookieMask = CookieMask }).WaitAsync(Guard);
+            Assert.True(parts.Count > 1, $"{count} flows came in {parts.Count} part(s)");
+            Assert.Equal(
+                Enumerable.Range(0, count).Select(i => Key(Flow(i).Cookie, 10, Flow(i).Match, Flow(i).Instructions)).Order(StringComparer.Ordinal),
+                parts.SelectMany(p => p.Entries).Select(e => Key(e.Cookie, e.Priority, e.Match, e.Instructions)).Order(StringComparer.Ordinal));
+            var aggregate = Assert.Single(await connection.RequestMultipartAsync<AggregateStatsReply>(new AggregateStatsRequest { Cookie = bulk, CookieMask = CookieMask }).WaitAsync(Guard));
+            Assert.Equal((uint)count, aggregate.FlowCount);
+        }
+        finally
+        {
+            connection.Send(new FlowMod { Command = FlowModCommand.Delete, TableId = OfpConstants.TableAll, Cookie = bulk, CookieMask = CookieMask });
+            await connection.BarrierAsync().WaitAsync(Guard);
+        }
+
+        var after = Assert.Single(await connection.RequestMultipartAsync<AggregateStatsReply>(new AggregateStatsRequest { Cookie = bulk, CookieMask = CookieMask }).WaitAsync(Guard));
+        Assert.Equal(0u, after.FlowCount);
+    }
+
+    [SkippableFact]
     public async Task FlowMod_OvsRefusesAnOutputToAMissingGroup_ErrorIsDecodedWithTheFailingRequest()
     {
         ovs.SkipIfUnavailable();
