@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SdnCtl.Cli.Commands;
+using SdnCtl.Cli.Ovs;
 
 var root = new RootCommand("sdnctl — an OpenFlow 1.3 SDN controller with a simulated data plane");
 root.Subcommands.Add(RunCommand.Create());
@@ -7,4 +8,5 @@ root.Subcommands.Add(ControllerCommand.Create());
 root.Subcommands.Add(SimCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(OvsCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

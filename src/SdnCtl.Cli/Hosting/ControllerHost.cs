@@ -46,7 +46,7 @@ internal sealed class ControllerHost : IAsyncDisposable
         controlPlane.Start();
 
         var server = new OpenFlowServer(
-            new SouthboundOptions { ListenAddress = options.OpenFlow.Address, Port = options.OpenFlow.Port },
+            new SouthboundOptions { ListenAddress = options.OpenFlow.Address, Port = options.OpenFlow.Port, EchoInterval = options.EchoInterval },
             controlPlane,
             loggers.CreateLogger<OpenFlowServer>());
         WebApplication? web = null;

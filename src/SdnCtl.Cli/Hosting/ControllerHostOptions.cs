@@ -1,4 +1,5 @@
 using System.Net;
+using SdnCtl.Southbound;
 using SdnCtl.Topology;
 
 namespace SdnCtl.Cli.Hosting;
@@ -17,4 +18,7 @@ internal sealed record ControllerHostOptions
 
     /// <summary>LLDP probe interval.</summary>
     public TimeSpan DiscoveryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Idle time after which the controller sends an ECHO_REQUEST to a switch.</summary>
+    public TimeSpan EchoInterval { get; init; } = new SouthboundOptions().EchoInterval;
 }
