@@ -93,6 +93,7 @@ public static class SdnCtlApi
         TopologyEndpoints.Map(api);
         SimulatorEndpoints.Map(api);
         PathEndpoints.Map(api);
+        TenantEndpoints.Map(api);
         return app;
     }
 }
