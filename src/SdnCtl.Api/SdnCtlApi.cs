@@ -94,6 +94,7 @@ public static class SdnCtlApi
         SimulatorEndpoints.Map(api);
         PathEndpoints.Map(api);
         TenantEndpoints.Map(api);
+        CaptureEndpoints.Map(api);
         return app;
     }
 }

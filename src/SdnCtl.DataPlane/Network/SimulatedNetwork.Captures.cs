@@ -43,7 +43,8 @@ public sealed partial class SimulatedNetwork
             SwitchNode peer when peer.TryGetAttachment(outgoing.PeerPort, out PortAttachment back) => back,
             _ => null,
         };
-        var writer = new PcapWriter(File.Create(path), Options.Clock);
+        // Readers may open the file while it is written (a download of a running capture).
+        var writer = new PcapWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete), Options.Clock);
         int id = Interlocked.Increment(ref _nextCaptureId);
         var capture = new PortCapture(id, new PortRef(node.Name, port.Port), Path.GetFullPath(path), writer, c =>
         {

@@ -174,6 +174,43 @@ public sealed class TenantApiTests(TenantApiFixture fixture) : IClassFixture<Ten
         Assert.Equal(HttpStatusCode.NoContent, tenantDeleted.StatusCode);
     }
 
+    [Fact]
+    public async Task Captures_StartDownloadStop_OverRest_GivesAPcapWiresharkCanRead()
+    {
+        await SettleAsync();
+        using (var bad = await _http.PostAsync("/api/v1/sim/captures", Json("{\"port\":\"srv-a1:9\"}")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        }
+
+        using var started = await _http.PostAsync("/api/v1/sim/captures", Json("{\"port\":\"srv-a1:1\"}"));
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        int id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        Assert.Equal(PingStatus.Replied, (await _network.PingAsync("prod-1", "prod-2", TimeSpan.FromSeconds(10))).Status);
+
+        using var download = await _http.GetAsync($"/api/v1/sim/captures/{id}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/vnd.tcpdump.pcap", download.Content.Headers.ContentType?.MediaType);
+        byte[] pcap = await download.Content.ReadAsByteArrayAsync();
+        Assert.Equal(0xa1b2c3d4u, System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(pcap));
+        bool sawVlan10 = false;
+        for (int at = 24; at < pcap.Length;)
+        {
+            int length = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(pcap.AsSpan(at + 8));
+            var frame = PacketDotNet.Packet.ParsePacket(PacketDotNet.LinkLayers.Ethernet, pcap.AsSpan(at + 16, length).ToArray());
+            sawVlan10 |= frame.Extract<PacketDotNet.Ieee8021QPacket>() is { VlanIdentifier: 10 };
+            at += 16 + length;
+        }
+
+        Assert.True(sawVlan10, "the trunk capture holds production's VLAN 10 frames");
+        using var stopped = await _http.DeleteAsync($"/api/v1/sim/captures/{id}");
+        Assert.Equal(HttpStatusCode.NoContent, stopped.StatusCode);
+        JsonElement list = await _http.GetFromJsonAsync<JsonElement>("/api/v1/sim/captures");
+        Assert.False(list.EnumerateArray().Single(c => c.GetProperty("id").GetInt32() == id).GetProperty("running").GetBoolean());
+        using var missing = await _http.GetAsync("/api/v1/sim/captures/999");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     private async Task SettleAsync()
     {
         await _host.ControlPlane.QuiesceAsync();
