@@ -78,6 +78,13 @@ internal sealed class TenantNetworking
     public void OnSwitchConnected(SwitchEntry sw, Outbox outbox)
     {
         _installed.Remove(sw.DatapathId);
+
+        // Without tenants a switch gets exactly what it got before tenants existed.
+        if (Directory.Tenants.Length == 0)
+        {
+            return;
+        }
+
         foreach (byte table in (ReadOnlySpan<byte>)[_classifyTable, _segmentTable])
         {
             outbox.Send(sw.DatapathId, new FlowMod
