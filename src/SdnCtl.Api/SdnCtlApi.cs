@@ -93,6 +93,8 @@ public static class SdnCtlApi
         TopologyEndpoints.Map(api);
         SimulatorEndpoints.Map(api);
         PathEndpoints.Map(api);
+        TenantEndpoints.Map(api);
+        CaptureEndpoints.Map(api);
         return app;
     }
 }

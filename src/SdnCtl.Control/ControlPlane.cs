@@ -10,6 +10,7 @@ using SdnCtl.Control.Forwarding;
 using SdnCtl.Control.Network;
 using SdnCtl.Control.Paths;
 using SdnCtl.Control.Switches;
+using SdnCtl.Control.Tenants;
 using SdnCtl.OpenFlow.Messages;
 using SdnCtl.Topology;
 
@@ -50,6 +51,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private readonly Outbox _outbox = new();
     private readonly LinkDiscovery _discovery;
     private readonly ReactiveForwarding _forwarding;
+    private readonly TenantNetworking _tenants;
     private readonly ControlContext _context;
     private readonly List<NetworkEvent> _eventScratch = [];
     private long _inputsProcessed;
@@ -110,6 +112,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _state = new NetworkState(_declared);
         _discovery = new LinkDiscovery(_options, (ulong)Random.Shared.NextInt64());
         _forwarding = new ReactiveForwarding(_options, _paths);
+        _tenants = new TenantNetworking(_options, declared?.Tenants);
+        _forwarding.ExcludeFromFlood = _tenants.IsMemberPort;
+        Tenants = new TenantService(_tenants, (body, ct) => InvokeOnLoopAsync(body, ct), (body, ct) => InvokeOnLoopAsync(body, ct));
         _context = new ControlContext(_state, _outbox);
     }
 
@@ -132,6 +137,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     /// <inheritdoc/>
     public IReadOnlyCollection<ISwitchConnection> Connections => [.. _connections.Values];
 
+    /// <summary>Tenants and segments (VLAN/VXLAN) at run time.</summary>
+    public ITenantService Tenants { get; }
+
     /// <summary>A copy of the options in effect; changing it changes nothing.</summary>
     public ControllerOptions Options => _options.Clone();
 
@@ -140,6 +148,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
     /// <summary>Forwarding state, for tests; read it only from the loop (through <see cref="InvokeOnLoopAsync{T}"/>).</summary>
     internal ReactiveForwarding Forwarding => _forwarding;
+
+    /// <summary>Tenant state, for tests; read it only from the loop (through <see cref="InvokeOnLoopAsync{T}"/>).</summary>
+    internal TenantNetworking TenantNetworking => _tenants;
 
     /// <summary>Starts the control loop and the discovery timer.</summary>
     /// <exception cref="InvalidOperationException">Already started or stopped.</exception>
@@ -441,6 +452,8 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                     break;
             }
 
+            _tenants.Refresh(_state, _outbox);
+
             // Paths are repaired in the same input that broke them, before anything is flushed,
             // so each switch gets the topology change's consequences in one batch.
             flowModsBefore = _outbox.FlowModCount;
@@ -495,6 +508,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         SwitchEntry sw = _state.AddSwitch(connection);
         _connections[sw.DatapathId] = connection;
         _forwarding.OnSwitchConnected(sw, _outbox);
+        _tenants.OnSwitchConnected(sw, _outbox);
         _discovery.OnSwitchConnected(sw, _outbox);
         Log.SwitchConnected(_logger, sw.DatapathId, connection.RemoteAddress);
     }
@@ -555,6 +569,11 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         }
 
         Hosts.HostTracker.Observe(_state, sw, inPort, eth, frame.Span);
+        if (_tenants.TryHandlePacketIn(_state, sw, inPort, eth, message, _outbox))
+        {
+            return;
+        }
+
         _forwarding.HandlePacketIn(_state, sw, inPort, eth, frame, _outbox);
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using SdnCtl.Topology.Tenants;
 
 namespace SdnCtl.Topology;
 
@@ -25,6 +26,9 @@ public sealed record TopologyDocument(
     // Kept outside the record so that the index takes no part in record equality and a
     // `with` copy (which may replace a list) never inherits a stale index.
     private static readonly ConditionalWeakTable<TopologyDocument, DocumentIndex> Indexes = new();
+
+    /// <summary>The tenants and their segments declared in the file's <c>tenants:</c> section (empty when there is none).</summary>
+    public IReadOnlyList<TenantSpec> Tenants { get; init; } = [];
 
     /// <summary>Finds a switch by name.</summary>
     /// <param name="name">The switch name; names are case-sensitive.</param>

@@ -13,7 +13,7 @@ public class TopologyLoaderValidationTests
         FailsOnce(
             Lines("name: t", "switchs: []"),
             2, 1,
-            "unknown key 'switchs' in the topology", "did you mean 'switches'?", "allowed keys are: name, generate, switches, links, hosts");
+            "unknown key 'switchs' in the topology", "did you mean 'switches'?", "allowed keys are: name, generate, switches, links, hosts, tenants");
     }
 
     [Fact]

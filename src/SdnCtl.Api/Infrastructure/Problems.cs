@@ -13,6 +13,13 @@ internal static class Problems
     public static IResult NotFound(string what, string detail) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found", detail: detail);
 
+    public static IResult Conflict(string detail, string? field = null) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "The request conflicts with the current state",
+            detail: detail,
+            extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
+
     public static IResult Unavailable(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not available", detail: detail);
 

@@ -19,12 +19,16 @@ internal static class RunCommand
         var openflow = CommonOptions.OpenFlow("127.0.0.1:6653");
         var api = CommonOptions.Api();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, verbose };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), ct));
+        var capture = new Option<string[]>("--capture")
+        {
+            Description = "Capture switch port SWITCH:PORT (a host port or a link end) to SWITCH-PORT.pcap in the current directory, from the start; repeatable",
+        };
+        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, verbose, capture };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(capture) ?? [], ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, string[] captures, CancellationToken ct)
     {
         if (await TopologyFiles.LoadOrReportAsync(file).ConfigureAwait(false) is not { } document)
         {
@@ -48,6 +52,17 @@ internal static class RunCommand
         var log = loggers.CreateLogger("sdnctl");
         var started = Stopwatch.StartNew();
         await using var network = new SimulatedNetwork(document, loggerFactory: loggers);
+        foreach (string port in captures)
+        {
+            if (!Topology.PortRef.TryParse(port, out var at) || network.StartCapture(at, $"{at.Switch}-{at.Port}.pcap") is not { } tap)
+            {
+                await Console.Error.WriteLineAsync($"--capture: '{port}' is not a cabled port of a switch in {file.Name} (write SWITCH:PORT, like s1:1)").ConfigureAwait(false);
+                return 2;
+            }
+
+            log.LogInformation("capturing {Port} to {Path}", tap.Port, tap.Path);
+        }
+
         await using var host = await ControllerHost.StartAsync(
             new ControllerHostOptions { OpenFlow = of, Api = apiUri, Declared = document }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
 

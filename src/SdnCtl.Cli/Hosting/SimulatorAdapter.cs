@@ -8,8 +8,10 @@ namespace SdnCtl.Cli.Hosting;
 /// reference the simulator (the planes share only the OpenFlow wire), so the executable that hosts
 /// both adapts one to the other.
 /// </summary>
-internal sealed class SimulatorAdapter(SimulatedNetwork network) : ISimulatorControl
+internal sealed class SimulatorAdapter(SimulatedNetwork network, string? captureDirectory = null) : ISimulatorControl, ISimulatorCaptures
 {
+    private readonly string _captureDirectory = captureDirectory ?? Path.Combine(Path.GetTempPath(), "sdnctl-captures", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     public SimulatedInventory Inventory { get; } = new(network.Inventory.Hosts, network.Inventory.Switches);
 
     public async Task<PingOutcome> PingAsync(string source, string destination, CancellationToken cancellationToken)
@@ -29,4 +31,47 @@ internal sealed class SimulatorAdapter(SimulatedNetwork network) : ISimulatorCon
         var r = await network.SetLinkStateAsync(a, b, up, cancellationToken).ConfigureAwait(false);
         return new LinkChangeOutcome(r.Found, r.Links, r.Up);
     }
+
+    public CaptureInfo? Start(string port)
+    {
+        if (!Topology.PortRef.TryParse(port, out var parsed))
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(_captureDirectory);
+        string path = Path.Combine(_captureDirectory, $"{parsed.Switch}-{parsed.Port}-{DateTime.UtcNow:yyyyMMddHHmmssfff}.pcap");
+        return network.StartCapture(parsed, path) is { } capture ? ToInfo(capture) : null;
+    }
+
+    public IReadOnlyList<CaptureInfo> List() => [.. network.Captures.Select(ToInfo)];
+
+    public byte[]? Read(int id)
+    {
+        if (network.FindCapture(id) is not { } capture)
+        {
+            return null;
+        }
+
+        capture.Flush();
+
+        // The writer keeps the file open for more frames; share it for reading.
+        using var stream = new FileStream(capture.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    public bool Stop(int id)
+    {
+        if (network.FindCapture(id) is not { } capture)
+        {
+            return false;
+        }
+
+        capture.Stop();
+        return true;
+    }
+
+    private static CaptureInfo ToInfo(DataPlane.Capture.PortCapture c) => new(c.Id, c.Port.ToString(), c.Frames, c.IsRunning);
 }

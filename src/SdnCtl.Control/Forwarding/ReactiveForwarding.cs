@@ -59,6 +59,9 @@ internal sealed class ReactiveForwarding
 
     public long Floods { get; private set; }
 
+    /// <summary>Ports floods must skip: those that belong to a tenant segment, whose broadcast domain is the segment's own.</summary>
+    public Func<SwitchPort, bool>? ExcludeFromFlood { get; set; }
+
     public long ProxyArpReplies { get; private set; }
 
     /// <summary>Gratuitous ARPs learned from and not flooded (proxy ARP answers for their senders).</summary>
@@ -484,7 +487,8 @@ internal sealed class ReactiveForwarding
             List<OfpAction>? actions = null;
             foreach (PortEntry port in sw.Ports.Values)
             {
-                if (state.IsUpEdgePort(sw, port) && !(sw.DatapathId == fromDpid && port.Number == inPort))
+                if (state.IsUpEdgePort(sw, port) && !(sw.DatapathId == fromDpid && port.Number == inPort) &&
+                    ExcludeFromFlood?.Invoke(new SwitchPort(sw.DatapathId, port.Number)) != true)
                 {
                     (actions ??= []).Add(OfpAction.Output(port.Number));
                 }

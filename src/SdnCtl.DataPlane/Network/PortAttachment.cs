@@ -15,6 +15,9 @@ internal sealed class PortAttachment(NetworkNode peer, uint peerPort, SimulatedL
 
     public LinkDirectionCounters? Counters { get; } = counters;
 
+    /// <summary>Where frames sent over this attachment are captured, or null; set and cleared by the capture API.</summary>
+    public volatile Capture.PcapWriter? Tap;
+
     /// <summary>The far end as shown in traces: <c>s2:3</c> or <c>host h3</c>.</summary>
     public string Describe() => Peer is HostNode ? $"host {Peer.Name}" : $"{Peer.Name}:{PeerPort}";
 }

@@ -91,6 +91,7 @@ public sealed partial class SimulatedNetwork
         }
 
         via.Counters?.Count(frame.Length);
+        via.Tap?.Write(frame);
         Counters.Sent();
         byte[] buffer = ArrayPool<byte>.Shared.Rent(frame.Length);
         frame.CopyTo(buffer);

@@ -219,6 +219,7 @@ public sealed partial class SimulatedNetwork : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _disposed = true;
+        StopCaptures();
     }
 
     private static SwitchNode Resolve(Dictionary<string, SwitchNode> byName, PortRef port, string what, string which)

@@ -34,6 +34,12 @@ internal sealed class SwitchNode : NetworkNode, IFrameTransmitter
 
     public bool TryGetAttachment(uint port, out PortAttachment attachment) => _ports.TryGetValue(port, out attachment!);
 
+    /// <summary>Uncables a port; only on the switch's executor (its transmit path reads the cabling there).</summary>
+    public bool Detach(uint port) => _ports.Remove(port);
+
+    /// <summary>Cables a free port at run time; only on the switch's executor.</summary>
+    public bool TryAttach(uint port, PortAttachment attachment) => _ports.TryAdd(port, attachment);
+
     /// <summary>Called by the switch, on its executor, for every frame it outputs.</summary>
     public void Transmit(SimulatedSwitch source, uint port, ReadOnlySpan<byte> frame)
     {

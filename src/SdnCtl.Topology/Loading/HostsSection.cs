@@ -124,7 +124,7 @@ internal sealed class HostsSection : ITopologySection
         };
     }
 
-    private static ulong? ReadMac(YamlNode node, ErrorCollector errors)
+    internal static ulong? ReadMac(YamlNode node, ErrorCollector errors)
     {
         if (!YamlScalars.TryGetText(node, "'mac'", "a MAC address like 00:00:00:00:00:01", errors, out string? text))
         {

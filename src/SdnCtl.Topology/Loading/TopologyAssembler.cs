@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using SdnCtl.Topology.Tenants;
 using SdnCtl.Topology.Values;
 using SdnCtl.Topology.Yaml;
 
@@ -39,7 +40,10 @@ internal sealed class TopologyAssembler
         {
             // A generated network is valid by construction (its tests check the invariants), so
             // with nothing added to it there is nothing to cross-check.
-            return errors.Count > 0 || draft.Name is null ? null : only.Network with { Name = draft.Name, SourcePath = sourcePath };
+            if (draft.Tenants.Count == 0)
+            {
+                return errors.Count > 0 || draft.Name is null ? null : only.Network with { Name = draft.Name, SourcePath = sourcePath };
+            }
         }
 
         List<SwitchDeclaration> switches = [];
@@ -67,12 +71,19 @@ internal sealed class TopologyAssembler
             return null;
         }
 
-        return new TopologyDocument(
+        var document = new TopologyDocument(
             draft.Name,
             sourcePath,
             [.. acceptedSwitches.Select(s => s.Generated ?? new SwitchSpec(s.Name, s.DatapathId!.Value, s.Ports!.ToSpecs(s.Name)))],
             [.. links.Select(l => l.Generated ?? new LinkSpec(l.A!.Value, l.B!.Value, l.BandwidthMbps, l.LatencyMs))],
             [.. acceptedHosts.Select(h => h.Generated ?? new HostSpec(h.Name, h.Mac!.Value, Ipv4Text.ToIPAddress(h.Ipv4!.Value), h.PrefixLength, h.Attachment!.Value))]);
+        if (draft.Tenants.Count == 0)
+        {
+            return document;
+        }
+
+        IReadOnlyList<TenantSpec> tenants = TenantChecks.Check(draft.Tenants, document, errors);
+        return errors.Count > 0 ? null : document with { Tenants = tenants };
     }
 
     private static void AddGenerated(GeneratedPart part, List<SwitchDeclaration> switches, List<LinkDeclaration> links, List<HostDeclaration> hosts)

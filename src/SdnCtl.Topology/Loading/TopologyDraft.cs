@@ -15,4 +15,6 @@ internal sealed class TopologyDraft
     public List<LinkDeclaration> Links { get; } = [];
 
     public List<HostDeclaration> Hosts { get; } = [];
+
+    public List<TenantDeclaration> Tenants { get; } = [];
 }

@@ -12,6 +12,7 @@ internal static class TopologySections
         new SwitchesSection(),
         new LinksSection(),
         new HostsSection(),
+        new TenantsSection(),
     ];
 
     /// <summary>Every top-level key the loader accepts; schema.json must describe exactly these.</summary>

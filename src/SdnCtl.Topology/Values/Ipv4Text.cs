@@ -58,6 +58,9 @@ internal static class Ipv4Text
         CultureInfo.InvariantCulture,
         $"{address >> 24}.{(address >> 16) & 0xFF}.{(address >> 8) & 0xFF}.{address & 0xFF}");
 
+    /// <summary>Parses exactly <c>a.b.c.d</c> (no prefix, no leading zeros).</summary>
+    public static bool TryParseDottedQuad(string text, out uint address) => TryParseDottedQuad(text, out address, out _);
+
     private static bool TryParseDottedQuad(string text, out uint address, out string? problem)
     {
         address = 0;

@@ -1,0 +1,352 @@
+using SdnCtl.Control.Network;
+using SdnCtl.OpenFlow.Actions;
+using SdnCtl.OpenFlow.Instructions;
+using SdnCtl.OpenFlow.Oxm;
+using SdnCtl.Topology.Tenants;
+
+namespace SdnCtl.Control.Tenants;
+
+/// <summary>
+/// Compiles tenant segments into OpenFlow rules, Faucet-style pure: membership in, rules per
+/// switch out. Two tables:
+/// <list type="bullet">
+/// <item>the classification table (the forwarding table, shared with reactive forwarding but
+/// above its priorities): a frame from an access port, a member MAC or a member subnet gets the
+/// segment's 802.1Q tag pushed (VID and PCP) and goes to the segment table; a tagged frame from
+/// a trunk (an inter-switch link) goes there as it is;</item>
+/// <item>the segment table, matched on VID: a frame for a member on this switch has its tag
+/// popped and leaves by the member's port; a broadcast or multicast goes out of the segment's
+/// flood-tree trunks tagged and out of the local member ports untagged; any other unicast rides
+/// the flood tree's trunks only. Nothing else matches, so a frame never leaves its segment.</item>
+/// </list>
+/// </summary>
+/// <remarks>
+/// Unicast toward a member on another switch follows the segment's flood tree over trunks rather
+/// than a per-destination path: that keeps the rules on a switch at three per segment plus one per
+/// local member (linear in local members, not in all hosts), at the price of trunk bandwidth on
+/// the tree's other branches, where the frame is dropped at the leaves (no access port gets it).
+/// </remarks>
+internal static class TenantFlowCompiler
+{
+    public const ushort PortLearnPriority = 40310;
+    public const ushort PortPriority = 40300;
+    public const ushort MacPriority = 40200;
+    public const ushort SubnetPriority = 40100;
+    public const ushort SubnetLearnPriority = 40050;
+    public const ushort TrunkPriority = 40000;
+    public const ushort DeliverPriority = 200;
+    public const ushort FloodPriority = 100;
+    public const ushort UnicastPriority = 50;
+
+    private const ushort EtherTypeIpv4 = 0x0800;
+    private const ushort EtherTypeArp = 0x0806;
+    private const ulong GroupBit = 0x0100_0000_0000;
+
+    /// <summary>Switch adjacency from the topology's discovered links: dpid → (local port, peer dpid).</summary>
+    public static Dictionary<ulong, List<(uint Port, ulong Peer, uint PeerPort)>> Adjacency(TopologySnapshot topology)
+    {
+        var adjacency = new Dictionary<ulong, List<(uint, ulong, uint)>>();
+        foreach (SwitchInfo sw in topology.Switches)
+        {
+            adjacency[sw.DatapathId] = [];
+        }
+
+        foreach (LinkInfo link in topology.Links)
+        {
+            if (adjacency.TryGetValue(link.Source.DatapathId, out var list) && adjacency.ContainsKey(link.Destination.DatapathId))
+            {
+                list.Add((link.Source.PortNo, link.Destination.DatapathId, link.Destination.PortNo));
+            }
+        }
+
+        foreach (var list in adjacency.Values)
+        {
+            list.Sort();
+        }
+
+        return adjacency;
+    }
+
+    /// <summary>
+    /// Classifies every known host into at most one segment (port beats MAC beats subnet) and
+    /// returns one plan per segment, in tenant and segment order.
+    /// </summary>
+    public static List<SegmentPlan> Resolve(
+        IReadOnlyList<TenantSpec> tenants,
+        IEnumerable<KnownHost> hosts,
+        Func<Topology.PortRef, SwitchPort?> resolvePort,
+        Func<string, uint> numberOf)
+    {
+        var plans = new List<SegmentPlan>();
+        var byPort = new Dictionary<SwitchPort, SegmentPlan>();
+        var byMac = new Dictionary<ulong, SegmentPlan>();
+        var bySubnet = new List<(Ipv4Prefix Subnet, SegmentPlan Plan)>();
+        foreach (TenantSpec t in tenants)
+        {
+            foreach (SegmentSpec s in t.Segments)
+            {
+                var plan = new SegmentPlan(t, s, numberOf(TenantNetworking.SegmentKey(t.Name, s.Name)));
+                plans.Add(plan);
+                foreach (MemberSpec m in s.Members)
+                {
+                    switch (m.Kind)
+                    {
+                        case MemberKind.Port when resolvePort(m.Port) is { } port:
+                            plan.AccessPorts.Add(port);
+                            byPort.TryAdd(port, plan);
+                            break;
+                        case MemberKind.Mac:
+                            byMac.TryAdd(m.Mac, plan);
+                            break;
+                        case MemberKind.Subnet:
+                            plan.Subnets.Add(m.Subnet);
+                            bySubnet.Add((m.Subnet, plan));
+                            break;
+                    }
+                }
+            }
+        }
+
+        foreach (KnownHost h in hosts)
+        {
+            if (byPort.TryGetValue(h.Attachment, out SegmentPlan? plan))
+            {
+                plan.Hosts.Add((h, MemberKind.Port));
+            }
+            else if (byMac.TryGetValue(h.Mac, out plan))
+            {
+                plan.Hosts.Add((h, MemberKind.Mac));
+            }
+            else if (h.Ipv4 != 0 && bySubnet.FirstOrDefault(e => e.Subnet.Contains(h.Ipv4)).Plan is { } bySource)
+            {
+                bySource.Hosts.Add((h, MemberKind.Subnet));
+            }
+        }
+
+        return plans;
+    }
+
+    /// <summary>The trunk rules: on every switch, a tagged frame from an inter-switch link goes to the segment table.</summary>
+    public static Dictionary<ulong, List<TenantRule>> CompileTrunks(Dictionary<ulong, List<(uint Port, ulong Peer, uint PeerPort)>> adjacency, byte classifyTable, byte segmentTable)
+    {
+        var rules = new Dictionary<ulong, List<TenantRule>>();
+        foreach (var (dpid, links) in adjacency)
+        {
+            var list = new List<TenantRule>(links.Count);
+            foreach (uint port in links.Select(l => l.Port).Distinct())
+            {
+                list.Add(new TenantRule(classifyTable, TrunkPriority, TenantCookies.Trunks,
+                    [OxmEntry.InPort(port), OxmEntry.VlanAnyTagged()],
+                    [OfpInstruction.GotoTable(segmentTable)]));
+            }
+
+            rules[dpid] = list;
+        }
+
+        return rules;
+    }
+
+    /// <summary>Compiles one VLAN segment into rules per switch; switches not in <paramref name="adjacency"/> (not connected) get none.</summary>
+    public static Dictionary<ulong, List<TenantRule>> CompileSegment(
+        SegmentPlan plan,
+        Dictionary<ulong, List<(uint Port, ulong Peer, uint PeerPort)>> adjacency,
+        byte classifyTable,
+        byte segmentTable)
+    {
+        var rules = new Dictionary<ulong, List<TenantRule>>();
+        SegmentSpec segment = plan.Segment;
+        if (segment.Kind != SegmentKind.Vlan)
+        {
+            return rules;
+        }
+
+        ulong cookie = TenantCookies.Segment(plan.Number);
+        ushort vid = (ushort)segment.Id;
+        OfpAction[] tag = [OfpAction.PushVlan(), OfpAction.SetVlanVid(vid), OfpAction.SetField(OxmEntry.VlanPcp(segment.Priority))];
+        List<TenantRule> On(ulong dpid)
+        {
+            if (!rules.TryGetValue(dpid, out List<TenantRule>? list))
+            {
+                list = [];
+                rules.Add(dpid, list);
+            }
+
+            return list;
+        }
+
+        // Local member ports per switch: access ports and the ports of classified hosts.
+        var localPorts = new Dictionary<ulong, SortedSet<uint>>();
+        void AddLocal(SwitchPort p)
+        {
+            if (!localPorts.TryGetValue(p.DatapathId, out SortedSet<uint>? set))
+            {
+                set = [];
+                localPorts.Add(p.DatapathId, set);
+            }
+
+            set.Add(p.PortNo);
+        }
+
+        var portsWithHosts = plan.Hosts.Select(h => h.Host.Attachment).ToHashSet();
+        foreach (SwitchPort p in plan.AccessPorts)
+        {
+            if (!adjacency.ContainsKey(p.DatapathId))
+            {
+                continue;
+            }
+
+            AddLocal(p);
+            On(p.DatapathId).Add(new TenantRule(classifyTable, PortPriority, cookie,
+                [OxmEntry.InPort(p.PortNo)],
+                [OfpInstruction.ApplyActions(tag), OfpInstruction.GotoTable(segmentTable)]));
+            if (!portsWithHosts.Contains(p))
+            {
+                // Nobody known behind this port yet: copy its ARP to the controller, which learns
+                // the host and then installs its delivery rule.
+                On(p.DatapathId).Add(new TenantRule(classifyTable, PortLearnPriority, cookie,
+                    [OxmEntry.InPort(p.PortNo), OxmEntry.EthType(EtherTypeArp)],
+                    [OfpInstruction.ApplyActions([OfpAction.ToController(), .. tag]), OfpInstruction.GotoTable(segmentTable)]));
+            }
+        }
+
+        foreach (var (host, via) in plan.Hosts)
+        {
+            SwitchPort at = host.Attachment;
+            if (!adjacency.ContainsKey(at.DatapathId))
+            {
+                continue;
+            }
+
+            AddLocal(at);
+            List<TenantRule> list = On(at.DatapathId);
+            list.Add(new TenantRule(segmentTable, DeliverPriority, cookie,
+                [OxmEntry.VlanVid(vid), OxmEntry.EthDst(host.Mac)],
+                [OfpInstruction.ApplyActions(OfpAction.PopVlan(), OfpAction.Output(at.PortNo))]));
+            switch (via)
+            {
+                case MemberKind.Mac:
+                    list.Add(new TenantRule(classifyTable, MacPriority, cookie,
+                        [OxmEntry.InPort(at.PortNo), OxmEntry.EthSrc(host.Mac)],
+                        [OfpInstruction.ApplyActions(tag), OfpInstruction.GotoTable(segmentTable)]));
+                    break;
+                case MemberKind.Subnet:
+                    foreach (Ipv4Prefix subnet in plan.Subnets.Where(s => s.Contains(host.Ipv4)).Take(1))
+                    {
+                        list.Add(new TenantRule(classifyTable, SubnetPriority, cookie,
+                            [OxmEntry.InPort(at.PortNo), OxmEntry.EthType(EtherTypeIpv4), OxmEntry.Ipv4Src(subnet.Address, subnet.Length)],
+                            [OfpInstruction.ApplyActions(tag), OfpInstruction.GotoTable(segmentTable)]));
+                        list.Add(new TenantRule(classifyTable, SubnetPriority, cookie,
+                            [OxmEntry.InPort(at.PortNo), OxmEntry.EthType(EtherTypeArp), ArpSpa(subnet)],
+                            [OfpInstruction.ApplyActions(tag), OfpInstruction.GotoTable(segmentTable)]));
+                    }
+
+                    break;
+            }
+        }
+
+        // Unknown hosts in a member subnet: their ARP (untagged, from any port) teaches the controller where they are.
+        foreach (Ipv4Prefix subnet in plan.Subnets)
+        {
+            foreach (ulong dpid in adjacency.Keys)
+            {
+                On(dpid).Add(new TenantRule(classifyTable, SubnetLearnPriority, cookie,
+                    [OxmEntry.VlanNone(), OxmEntry.EthType(EtherTypeArp), ArpSpa(subnet)],
+                    [OfpInstruction.ApplyActions(OfpAction.ToController())]));
+            }
+        }
+
+        Dictionary<ulong, SortedSet<uint>> tree = FloodTree(adjacency, localPorts.Keys);
+        foreach (ulong dpid in tree.Keys.Union(localPorts.Keys))
+        {
+            SortedSet<uint> trunks = tree.GetValueOrDefault(dpid) ?? [];
+            SortedSet<uint> local = localPorts.GetValueOrDefault(dpid) ?? [];
+            var flood = new List<OfpAction>(trunks.Count + local.Count + 1);
+            flood.AddRange(trunks.Select(p => OfpAction.Output(p)));
+            if (local.Count > 0)
+            {
+                flood.Add(OfpAction.PopVlan());
+                flood.AddRange(local.Select(p => OfpAction.Output(p)));
+            }
+
+            List<TenantRule> list = On(dpid);
+            list.Add(new TenantRule(segmentTable, FloodPriority, cookie,
+                [OxmEntry.VlanVid(vid), OxmEntry.EthDst(GroupBit, GroupBit)],
+                [OfpInstruction.ApplyActions([.. flood])]));
+            if (trunks.Count > 0)
+            {
+                list.Add(new TenantRule(segmentTable, UnicastPriority, cookie,
+                    [OxmEntry.VlanVid(vid)],
+                    [OfpInstruction.ApplyActions([.. trunks.Select(p => OfpAction.Output(p))])]));
+            }
+        }
+
+        return rules;
+    }
+
+    /// <summary>
+    /// The segment's flood tree: a BFS tree of the switch graph from the lowest member switch,
+    /// pruned to the branches that lead to member switches. Returns each tree switch's tree ports
+    /// (a tree has no cycle, so flooding on it cannot loop).
+    /// </summary>
+    public static Dictionary<ulong, SortedSet<uint>> FloodTree(Dictionary<ulong, List<(uint Port, ulong Peer, uint PeerPort)>> adjacency, IEnumerable<ulong> members)
+    {
+        var result = new Dictionary<ulong, SortedSet<uint>>();
+        ulong[] memberList = [.. members.Where(adjacency.ContainsKey).Order()];
+        if (memberList.Length < 2)
+        {
+            return result;
+        }
+
+        ulong root = memberList[0];
+        // For each reached switch: its parent, the port on the parent toward it, and its own port toward the parent.
+        var parent = new Dictionary<ulong, (ulong Parent, uint Down, uint Up)> { [root] = (root, 0, 0) };
+        var queue = new Queue<ulong>();
+        queue.Enqueue(root);
+        while (queue.Count > 0)
+        {
+            ulong node = queue.Dequeue();
+            foreach (var (port, peer, peerPort) in adjacency[node])
+            {
+                if (!parent.ContainsKey(peer))
+                {
+                    parent[peer] = (node, port, peerPort);
+                    queue.Enqueue(peer);
+                }
+            }
+        }
+
+        foreach (ulong member in memberList)
+        {
+            ulong node = member;
+            while (node != root && parent.TryGetValue(node, out var up))
+            {
+                bool added = Ports(result, node).Add(up.Up);
+                Ports(result, up.Parent).Add(up.Down);
+                if (!added)
+                {
+                    break;
+                }
+
+                node = up.Parent;
+            }
+        }
+
+        return result;
+    }
+
+    private static SortedSet<uint> Ports(Dictionary<ulong, SortedSet<uint>> tree, ulong dpid)
+    {
+        if (!tree.TryGetValue(dpid, out SortedSet<uint>? set))
+        {
+            set = [];
+            tree.Add(dpid, set);
+        }
+
+        return set;
+    }
+
+    private static OxmEntry ArpSpa(Ipv4Prefix subnet) =>
+        subnet.Length == 32
+            ? OxmEntry.Create(OxmFieldId.ArpSpa, subnet.Address)
+            : OxmEntry.Create(OxmFieldId.ArpSpa, subnet.Address, subnet.Mask);
+}

@@ -1,0 +1,74 @@
+using SdnCtl.Control.Core;
+using SdnCtl.Topology.Tenants;
+
+namespace SdnCtl.Control.Tenants;
+
+/// <summary>Runs tenant commands on the control loop, where <see cref="TenantNetworking"/> lives.</summary>
+internal sealed class TenantService : ITenantService
+{
+    private readonly Func<Func<ControlContext, TenantResult>, CancellationToken, Task<TenantResult>> _invoke;
+    private readonly Func<Func<ControlContext, IReadOnlyDictionary<ulong, int>>, CancellationToken, Task<IReadOnlyDictionary<ulong, int>>> _query;
+    private readonly TenantNetworking _networking;
+    private volatile IReadOnlyList<TenantSpec> _tenants;
+
+    public TenantService(
+        TenantNetworking networking,
+        Func<Func<ControlContext, TenantResult>, CancellationToken, Task<TenantResult>> invoke,
+        Func<Func<ControlContext, IReadOnlyDictionary<ulong, int>>, CancellationToken, Task<IReadOnlyDictionary<ulong, int>>> query)
+    {
+        _networking = networking;
+        _invoke = invoke;
+        _query = query;
+        _tenants = networking.Directory.Tenants;
+    }
+
+    public IReadOnlyList<TenantSpec> Tenants => _tenants;
+
+    public Task<TenantResult> AddTenantAsync(string name, CancellationToken cancellationToken = default) =>
+        Change(d => d.AddTenant(name), cancellationToken);
+
+    public Task<TenantResult> RemoveTenantAsync(string name, CancellationToken cancellationToken = default) =>
+        Change(d => d.RemoveTenant(name), cancellationToken);
+
+    public Task<TenantResult> AddSegmentAsync(string tenant, SegmentSpec segment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return Change(d => d.AddSegment(tenant, segment), cancellationToken);
+    }
+
+    public Task<TenantResult> RemoveSegmentAsync(string tenant, string segment, CancellationToken cancellationToken = default) =>
+        Change(d => d.RemoveSegment(tenant, segment), cancellationToken);
+
+    public Task<TenantResult> AddMemberAsync(string tenant, string segment, MemberSpec member, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return Change(d => d.AddMember(tenant, segment, member), cancellationToken);
+    }
+
+    public Task<TenantResult> RemoveMemberAsync(string tenant, string segment, MemberSpec member, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return Change(d => d.RemoveMember(tenant, segment, member), cancellationToken);
+    }
+
+    public Task<IReadOnlyDictionary<ulong, int>> CountRulesAsync(CancellationToken cancellationToken = default) =>
+        _query(
+            context => context.State.Switches.ToDictionary(s => s.DatapathId, s => _networking.RulesOn(s.DatapathId).Count),
+            cancellationToken);
+
+    private Task<TenantResult> Change(Func<TenantDirectory, TenantResult> change, CancellationToken cancellationToken) =>
+        _invoke(
+            context =>
+            {
+                TenantResult result = change(_networking.Directory);
+                if (result.Succeeded)
+                {
+                    _tenants = _networking.Directory.Tenants;
+                    _networking.MarkDirty();
+                    _networking.Refresh(context.State, context.Outbox);
+                }
+
+                return result;
+            },
+            cancellationToken);
+}

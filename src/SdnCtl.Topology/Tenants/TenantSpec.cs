@@ -1,0 +1,6 @@
+namespace SdnCtl.Topology.Tenants;
+
+/// <summary>A tenant and the segments it owns.</summary>
+/// <param name="Name">The tenant's name, unique in the network.</param>
+/// <param name="Segments">Its segments.</param>
+public sealed record TenantSpec(string Name, IReadOnlyList<SegmentSpec> Segments);
