@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Scalar.AspNetCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SdnCtl.Api.Endpoints;
+using SdnCtl.Api.Flows;
 using SdnCtl.Control;
 
 namespace SdnCtl.Api;
@@ -38,6 +40,10 @@ public static class SdnCtlApi
                 }
             }
         });
+        // The host hands the same log to the southbound (through ErrorRecordingSink); without one
+        // (tests of the API alone) errors are simply not recorded.
+        services.TryAddSingleton<SwitchErrorLog>();
+        services.TryAddSingleton<FlowInstaller>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "SdnCtl";
@@ -91,6 +97,7 @@ public static class SdnCtlApi
         }).WithTags("Statistics").WithSummary("Controller counters: packet-ins, flow-mods, floods, reroutes and how long the last one took on the control loop.");
 
         TopologyEndpoints.Map(api);
+        FlowEndpoints.Map(api);
         SimulatorEndpoints.Map(api);
         PathEndpoints.Map(api);
         return app;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SdnCtl.Api;
+using SdnCtl.Api.Flows;
 using SdnCtl.Api.Simulation;
 using SdnCtl.Control;
 using SdnCtl.Control.PathComputation;
@@ -45,9 +46,12 @@ internal sealed class ControllerHost : IAsyncDisposable
             options.Declared);
         controlPlane.Start();
 
+        // Errors switches send are copied to the log on their way to the control plane, so that the
+        // REST call whose FLOW_MOD a switch refused can report it.
+        var switchErrors = new SwitchErrorLog();
         var server = new OpenFlowServer(
             new SouthboundOptions { ListenAddress = options.OpenFlow.Address, Port = options.OpenFlow.Port },
-            controlPlane,
+            new ErrorRecordingSink(controlPlane, switchErrors),
             loggers.CreateLogger<OpenFlowServer>());
         WebApplication? web = null;
         try
@@ -60,6 +64,7 @@ internal sealed class ControllerHost : IAsyncDisposable
             builder.WebHost.UseUrls(options.Api.ToString());
             builder.Services.AddSdnCtlApi();
             builder.Services.AddSingleton<IControlPlane>(controlPlane);
+            builder.Services.AddSingleton(switchErrors);
             builder.Services.AddSingleton<IPathComputation>(paths);
             if (simulator is not null)
             {
