@@ -266,16 +266,11 @@ public sealed class FlowApiTests(RestApiFixture fixture, ITestOutputHelper outpu
     public async Task PostBatch_TenThousandFlows_AllOnTheSwitches()
     {
         const int count = 10_000;
-        var sb = new StringBuilder("{\"flows\":[");
-        for (int i = 0; i < count; i++)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ",")}{{\"dpid\":\"s{(i % 3) + 1}\",\"priority\":200,\"cookie\":\"0x10a\",")
-              .Append(CultureInfo.InvariantCulture, $"\"match\":{{\"eth_type\":2048,\"ipv4_dst\":\"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}\",\"ip_proto\":17,\"udp_dst\":{1000 + (i % 1000)}}},")
-              .Append("\"actions\":[\"push_vlan:0x8100\",\"set_field:42->vlan_vid\",\"output:1\"]}");
-        }
 
-        string body = sb.Append("]}").ToString();
-        await _http.PostAsync("/api/v1/flows", new StringContent("{\"flows\":[{\"dpid\":\"s1\",\"cookie\":\"0x10b\"}]}", Encoding.UTF8, "application/json")); // warm-up
+        // The first batch of this shape pays for JIT and JSON metadata; time the second.
+        var warmUp = await _http.PostAsync("/api/v1/flows", new StringContent(Batch(300, 0x10b), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, warmUp.StatusCode);
+        string body = Batch(count, 0x10a);
 
         var watch = Stopwatch.StartNew();
         var response = await _http.PostAsync("/api/v1/flows", new StringContent(body, Encoding.UTF8, "application/json"));
@@ -290,6 +285,19 @@ public sealed class FlowApiTests(RestApiFixture fixture, ITestOutputHelper outpu
         }
 
         Assert.Equal(count, onSwitches);
+    }
+
+    private static string Batch(int count, ulong cookie)
+    {
+        var sb = new StringBuilder("{\"flows\":[");
+        for (int i = 0; i < count; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ",")}{{\"dpid\":\"s{(i % 3) + 1}\",\"priority\":200,\"cookie\":\"0x{cookie:x}\",")
+              .Append(CultureInfo.InvariantCulture, $"\"match\":{{\"eth_type\":2048,\"ipv4_dst\":\"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}\",\"ip_proto\":17,\"udp_dst\":{1000 + (i % 1000)}}},")
+              .Append("\"actions\":[\"push_vlan:0x8100\",\"set_field:42->vlan_vid\",\"output:1\"]}");
+        }
+
+        return sb.Append("]}").ToString();
     }
 
     private async Task PostOkAsync(string sw, ulong cookie, int priority, string ethDst)
