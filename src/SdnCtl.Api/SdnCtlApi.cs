@@ -98,6 +98,7 @@ public static class SdnCtlApi
 
         TopologyEndpoints.Map(api);
         FlowEndpoints.Map(api);
+        EventEndpoints.Map(api);
         SimulatorEndpoints.Map(api);
         PathEndpoints.Map(api);
         return app;
