@@ -3,6 +3,8 @@ using Scalar.AspNetCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SdnCtl.Api.Endpoints;
 using SdnCtl.Api.Flows;
+using SdnCtl.Api.Metrics;
+using Prometheus;
 using SdnCtl.Control;
 
 namespace SdnCtl.Api;
@@ -44,6 +46,7 @@ public static class SdnCtlApi
         // (tests of the API alone) errors are simply not recorded.
         services.TryAddSingleton<SwitchErrorLog>();
         services.TryAddSingleton<FlowInstaller>();
+        services.TryAddSingleton<ControllerMetrics>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "SdnCtl";
@@ -59,6 +62,12 @@ public static class SdnCtlApi
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        // REST latency histogram (http_request_duration_seconds) by route, method and status.
+        var metrics = app.Services.GetRequiredService<ControllerMetrics>();
+        app.UseRouting();
+        app.UseHttpMetrics(o => o.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metrics.Registry)));
+        app.MapMetrics("/metrics", metrics.Registry);
 
         app.MapOpenApi();
         app.MapScalarApiReference(o => o.WithTitle("SdnCtl API"));

@@ -20,6 +20,15 @@ internal sealed class FlowInstaller(IControlPlane controlPlane, SwitchErrorLog e
 {
     public static readonly TimeSpan BarrierTimeout = TimeSpan.FromSeconds(30);
 
+    private long _flowModsSent;
+    private long _flowsInstalled;
+
+    /// <summary>FLOW_MODs this installer sent (adds and rollback deletes), for the metrics.</summary>
+    public long FlowModsSent => Interlocked.Read(ref _flowModsSent);
+
+    /// <summary>Flows confirmed installed.</summary>
+    public long FlowsInstalled => Interlocked.Read(ref _flowsInstalled);
+
     public async Task<InstallOutcome> InstallAsync(IReadOnlyList<PlannedFlow> flows, CancellationToken cancellationToken)
     {
         var groups = flows.GroupBy(f => f.DatapathId).ToArray();
@@ -53,6 +62,7 @@ internal sealed class FlowInstaller(IControlPlane controlPlane, SwitchErrorLog e
                         connection.Send(flow.Mod);
                     }
 
+                    Interlocked.Add(ref _flowModsSent, group.Count());
                     barrier = connection.BarrierAsync(timeout.Token);
                 }
 #pragma warning disable CA1031 // A session that closes under the sender reports it as any exception; the outcome says which switch.
@@ -100,6 +110,7 @@ internal sealed class FlowInstaller(IControlPlane controlPlane, SwitchErrorLog e
 
             if (refused.Count == 0 && failure is null)
             {
+                Interlocked.Add(ref _flowsInstalled, flows.Count);
                 return new InstallOutcome(flows.Count, groups.Length, [], null);
             }
 
@@ -116,7 +127,7 @@ internal sealed class FlowInstaller(IControlPlane controlPlane, SwitchErrorLog e
         }
     }
 
-    private static async Task RollBackAsync(
+    private async Task RollBackAsync(
         IEnumerable<(ISwitchConnection Connection, IEnumerable<PlannedFlow> Flows, IReadOnlyList<SwitchErrorRecord> Errors)> sends, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -152,6 +163,7 @@ internal sealed class FlowInstaller(IControlPlane controlPlane, SwitchErrorLog e
                     });
                 }
 
+                Interlocked.Add(ref _flowModsSent, flows.Count() - failed.Count);
                 barriers.Add(connection.BarrierAsync(timeout.Token));
             }
             catch (Exception e) when (e is SwitchDisconnectedException or ObjectDisposedException or InvalidOperationException)
