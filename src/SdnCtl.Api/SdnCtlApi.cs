@@ -1,11 +1,13 @@
 using System.Text.Json.Serialization;
 using Scalar.AspNetCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SdnCtl.Api.Auth;
 using SdnCtl.Api.Endpoints;
 using SdnCtl.Api.Flows;
 using SdnCtl.Api.Metrics;
 using Prometheus;
 using SdnCtl.Control;
+using SdnCtl.Control.Store;
 
 namespace SdnCtl.Api;
 
@@ -47,6 +49,8 @@ public static class SdnCtlApi
         services.TryAddSingleton<SwitchErrorLog>();
         services.TryAddSingleton<FlowInstaller>();
         services.TryAddSingleton<ControllerMetrics>();
+        services.TryAddSingleton<IControllerStore, InMemoryControllerStore>();
+        services.TryAddSingleton(sp => new ApiKeys(sp.GetRequiredService<IControllerStore>()));
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "SdnCtl";
@@ -62,6 +66,7 @@ public static class SdnCtlApi
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use((context, next) => ApiKeyMiddleware.InvokeAsync(context, () => next()));
 
         // REST latency histogram (http_request_duration_seconds) by route, method and status.
         var metrics = app.Services.GetRequiredService<ControllerMetrics>();
@@ -108,6 +113,7 @@ public static class SdnCtlApi
         TopologyEndpoints.Map(api);
         FlowEndpoints.Map(api);
         EventEndpoints.Map(api);
+        KeyEndpoints.Map(api);
         SimulatorEndpoints.Map(api);
         PathEndpoints.Map(api);
         return app;

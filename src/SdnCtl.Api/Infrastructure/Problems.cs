@@ -13,6 +13,9 @@ internal static class Problems
     public static IResult NotFound(string what, string detail) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found", detail: detail);
 
+    public static IResult Unauthorized(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required", detail: detail);
+
     public static IResult Unavailable(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not available", detail: detail);
 

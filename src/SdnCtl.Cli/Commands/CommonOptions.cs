@@ -17,5 +17,11 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "http://127.0.0.1:8080",
     };
 
+    public static Option<string?> ApiKey() => new("--api-key")
+    {
+        Description = "Admin API key clients must send as 'Authorization: Bearer KEY' (default: $SDNCTL_API_KEY). Without one the API is open and loopback-only",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SDNCTL_API_KEY"),
+    };
+
     public static Option<bool> Verbose() => new("--verbose", "-v") { Description = "Debug logging" };
 }

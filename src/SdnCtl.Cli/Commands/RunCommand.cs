@@ -19,12 +19,13 @@ internal static class RunCommand
         var openflow = CommonOptions.OpenFlow("127.0.0.1:6653");
         var api = CommonOptions.Api();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, verbose };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), ct));
+        var apiKey = CommonOptions.ApiKey();
+        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, apiKey, verbose };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, string? apiKey, CancellationToken ct)
     {
         if (await TopologyFiles.LoadOrReportAsync(file).ConfigureAwait(false) is not { } document)
         {
@@ -48,8 +49,12 @@ internal static class RunCommand
         var log = loggers.CreateLogger("sdnctl");
         var started = Stopwatch.StartNew();
         await using var network = new SimulatedNetwork(document, loggerFactory: loggers);
-        await using var host = await ControllerHost.StartAsync(
-            new ControllerHostOptions { OpenFlow = of, Api = apiUri, Declared = document }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
+        await using var host = await ControllerHost.StartOrReportAsync(
+            new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, Declared = document }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
+        if (host is null)
+        {
+            return 2;
+        }
 
         int connected = await network.StartAsync(host.Server.BoundEndPoint, ct).ConfigureAwait(false);
         log.LogInformation("{Connected}/{Total} simulated switches connected in {Elapsed} ms", connected, document.Switches.Count, started.ElapsedMilliseconds);

@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SdnCtl.Api;
+using SdnCtl.Api.Auth;
 using SdnCtl.Api.Flows;
 using SdnCtl.Api.Simulation;
 using SdnCtl.Control;
 using SdnCtl.Control.PathComputation;
+using SdnCtl.Control.Store;
 using SdnCtl.Southbound;
 
 namespace SdnCtl.Cli.Hosting;
@@ -34,8 +36,40 @@ internal sealed class ControllerHost : IAsyncDisposable
     /// <summary>The address the REST API listens on.</summary>
     public string ApiAddress => _web.Urls.FirstOrDefault() ?? string.Empty;
 
+    /// <summary>Like <see cref="StartAsync"/>, but a refusal to expose an open API is printed and gives <see langword="null"/>.</summary>
+    public static async Task<ControllerHost?> StartOrReportAsync(ControllerHostOptions options, ILoggerFactory loggers, ISimulatorControl? simulator)
+    {
+        try
+        {
+            return await StartAsync(options, loggers, simulator).ConfigureAwait(false);
+        }
+        catch (ApiExposureException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <exception cref="ApiExposureException">Asked to serve the API beyond loopback with no API key.</exception>
     public static async Task<ControllerHost> StartAsync(ControllerHostOptions options, ILoggerFactory loggers, ISimulatorControl? simulator)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var log = loggers.CreateLogger<ControllerHost>();
+        IControllerStore store = new InMemoryControllerStore();
+        var keys = new ApiKeys(store, options.ApiKey);
+        if (keys.IsOpen)
+        {
+            if (!IsLoopback(options.Api))
+            {
+                store.Dispose();
+                throw new ApiExposureException(
+                    $"refusing to serve the REST API on {options.Api} without an API key: anyone who can reach it could program the network. " +
+                    "Give --api-key KEY, or listen on loopback (--api http://127.0.0.1:8080).");
+            }
+
+            log.OpenApi(options.Api);
+        }
+
         // One path service for both the REST queries and the flows the controller installs.
         var paths = new PathComputationService();
         var controlPlane = new ControlPlane(
@@ -65,6 +99,8 @@ internal sealed class ControllerHost : IAsyncDisposable
             builder.Services.AddSdnCtlApi();
             builder.Services.AddSingleton<IControlPlane>(controlPlane);
             builder.Services.AddSingleton(switchErrors);
+            builder.Services.AddSingleton(store);
+            builder.Services.AddSingleton(keys);
             builder.Services.AddSingleton<IPathComputation>(paths);
             if (simulator is not null)
             {
@@ -88,6 +124,9 @@ internal sealed class ControllerHost : IAsyncDisposable
             throw;
         }
     }
+
+    private static bool IsLoopback(Uri api) =>
+        api.IsLoopback || (System.Net.IPAddress.TryParse(api.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
     public async ValueTask DisposeAsync()
     {

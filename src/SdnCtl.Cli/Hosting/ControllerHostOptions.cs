@@ -15,6 +15,12 @@ internal sealed record ControllerHostOptions
     /// <summary>The topology file's network, the expected picture.</summary>
     public TopologyDocument? Declared { get; init; }
 
+    /// <summary>
+    /// An admin API key (<c>--api-key</c>). Without it and without keys in the store, the API is open and
+    /// may listen on loopback only.
+    /// </summary>
+    public string? ApiKey { get; init; }
+
     /// <summary>LLDP probe interval.</summary>
     public TimeSpan DiscoveryInterval { get; init; } = TimeSpan.FromSeconds(1);
 }
