@@ -51,6 +51,8 @@ public static class SdnCtlApi
         services.TryAddSingleton<ControllerMetrics>();
         services.TryAddSingleton<IControllerStore, InMemoryControllerStore>();
         services.TryAddSingleton(sp => new ApiKeys(sp.GetRequiredService<IControllerStore>()));
+        services.TryAddSingleton<StaticFlows>();
+        services.AddHostedService<StaticFlowReconciler>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "SdnCtl";

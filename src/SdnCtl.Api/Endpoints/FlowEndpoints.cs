@@ -162,7 +162,7 @@ internal static class FlowEndpoints
         return outcome.Succeeded ? Results.Ok(new FlowInstallResponse(outcome.Installed, outcome.Switches)) : Failed(outcome);
     }
 
-    private static async Task<IResult> DeleteFlowsAsync(string dpid, HttpRequest request, IControlPlane cp, SwitchErrorLog errors, CancellationToken ct)
+    private static async Task<IResult> DeleteFlowsAsync(string dpid, HttpRequest request, IControlPlane cp, SwitchErrorLog errors, StaticFlows staticFlows, CancellationToken ct)
     {
         if (!TryConnected(dpid, cp, out ISwitchConnection? connection, out SwitchInfo? sw, out IResult? problem))
         {
@@ -174,6 +174,7 @@ internal static class FlowEndpoints
             return Problems.BadField(error!.Field, error.Message);
         }
 
+        using var held = await staticFlows.LockAsync(ct).ConfigureAwait(false);
         mod.Xid = connection.NextXid();
         using ErrorWatch watch = errors.Watch(connection.DatapathId, [mod.Xid]);
         try
@@ -192,9 +193,14 @@ internal static class FlowEndpoints
             return Problems.SwitchError("the switch did not confirm the delete within 30 s");
         }
 
-        return watch.Errors is [var refused, ..]
-            ? Problems.SwitchRefused($"the switch refused the delete: {refused.ErrorType}/{refused.CodeName}", [ToDto(refused)])
-            : Results.NoContent();
+        if (watch.Errors is [var refused, ..])
+        {
+            return Problems.SwitchRefused($"the switch refused the delete: {refused.ErrorType}/{refused.CodeName}", [ToDto(refused)]);
+        }
+
+        // Written before answering, so a reconnect or restart does not bring the flows back.
+        staticFlows.Forget(connection.DatapathId, mod);
+        return Results.NoContent();
     }
 
     private static bool TryDeleteMod(IQueryCollection query, SwitchInfo? sw, out FlowMod mod, out FieldError? error)

@@ -16,7 +16,7 @@ namespace SdnCtl.Api.Flows;
 /// network state the loop owns, and each switch's messages are written in one batch and flushed once
 /// by its barrier, which is what makes 10,000 flows a matter of milliseconds.
 /// </remarks>
-internal sealed class FlowInstaller(IControlPlane controlPlane, SwitchErrorLog errors)
+internal sealed class FlowInstaller(IControlPlane controlPlane, SwitchErrorLog errors, StaticFlows staticFlows)
 {
     public static readonly TimeSpan BarrierTimeout = TimeSpan.FromSeconds(30);
 
@@ -31,6 +31,7 @@ internal sealed class FlowInstaller(IControlPlane controlPlane, SwitchErrorLog e
 
     public async Task<InstallOutcome> InstallAsync(IReadOnlyList<PlannedFlow> flows, CancellationToken cancellationToken)
     {
+        using var held = await staticFlows.LockAsync(cancellationToken).ConfigureAwait(false);
         var groups = flows.GroupBy(f => f.DatapathId).ToArray();
         var sends = new List<(ISwitchConnection Connection, IGrouping<ulong, PlannedFlow> Flows, ErrorWatch Watch, Task Barrier)>(groups.Length);
         string? failure = null;
@@ -110,6 +111,8 @@ internal sealed class FlowInstaller(IControlPlane controlPlane, SwitchErrorLog e
 
             if (refused.Count == 0 && failure is null)
             {
+                // Durable before the caller hears of it: a restart or a reconnect brings these back.
+                staticFlows.Record(flows.Select(f => (f.DatapathId, f.Mod)));
                 Interlocked.Add(ref _flowsInstalled, flows.Count);
                 return new InstallOutcome(flows.Count, groups.Length, [], null);
             }

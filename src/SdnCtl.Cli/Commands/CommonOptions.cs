@@ -23,5 +23,11 @@ internal static class CommonOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SDNCTL_API_KEY"),
     };
 
+    public static Option<DirectoryInfo> Data() => new("--data")
+    {
+        Description = "Directory of the controller's stored state (static flows, API keys) in SQLite",
+        DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "sdnctl")),
+    };
+
     public static Option<bool> Verbose() => new("--verbose", "-v") { Description = "Debug logging" };
 }

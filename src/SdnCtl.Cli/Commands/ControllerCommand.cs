@@ -15,12 +15,13 @@ internal static class ControllerCommand
         var api = CommonOptions.Api();
         var verbose = CommonOptions.Verbose();
         var apiKey = CommonOptions.ApiKey();
-        var command = new Command("controller", "Run the controller alone (OpenFlow server + REST API)") { topology, openflow, api, apiKey, verbose };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(topology), parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), ct));
+        var data = CommonOptions.Data();
+        var command = new Command("controller", "Run the controller alone (OpenFlow server + REST API)") { topology, openflow, api, apiKey, data, verbose };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(topology), parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? topologyFile, string openflow, string api, bool verbose, string? apiKey, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo? topologyFile, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, CancellationToken ct)
     {
         TopologyDocument? declared = null;
         if (topologyFile is not null)
@@ -46,7 +47,7 @@ internal static class ControllerCommand
 
         using var loggers = Logging.Create(verbose);
         var log = loggers.CreateLogger("sdnctl");
-        await using var host = await ControllerHost.StartOrReportAsync(new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, Declared = declared }, loggers, null).ConfigureAwait(false);
+        await using var host = await ControllerHost.StartOrReportAsync(new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, Declared = declared }, loggers, null).ConfigureAwait(false);
         if (host is null)
         {
             return 2;

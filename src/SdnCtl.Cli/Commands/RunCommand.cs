@@ -20,12 +20,13 @@ internal static class RunCommand
         var api = CommonOptions.Api();
         var verbose = CommonOptions.Verbose();
         var apiKey = CommonOptions.ApiKey();
-        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, apiKey, verbose };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), ct));
+        var data = CommonOptions.Data();
+        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, apiKey, data, verbose };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, string? apiKey, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, CancellationToken ct)
     {
         if (await TopologyFiles.LoadOrReportAsync(file).ConfigureAwait(false) is not { } document)
         {
@@ -50,7 +51,7 @@ internal static class RunCommand
         var started = Stopwatch.StartNew();
         await using var network = new SimulatedNetwork(document, loggerFactory: loggers);
         await using var host = await ControllerHost.StartOrReportAsync(
-            new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, Declared = document }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
+            new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, Declared = document }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
         if (host is null)
         {
             return 2;

@@ -21,17 +21,23 @@ namespace SdnCtl.Cli.Hosting;
 internal sealed class ControllerHost : IAsyncDisposable
 {
     private readonly WebApplication _web;
+    private readonly IControllerStore _store;
 
-    private ControllerHost(ControlPlane controlPlane, OpenFlowServer server, WebApplication web)
+    private ControllerHost(ControlPlane controlPlane, OpenFlowServer server, WebApplication web, IControllerStore store)
     {
         ControlPlane = controlPlane;
         Server = server;
         _web = web;
+        _store = store;
     }
 
     public ControlPlane ControlPlane { get; }
 
     public OpenFlowServer Server { get; }
+
+    /// <summary>A service of the REST API's container (for tests and wiring).</summary>
+    public T GetRequiredService<T>()
+        where T : notnull => _web.Services.GetRequiredService<T>();
 
     /// <summary>The address the REST API listens on.</summary>
     public string ApiAddress => _web.Urls.FirstOrDefault() ?? string.Empty;
@@ -55,7 +61,7 @@ internal sealed class ControllerHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var log = loggers.CreateLogger<ControllerHost>();
-        IControllerStore store = new InMemoryControllerStore();
+        IControllerStore store = options.DataDirectory is null ? new InMemoryControllerStore() : new SqliteControllerStore(options.DataDirectory);
         var keys = new ApiKeys(store, options.ApiKey);
         if (keys.IsOpen)
         {
@@ -110,7 +116,7 @@ internal sealed class ControllerHost : IAsyncDisposable
             web = builder.Build();
             web.MapSdnCtlApi();
             await web.StartAsync().ConfigureAwait(false);
-            return new ControllerHost(controlPlane, server, web);
+            return new ControllerHost(controlPlane, server, web, store);
         }
         catch
         {
@@ -121,6 +127,7 @@ internal sealed class ControllerHost : IAsyncDisposable
 
             await server.StopAsync().ConfigureAwait(false);
             await controlPlane.StopAsync().ConfigureAwait(false);
+            store.Dispose();
             throw;
         }
     }
@@ -134,5 +141,6 @@ internal sealed class ControllerHost : IAsyncDisposable
         await _web.DisposeAsync().ConfigureAwait(false);
         await Server.StopAsync().ConfigureAwait(false);
         await ControlPlane.StopAsync().ConfigureAwait(false);
+        _store.Dispose();
     }
 }

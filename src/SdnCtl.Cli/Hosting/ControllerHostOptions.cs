@@ -21,6 +21,12 @@ internal sealed record ControllerHostOptions
     /// </summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>
+    /// Where the desired state (static flows, API keys) is kept (<c>--data DIR</c>, a SQLite file);
+    /// <see langword="null"/> keeps it in memory only.
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
     /// <summary>LLDP probe interval.</summary>
     public TimeSpan DiscoveryInterval { get; init; } = TimeSpan.FromSeconds(1);
 }
