@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using SdnCtl.Cli.Hosting;
+using SdnCtl.Control.Switches;
 using SdnCtl.Topology;
 
 namespace SdnCtl.Cli.Commands;
@@ -16,12 +17,14 @@ internal static class ControllerCommand
         var verbose = CommonOptions.Verbose();
         var apiKey = CommonOptions.ApiKey();
         var data = CommonOptions.Data();
-        var command = new Command("controller", "Run the controller alone (OpenFlow server + REST API)") { topology, openflow, api, apiKey, data, verbose };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(topology), parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, ct));
+        var switchLimit = CommonOptions.PacketInLimit("--packet-in-limit", "switch");
+        var portLimit = CommonOptions.PacketInLimit("--port-packet-in-limit", "switch port");
+        var command = new Command("controller", "Run the controller alone (OpenFlow server + REST API)") { topology, openflow, api, apiKey, data, switchLimit, portLimit, verbose };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(topology), parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, (parse.GetValue(switchLimit)!, parse.GetValue(portLimit)!), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? topologyFile, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo? topologyFile, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, (PacketInRateLimit Switch, PacketInRateLimit Port) limits, CancellationToken ct)
     {
         TopologyDocument? declared = null;
         if (topologyFile is not null)
@@ -47,7 +50,7 @@ internal static class ControllerCommand
 
         using var loggers = Logging.Create(verbose);
         var log = loggers.CreateLogger("sdnctl");
-        await using var host = await ControllerHost.StartOrReportAsync(new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, Declared = declared }, loggers, null).ConfigureAwait(false);
+        await using var host = await ControllerHost.StartOrReportAsync(new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, PacketInsPerSwitch = limits.Switch, PacketInsPerPort = limits.Port, Declared = declared }, loggers, null).ConfigureAwait(false);
         if (host is null)
         {
             return 2;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SdnCtl.Cli.Hosting;
+using SdnCtl.Control.Switches;
 using SdnCtl.DataPlane.Network;
 
 namespace SdnCtl.Cli.Commands;
@@ -21,12 +22,14 @@ internal static class RunCommand
         var verbose = CommonOptions.Verbose();
         var apiKey = CommonOptions.ApiKey();
         var data = CommonOptions.Data();
-        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, apiKey, data, verbose };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, ct));
+        var switchLimit = CommonOptions.PacketInLimit("--packet-in-limit", "switch");
+        var portLimit = CommonOptions.PacketInLimit("--port-packet-in-limit", "switch port");
+        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, apiKey, data, switchLimit, portLimit, verbose };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, (parse.GetValue(switchLimit)!, parse.GetValue(portLimit)!), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, (PacketInRateLimit Switch, PacketInRateLimit Port) limits, CancellationToken ct)
     {
         if (await TopologyFiles.LoadOrReportAsync(file).ConfigureAwait(false) is not { } document)
         {
@@ -51,7 +54,7 @@ internal static class RunCommand
         var started = Stopwatch.StartNew();
         await using var network = new SimulatedNetwork(document, loggerFactory: loggers);
         await using var host = await ControllerHost.StartOrReportAsync(
-            new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, Declared = document }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
+            new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, PacketInsPerSwitch = limits.Switch, PacketInsPerPort = limits.Port, Declared = document }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
         if (host is null)
         {
             return 2;

@@ -9,6 +9,7 @@ using SdnCtl.Api.Simulation;
 using SdnCtl.Control;
 using SdnCtl.Control.PathComputation;
 using SdnCtl.Control.Store;
+using SdnCtl.Control.Switches;
 using SdnCtl.Southbound;
 
 namespace SdnCtl.Cli.Hosting;
@@ -91,7 +92,7 @@ internal sealed class ControllerHost : IAsyncDisposable
         var switchErrors = new SwitchErrorLog();
         var server = new OpenFlowServer(
             new SouthboundOptions { ListenAddress = options.OpenFlow.Address, Port = options.OpenFlow.Port },
-            new ErrorRecordingSink(controlPlane, switchErrors),
+            new PacketInRateLimiter(new ErrorRecordingSink(controlPlane, switchErrors), options.PacketInsPerSwitch, options.PacketInsPerPort),
             loggers.CreateLogger<OpenFlowServer>());
         WebApplication? web = null;
         try

@@ -1,4 +1,5 @@
 using System.Net;
+using SdnCtl.Control.Switches;
 using SdnCtl.Topology;
 
 namespace SdnCtl.Cli.Hosting;
@@ -26,6 +27,12 @@ internal sealed record ControllerHostOptions
     /// <see langword="null"/> keeps it in memory only.
     /// </summary>
     public string? DataDirectory { get; init; }
+
+    /// <summary>Token bucket for the packet-ins of each switch (<c>--packet-in-limit</c>); unlimited by default.</summary>
+    public PacketInRateLimit PacketInsPerSwitch { get; init; } = PacketInRateLimit.Unlimited;
+
+    /// <summary>Token bucket for the packet-ins of each switch port (<c>--port-packet-in-limit</c>); unlimited by default.</summary>
+    public PacketInRateLimit PacketInsPerPort { get; init; } = PacketInRateLimit.Unlimited;
 
     /// <summary>LLDP probe interval.</summary>
     public TimeSpan DiscoveryInterval { get; init; } = TimeSpan.FromSeconds(1);

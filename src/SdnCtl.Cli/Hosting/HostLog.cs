@@ -5,6 +5,6 @@ namespace SdnCtl.Cli.Hosting;
 /// <summary>The controller host's log messages.</summary>
 internal static partial class HostLog
 {
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "No API key configured: the REST API on {Api} is open to anyone on this machine, and listens on loopback only. Give --api-key to require keys.")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "No API key configured: the REST API at {Api} is open to anyone on this machine, so it listens on loopback only. Give --api-key to require keys.")]
     public static partial void OpenApi(this ILogger logger, Uri api);
 }
