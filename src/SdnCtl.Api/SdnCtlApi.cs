@@ -1,7 +1,13 @@
 using System.Text.Json.Serialization;
 using Scalar.AspNetCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SdnCtl.Api.Auth;
 using SdnCtl.Api.Endpoints;
+using SdnCtl.Api.Flows;
+using SdnCtl.Api.Metrics;
+using Prometheus;
 using SdnCtl.Control;
+using SdnCtl.Control.Store;
 
 namespace SdnCtl.Api;
 
@@ -38,6 +44,15 @@ public static class SdnCtlApi
                 }
             }
         });
+        // The host hands the same log to the southbound (through ErrorRecordingSink); without one
+        // (tests of the API alone) errors are simply not recorded.
+        services.TryAddSingleton<SwitchErrorLog>();
+        services.TryAddSingleton<FlowInstaller>();
+        services.TryAddSingleton<ControllerMetrics>();
+        services.TryAddSingleton<IControllerStore, InMemoryControllerStore>();
+        services.TryAddSingleton(sp => new ApiKeys(sp.GetRequiredService<IControllerStore>()));
+        services.TryAddSingleton<StaticFlows>();
+        services.AddHostedService<StaticFlowReconciler>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "SdnCtl";
@@ -53,6 +68,13 @@ public static class SdnCtlApi
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use((context, next) => ApiKeyMiddleware.InvokeAsync(context, () => next()));
+
+        // REST latency histogram (http_request_duration_seconds) by route, method and status.
+        var metrics = app.Services.GetRequiredService<ControllerMetrics>();
+        app.UseRouting();
+        app.UseHttpMetrics(o => o.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metrics.Registry)));
+        app.MapMetrics("/metrics", metrics.Registry);
 
         app.MapOpenApi();
         app.MapScalarApiReference(o => o.WithTitle("SdnCtl API"));
@@ -91,6 +113,9 @@ public static class SdnCtlApi
         }).WithTags("Statistics").WithSummary("Controller counters: packet-ins, flow-mods, floods, reroutes and how long the last one took on the control loop.");
 
         TopologyEndpoints.Map(api);
+        FlowEndpoints.Map(api);
+        EventEndpoints.Map(api);
+        KeyEndpoints.Map(api);
         SimulatorEndpoints.Map(api);
         PathEndpoints.Map(api);
         TenantEndpoints.Map(api);

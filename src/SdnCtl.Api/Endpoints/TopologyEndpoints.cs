@@ -1,8 +1,6 @@
 using SdnCtl.Api.Dtos;
 using SdnCtl.Api.Infrastructure;
 using SdnCtl.Control;
-using SdnCtl.Control.Switches;
-using SdnCtl.OpenFlow.Messages;
 
 namespace SdnCtl.Api.Endpoints;
 
@@ -34,46 +32,6 @@ internal static class TopologyEndpoints
         })
         .WithName("GetSwitch").WithTags("Switches").WithSummary("One switch by datapath id or name.")
         .Produces<SwitchDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
-
-        api.MapGet("/switches/{dpid}/flows", async (string dpid, IControlPlane cp, CancellationToken ct) =>
-        {
-            var snapshot = cp.Topology;
-            if (!DatapathIds.TryParse(dpid, snapshot, out ulong id))
-            {
-                return Problems.BadField("dpid", $"'{dpid}' is not a datapath id (16 hex digits, 0x…, colon form, decimal) or a switch name");
-            }
-
-            if (cp.GetSwitch(id) is not { } connection)
-            {
-                return Problems.NotFound("Switch", $"no switch with datapath id {DatapathIds.Format(id)} is connected");
-            }
-
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(10));
-                var parts = await connection.RequestMultipartAsync<FlowStatsReply>(new FlowStatsRequest(), timeout.Token).ConfigureAwait(false);
-                var flows = parts.SelectMany(p => p.Entries)
-                    .OrderBy(e => e.TableId).ThenByDescending(e => e.Priority)
-                    .Select(FlowText.ToDto).ToArray();
-                return Results.Ok(flows);
-            }
-            catch (OpenFlowErrorException e)
-            {
-                return Problems.SwitchError($"the switch answered {e.Error.ErrorType}/{e.Error.Code}");
-            }
-            catch (SwitchDisconnectedException e)
-            {
-                return Problems.SwitchError(e.Message);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                return Problems.SwitchError("the switch did not answer the flow stats request within 10 s");
-            }
-        })
-        .WithName("GetSwitchFlows").WithTags("Flows")
-        .WithSummary("The switch's flow table, read from the switch with multipart flow stats.")
-        .Produces<FlowDto[]>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/hosts", (IControlPlane cp) =>
         {

@@ -20,8 +20,19 @@ internal static class Problems
             detail: detail,
             extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
 
+    public static IResult Unauthorized(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required", detail: detail);
+
     public static IResult Unavailable(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not available", detail: detail);
+
+    /// <summary>A switch answered OFPT_ERROR: the errors (type, code, refused request) go in <c>switchErrors</c>.</summary>
+    public static IResult SwitchRefused(string detail, IReadOnlyList<Dtos.SwitchErrorDto> errors) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The switch refused the request",
+            detail: detail,
+            extensions: new Dictionary<string, object?> { ["switchErrors"] = errors });
 
     public static IResult SwitchError(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The switch did not complete the request", detail: detail);

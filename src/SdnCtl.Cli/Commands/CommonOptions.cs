@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SdnCtl.Control.Switches;
 
 namespace SdnCtl.Cli.Commands;
 
@@ -15,6 +16,35 @@ internal static class CommonOptions
     {
         Description = "REST API base URL",
         DefaultValueFactory = _ => "http://127.0.0.1:8080",
+    };
+
+    public static Option<string?> ApiKey() => new("--api-key")
+    {
+        Description = "Admin API key clients must send as 'Authorization: Bearer KEY' (default: $SDNCTL_API_KEY). Without one the API is open and loopback-only",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SDNCTL_API_KEY"),
+    };
+
+    public static Option<DirectoryInfo> Data() => new("--data")
+    {
+        Description = "Directory of the controller's stored state (static flows, API keys) in SQLite",
+        DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "sdnctl")),
+    };
+
+    public static Option<PacketInRateLimit> PacketInLimit(string name, string what) => new(name)
+    {
+        Description = $"Packet-ins allowed per {what} as RATE[/BURST] per second (token bucket); 0 = unlimited",
+        DefaultValueFactory = _ => PacketInRateLimit.Unlimited,
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count == 1 ? r.Tokens[0].Value : string.Empty;
+            if (PacketInRateLimit.TryParse(text, out var limit))
+            {
+                return limit;
+            }
+
+            r.AddError($"{name}: '{text}' is not RATE or RATE/BURST (numbers, burst at least 1)");
+            return PacketInRateLimit.Unlimited;
+        },
     };
 
     public static Option<bool> Verbose() => new("--verbose", "-v") { Description = "Debug logging" };

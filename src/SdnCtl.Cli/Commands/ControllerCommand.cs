@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using SdnCtl.Cli.Hosting;
+using SdnCtl.Control.Switches;
 using SdnCtl.Topology;
 
 namespace SdnCtl.Cli.Commands;
@@ -14,12 +15,16 @@ internal static class ControllerCommand
         var openflow = CommonOptions.OpenFlow("0.0.0.0:6653");
         var api = CommonOptions.Api();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("controller", "Run the controller alone (OpenFlow server + REST API)") { topology, openflow, api, verbose };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(topology), parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), ct));
+        var apiKey = CommonOptions.ApiKey();
+        var data = CommonOptions.Data();
+        var switchLimit = CommonOptions.PacketInLimit("--packet-in-limit", "switch");
+        var portLimit = CommonOptions.PacketInLimit("--port-packet-in-limit", "switch port");
+        var command = new Command("controller", "Run the controller alone (OpenFlow server + REST API)") { topology, openflow, api, apiKey, data, switchLimit, portLimit, verbose };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(topology), parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, (parse.GetValue(switchLimit)!, parse.GetValue(portLimit)!), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? topologyFile, string openflow, string api, bool verbose, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo? topologyFile, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, (PacketInRateLimit Switch, PacketInRateLimit Port) limits, CancellationToken ct)
     {
         TopologyDocument? declared = null;
         if (topologyFile is not null)
@@ -45,7 +50,12 @@ internal static class ControllerCommand
 
         using var loggers = Logging.Create(verbose);
         var log = loggers.CreateLogger("sdnctl");
-        await using var host = await ControllerHost.StartAsync(new ControllerHostOptions { OpenFlow = of, Api = apiUri, Declared = declared }, loggers, null).ConfigureAwait(false);
+        await using var host = await ControllerHost.StartOrReportAsync(new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, PacketInsPerSwitch = limits.Switch, PacketInsPerPort = limits.Port, Declared = declared }, loggers, null).ConfigureAwait(false);
+        if (host is null)
+        {
+            return 2;
+        }
+
         Console.WriteLine($"OpenFlow 1.3 listening on {host.Server.BoundEndPoint}; REST API on {host.ApiAddress} (reference: {host.ApiAddress}/scalar). Ctrl-C stops.");
         await Shutdown.WaitAsync(ct).ConfigureAwait(false);
         log.LogInformation("stopping");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SdnCtl.Cli.Hosting;
+using SdnCtl.Control.Switches;
 using SdnCtl.DataPlane.Network;
 
 namespace SdnCtl.Cli.Commands;
@@ -23,12 +24,16 @@ internal static class RunCommand
         {
             Description = "Capture switch port SWITCH:PORT (a host port or a link end) to SWITCH-PORT.pcap in the current directory, from the start; repeatable",
         };
-        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, verbose, capture };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(capture) ?? [], ct));
+        var apiKey = CommonOptions.ApiKey();
+        var data = CommonOptions.Data();
+        var switchLimit = CommonOptions.PacketInLimit("--packet-in-limit", "switch");
+        var portLimit = CommonOptions.PacketInLimit("--port-packet-in-limit", "switch port");
+        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, apiKey, data, switchLimit, portLimit, verbose, capture };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, (parse.GetValue(switchLimit)!, parse.GetValue(portLimit)!), parse.GetValue(capture) ?? [], ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, string[] captures, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, (PacketInRateLimit Switch, PacketInRateLimit Port) limits, string[] captures, CancellationToken ct)
     {
         if (await TopologyFiles.LoadOrReportAsync(file).ConfigureAwait(false) is not { } document)
         {
@@ -63,8 +68,12 @@ internal static class RunCommand
             log.LogInformation("capturing {Port} to {Path}", tap.Port, tap.Path);
         }
 
-        await using var host = await ControllerHost.StartAsync(
-            new ControllerHostOptions { OpenFlow = of, Api = apiUri, Declared = document }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
+        await using var host = await ControllerHost.StartOrReportAsync(
+            new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, PacketInsPerSwitch = limits.Switch, PacketInsPerPort = limits.Port, Declared = document }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
+        if (host is null)
+        {
+            return 2;
+        }
 
         int connected = await network.StartAsync(host.Server.BoundEndPoint, ct).ConfigureAwait(false);
         log.LogInformation("{Connected}/{Total} simulated switches connected in {Elapsed} ms", connected, document.Switches.Count, started.ElapsedMilliseconds);

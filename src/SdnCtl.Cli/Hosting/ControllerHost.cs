@@ -3,9 +3,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SdnCtl.Api;
+using SdnCtl.Api.Auth;
+using SdnCtl.Api.Flows;
 using SdnCtl.Api.Simulation;
 using SdnCtl.Control;
 using SdnCtl.Control.PathComputation;
+using SdnCtl.Control.Store;
+using SdnCtl.Control.Switches;
 using SdnCtl.Southbound;
 
 namespace SdnCtl.Cli.Hosting;
@@ -18,23 +22,61 @@ namespace SdnCtl.Cli.Hosting;
 internal sealed class ControllerHost : IAsyncDisposable
 {
     private readonly WebApplication _web;
+    private readonly IControllerStore _store;
 
-    private ControllerHost(ControlPlane controlPlane, OpenFlowServer server, WebApplication web)
+    private ControllerHost(ControlPlane controlPlane, OpenFlowServer server, WebApplication web, IControllerStore store)
     {
         ControlPlane = controlPlane;
         Server = server;
         _web = web;
+        _store = store;
     }
 
     public ControlPlane ControlPlane { get; }
 
     public OpenFlowServer Server { get; }
 
+    /// <summary>A service of the REST API's container (for tests and wiring).</summary>
+    public T GetRequiredService<T>()
+        where T : notnull => _web.Services.GetRequiredService<T>();
+
     /// <summary>The address the REST API listens on.</summary>
     public string ApiAddress => _web.Urls.FirstOrDefault() ?? string.Empty;
 
+    /// <summary>Like <see cref="StartAsync"/>, but a refusal to expose an open API is printed and gives <see langword="null"/>.</summary>
+    public static async Task<ControllerHost?> StartOrReportAsync(ControllerHostOptions options, ILoggerFactory loggers, ISimulatorControl? simulator)
+    {
+        try
+        {
+            return await StartAsync(options, loggers, simulator).ConfigureAwait(false);
+        }
+        catch (ApiExposureException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <exception cref="ApiExposureException">Asked to serve the API beyond loopback with no API key.</exception>
     public static async Task<ControllerHost> StartAsync(ControllerHostOptions options, ILoggerFactory loggers, ISimulatorControl? simulator)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var log = loggers.CreateLogger<ControllerHost>();
+        IControllerStore store = options.DataDirectory is null ? new InMemoryControllerStore() : new SqliteControllerStore(options.DataDirectory);
+        var keys = new ApiKeys(store, options.ApiKey);
+        if (keys.IsOpen)
+        {
+            if (!IsLoopback(options.Api))
+            {
+                store.Dispose();
+                throw new ApiExposureException(
+                    $"refusing to serve the REST API on {options.Api} without an API key: anyone who can reach it could program the network. " +
+                    "Give --api-key KEY, or listen on loopback (--api http://127.0.0.1:8080).");
+            }
+
+            log.OpenApi(options.Api);
+        }
+
         // One path service for both the REST queries and the flows the controller installs.
         var paths = new PathComputationService();
         var controlPlane = new ControlPlane(
@@ -45,9 +87,12 @@ internal sealed class ControllerHost : IAsyncDisposable
             options.Declared);
         controlPlane.Start();
 
+        // Errors switches send are copied to the log on their way to the control plane, so that the
+        // REST call whose FLOW_MOD a switch refused can report it.
+        var switchErrors = new SwitchErrorLog();
         var server = new OpenFlowServer(
             new SouthboundOptions { ListenAddress = options.OpenFlow.Address, Port = options.OpenFlow.Port, EchoInterval = options.EchoInterval },
-            controlPlane,
+            new PacketInRateLimiter(new ErrorRecordingSink(controlPlane, switchErrors), options.PacketInsPerSwitch, options.PacketInsPerPort),
             loggers.CreateLogger<OpenFlowServer>());
         WebApplication? web = null;
         try
@@ -60,6 +105,9 @@ internal sealed class ControllerHost : IAsyncDisposable
             builder.WebHost.UseUrls(options.Api.ToString());
             builder.Services.AddSdnCtlApi();
             builder.Services.AddSingleton<IControlPlane>(controlPlane);
+            builder.Services.AddSingleton(switchErrors);
+            builder.Services.AddSingleton(store);
+            builder.Services.AddSingleton(keys);
             builder.Services.AddSingleton<IPathComputation>(paths);
             if (simulator is not null)
             {
@@ -69,7 +117,7 @@ internal sealed class ControllerHost : IAsyncDisposable
             web = builder.Build();
             web.MapSdnCtlApi();
             await web.StartAsync().ConfigureAwait(false);
-            return new ControllerHost(controlPlane, server, web);
+            return new ControllerHost(controlPlane, server, web, store);
         }
         catch
         {
@@ -80,9 +128,13 @@ internal sealed class ControllerHost : IAsyncDisposable
 
             await server.StopAsync().ConfigureAwait(false);
             await controlPlane.StopAsync().ConfigureAwait(false);
+            store.Dispose();
             throw;
         }
     }
+
+    private static bool IsLoopback(Uri api) =>
+        api.IsLoopback || (System.Net.IPAddress.TryParse(api.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
     public async ValueTask DisposeAsync()
     {
@@ -90,5 +142,6 @@ internal sealed class ControllerHost : IAsyncDisposable
         await _web.DisposeAsync().ConfigureAwait(false);
         await Server.StopAsync().ConfigureAwait(false);
         await ControlPlane.StopAsync().ConfigureAwait(false);
+        _store.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using SdnCtl.Control.Switches;
 using SdnCtl.Southbound;
 using SdnCtl.Topology;
 
@@ -15,6 +16,24 @@ internal sealed record ControllerHostOptions
 
     /// <summary>The topology file's network, the expected picture.</summary>
     public TopologyDocument? Declared { get; init; }
+
+    /// <summary>
+    /// An admin API key (<c>--api-key</c>). Without it and without keys in the store, the API is open and
+    /// may listen on loopback only.
+    /// </summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>
+    /// Where the desired state (static flows, API keys) is kept (<c>--data DIR</c>, a SQLite file);
+    /// <see langword="null"/> keeps it in memory only.
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Token bucket for the packet-ins of each switch (<c>--packet-in-limit</c>); unlimited by default.</summary>
+    public PacketInRateLimit PacketInsPerSwitch { get; init; } = PacketInRateLimit.Unlimited;
+
+    /// <summary>Token bucket for the packet-ins of each switch port (<c>--port-packet-in-limit</c>); unlimited by default.</summary>
+    public PacketInRateLimit PacketInsPerPort { get; init; } = PacketInRateLimit.Unlimited;
 
     /// <summary>LLDP probe interval.</summary>
     public TimeSpan DiscoveryInterval { get; init; } = TimeSpan.FromSeconds(1);

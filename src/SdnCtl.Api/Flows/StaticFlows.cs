@@ -1,0 +1,187 @@
+using SdnCtl.Control.Forwarding;
+using SdnCtl.Control.Store;
+using SdnCtl.Control.Switches;
+using SdnCtl.OpenFlow;
+using SdnCtl.OpenFlow.Messages;
+using SdnCtl.OpenFlow.Oxm;
+
+namespace SdnCtl.Api.Flows;
+
+/// <summary>
+/// The desired static flows: kept in the <see cref="IControllerStore"/> (written before the API
+/// answers) and brought back onto a switch when it (re)connects. A flow's identity is OpenFlow's:
+/// datapath, table, priority and match.
+/// </summary>
+/// <remarks>
+/// One lock serialises installs, deletes and reconciliations, so a reconciliation never reads a
+/// switch table that holds a just-confirmed flow the store does not have yet (and deletes it as stray).
+/// </remarks>
+public sealed class StaticFlows(IControllerStore store)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Raised after a switch was reconciled: datapath id, strays deleted, flows added.</summary>
+    public event Action<ulong, int, int>? Reconciled;
+
+    /// <summary>Takes the lock that serialises changes to static flows.</summary>
+    public async Task<IDisposable> LockAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Releaser(_gate);
+    }
+
+    /// <summary>Stores flows confirmed on their switches (hold the lock).</summary>
+    internal void Record(IEnumerable<(ulong DatapathId, FlowMod Mod)> flows) =>
+        store.ChangeFlows([.. flows.Select(f => new StoredFlow(f.DatapathId, Key(f.Mod.TableId, f.Mod.Priority, f.Mod.Match), Encode(f.Mod)))], []);
+
+    /// <summary>Forgets the stored flows of <paramref name="datapathId"/> a confirmed delete removed from the switch (hold the lock).</summary>
+    internal int Forget(ulong datapathId, FlowMod delete)
+    {
+        var gone = new List<(ulong, byte[])>();
+        foreach (StoredFlow stored in store.ListFlows())
+        {
+            if (stored.DatapathId == datapathId && Deletes(delete, Decode(stored)))
+            {
+                gone.Add((stored.DatapathId, stored.Key));
+            }
+        }
+
+        if (gone.Count > 0)
+        {
+            store.ChangeFlows([], gone);
+        }
+
+        return gone.Count;
+    }
+
+    /// <summary>The desired static flows of a switch.</summary>
+    internal List<FlowMod> Desired(ulong datapathId) =>
+        [.. store.ListFlows().Where(f => f.DatapathId == datapathId).Select(Decode)];
+
+    /// <summary>
+    /// Brings a switch's static flows to the desired ones: reads its flows in the static cookie space,
+    /// deletes strays, adds what is missing or differs, and leaves correct flows alone so that their
+    /// counters go on. Returns (deleted, added).
+    /// </summary>
+    public async Task<(int Deleted, int Added)> ReconcileAsync(ISwitchConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        var desired = Desired(connection.DatapathId).ToDictionary(m => Convert.ToHexString(Key(m.TableId, m.Priority, m.Match)));
+        var parts = await connection.RequestMultipartAsync<FlowStatsReply>(
+            new FlowStatsRequest { Cookie = StaticFlowCookies.Application, CookieMask = FlowCookies.ApplicationMask }, cancellationToken).ConfigureAwait(false);
+        int deleted = 0;
+        foreach (FlowStatsEntry actual in parts.SelectMany(p => p.Entries))
+        {
+            string key = Convert.ToHexString(Key(actual.TableId, actual.Priority, actual.Match));
+            if (desired.Remove(key, out FlowMod? want) && Same(want, actual))
+            {
+                continue;
+            }
+
+            if (want is not null)
+            {
+                // Present but different: the ADD below replaces it.
+                desired[key] = want;
+                continue;
+            }
+
+            connection.Send(new FlowMod
+            {
+                Command = FlowModCommand.DeleteStrict,
+                TableId = actual.TableId,
+                Priority = actual.Priority,
+                Cookie = actual.Cookie,
+                CookieMask = ulong.MaxValue,
+                Match = actual.Match,
+            });
+            deleted++;
+        }
+
+        foreach (FlowMod missing in desired.Values)
+        {
+            missing.Xid = 0;
+            connection.Send(missing);
+        }
+
+        await connection.BarrierAsync(cancellationToken).ConfigureAwait(false);
+        Reconciled?.Invoke(connection.DatapathId, deleted, desired.Count);
+        return (deleted, desired.Count);
+    }
+
+    private static bool Same(FlowMod want, FlowStatsEntry actual) =>
+        want.Cookie == actual.Cookie && want.IdleTimeout == actual.IdleTimeout && want.HardTimeout == actual.HardTimeout &&
+        (want.Flags & ~FlowModFlags.ResetCounts) == (actual.Flags & ~FlowModFlags.ResetCounts) &&
+        want.Instructions.SequenceEqual(actual.Instructions);
+
+    // Whether a confirmed DELETE/DELETE_STRICT removed `flow` (spec 6.4: strict = same priority and
+    // match; non-strict = the flow's match is at least as specific as the delete's).
+    private static bool Deletes(FlowMod delete, FlowMod flow)
+    {
+        if ((delete.TableId != OfpConstants.TableAll && delete.TableId != flow.TableId) ||
+            (flow.Cookie & delete.CookieMask) != (delete.Cookie & delete.CookieMask))
+        {
+            return false;
+        }
+
+        if (delete.Command == FlowModCommand.DeleteStrict)
+        {
+            return delete.Priority == flow.Priority &&
+                Key(delete.TableId, delete.Priority, delete.Match).AsSpan().SequenceEqual(Key(flow.TableId, flow.Priority, flow.Match));
+        }
+
+        foreach (OxmEntry d in delete.Match)
+        {
+            int i = flow.Match.FindIndex(f => f.Field == d.Field);
+            if (i < 0)
+            {
+                return false;
+            }
+
+            OxmEntry f = flow.Match[i];
+            UInt128 dm = d.EffectiveMask;
+            if ((f.EffectiveMask & dm) != dm || (f.Value & dm) != (d.Value & dm))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Table, priority and the match in field order: the same flow gives the same bytes however its
+    // match was listed.
+    private static byte[] Key(byte table, ushort priority, List<OxmEntry> match)
+    {
+        var sorted = match.OrderBy(e => e.Field).ToArray();
+        var key = new byte[3 + OxmCodec.MatchLength(sorted)];
+        key[0] = table;
+        key[1] = (byte)(priority >> 8);
+        key[2] = (byte)priority;
+        OxmCodec.WriteMatch(key.AsSpan(3), sorted);
+        return key;
+    }
+
+    private static byte[] Encode(FlowMod mod)
+    {
+        var bytes = new byte[mod.Length];
+        mod.WriteTo(bytes);
+        bytes.AsSpan(4, 4).Clear(); // the xid belongs to the session that sent it
+        return bytes;
+    }
+
+    private static FlowMod Decode(StoredFlow stored) => (FlowMod)OfpCodec.Decode(stored.FlowMod);
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace SdnCtl.Control.Store;
+
+/// <summary>
+/// The controller's desired state that must survive a restart: static flows and API keys (tenants,
+/// intents and the rest join later). Every write is durable when the call returns, so the API may
+/// answer success right after. Implementations are thread-safe. The SQLite one is the embedded
+/// default; the contract tests in SdnCtl.Control.Tests/Store hold for any other (a distributed one).
+/// </summary>
+public interface IControllerStore : IDisposable
+{
+    /// <summary>Every API key.</summary>
+    IReadOnlyList<StoredApiKey> ListApiKeys();
+
+    /// <summary>Adds a key.</summary>
+    /// <exception cref="InvalidOperationException">A key with that id exists.</exception>
+    void AddApiKey(StoredApiKey key);
+
+    /// <summary>Removes a key; false when there was none with that id.</summary>
+    bool RemoveApiKey(string id);
+
+    /// <summary>The static flows of every switch.</summary>
+    IReadOnlyList<StoredFlow> ListFlows();
+
+    /// <summary>
+    /// Applies a set of flow changes atomically: <paramref name="remove"/> (by datapath and key) then
+    /// <paramref name="upsert"/> (replacing a flow with the same datapath and key).
+    /// </summary>
+    void ChangeFlows(IReadOnlyCollection<StoredFlow> upsert, IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove);
+}

@@ -1,0 +1,73 @@
+namespace SdnCtl.Control.Store;
+
+/// <summary>A store that keeps everything in memory and loses it on exit: for tests and for running without a data directory.</summary>
+public sealed class InMemoryControllerStore : IControllerStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, StoredApiKey> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<(ulong, string), StoredFlow> _flows = [];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoredApiKey> ListApiKeys()
+    {
+        lock (_gate)
+        {
+            return [.. _keys.Values.OrderBy(k => k.Created).ThenBy(k => k.Id, StringComparer.Ordinal)];
+        }
+    }
+
+    /// <inheritdoc/>
+    public void AddApiKey(StoredApiKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            if (!_keys.TryAdd(key.Id, key))
+            {
+                throw new InvalidOperationException($"an API key with id '{key.Id}' exists");
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool RemoveApiKey(string id)
+    {
+        lock (_gate)
+        {
+            return _keys.Remove(id);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoredFlow> ListFlows()
+    {
+        lock (_gate)
+        {
+            return [.. _flows.Values];
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ChangeFlows(IReadOnlyCollection<StoredFlow> upsert, IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove)
+    {
+        ArgumentNullException.ThrowIfNull(upsert);
+        ArgumentNullException.ThrowIfNull(remove);
+        lock (_gate)
+        {
+            foreach (var (dpid, key) in remove)
+            {
+                _flows.Remove((dpid, Convert.ToHexString(key)));
+            }
+
+            foreach (StoredFlow flow in upsert)
+            {
+                _flows[(flow.DatapathId, Convert.ToHexString(flow.Key))] = flow;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+    }
+}
