@@ -36,6 +36,20 @@ internal static class BenchReport
         Row("verification", r => !r.Verification.Performed ? "skipped"
             : r.Verification.Passed ? $"[green]ok[/]: {N(r.Verification.EntriesRead)} entries ({N(r.Verification.Seconds, "F2")} s)"
             : $"[red]FAILED[/]: missing {r.Verification.Missing}, duplicates {r.Verification.Duplicates}, unexpected {r.Verification.Unexpected}");
+        if (results.Any(r => r.LaterPhases.Count > 0))
+        {
+            foreach (string operation in new[] { "modify", "delete" })
+            {
+                FlowPhaseResult? Phase(FlowBenchResult r) => r.LaterPhases.FirstOrDefault(p => p.Operation == operation);
+                Row($"[bold]{operation} flows/s[/]", r => Phase(r) is { } p ? $"[bold]{N(p.FlowsPerSecond)}[/]" : "-");
+                Row($"{operation} batch p50 / p99 (ms)", r => Phase(r) is { } p ? $"{N(p.BatchLatencyP50Ms, "F2")} / {N(p.BatchLatencyP99Ms, "F2")}" : "-");
+                Row($"{operation} verification", r => Phase(r) is not { } p ? "-"
+                    : !p.Verification.Performed ? "skipped"
+                    : p.Verification.Passed && p.Errors == 0 ? $"[green]ok[/] ({N(p.Verification.EntriesRead)} entries)"
+                    : $"[red]FAILED[/]: missing {p.Verification.Missing}, wrong output {p.Verification.WrongOutput}, left/unexpected {p.Verification.Unexpected}, errors {p.Errors}");
+            }
+        }
+
         AnsiConsole.Write(table);
     }
 

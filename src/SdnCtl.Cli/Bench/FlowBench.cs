@@ -3,9 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SdnCtl.Control.Switches;
-using SdnCtl.DataPlane.Pipeline;
-using SdnCtl.DataPlane.Switch;
-using SdnCtl.DataPlane.Transport;
+using SdnCtl.OpenFlow.Actions;
 using SdnCtl.OpenFlow.Messages;
 using SdnCtl.Southbound;
 
@@ -44,16 +42,27 @@ internal static class FlowBench
         await server.StartAsync().ConfigureAwait(false);
 
         int perSwitchMax = options.FlowsFor(0);
-        await using var switches = new SwitchAgentHost(
-            new SwitchAgentOptions { Host = "127.0.0.1", Port = server.BoundEndPoint.Port, TickInterval = TimeSpan.FromSeconds(1) },
-            eventLoopThreads: options.SwitchThreads,
-            loggerFactory: loggers);
-        switches.AddSwitches(options.Switches, portsPerSwitch: 4, dpid => new SwitchOptions
+        BenchSwitches.ChildProcess? child = options.SwitchProcess
+            ? BenchSwitches.StartProcess(server.BoundEndPoint.Port, options.Switches, perSwitchMax, options.Tables, options.SwitchThreads)
+            : null;
+        IAsyncDisposable switches = child as IAsyncDisposable
+            ?? BenchSwitches.StartInProcess(server.BoundEndPoint.Port, options.Switches, perSwitchMax, options.Tables, options.SwitchThreads, loggers);
+        FlowBenchResult result;
+        try
         {
-            DatapathId = dpid,
-            Pipeline = new PipelineOptions { TableCount = Math.Max(8, options.Tables), MaxEntriesPerTable = Math.Max(1_000_000, perSwitchMax) },
-        });
-        switches.Start();
+            result = await RunConnectedAsync(options, server, sink, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The switches go before the result is handed out, so a child process has exited by then.
+            await switches.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return result with { SwitchProcessId = child?.Id };
+    }
+
+    private static async Task<FlowBenchResult> RunConnectedAsync(FlowBenchOptions options, OpenFlowServer server, BenchSink sink, Action<long>? progress, CancellationToken cancellationToken)
+    {
         await sink.AllConnected.WaitAsync(ConnectTimeout, cancellationToken).ConfigureAwait(false);
         var connections = sink.Connected.Values.OrderBy(c => c.DatapathId).ToArray();
 
@@ -77,8 +86,18 @@ internal static class FlowBench
         var counters = Counters(server, connections);
 
         var verification = options.Verify
-            ? await VerifyAsync(options, connections, cancellationToken).ConfigureAwait(false)
+            ? await VerifyAsync(options, connections, modified: false, cancellationToken).ConfigureAwait(false)
             : new FlowVerification { Performed = false };
+        int errorsAfterAdd = sink.Errors;
+
+        var later = new List<FlowPhaseResult>();
+        if (options.ModifyAndDelete)
+        {
+            foreach (var command in new[] { FlowModCommand.ModifyStrict, FlowModCommand.DeleteStrict })
+            {
+                later.Add(await RunPhaseAsync(options, command, connections, sink, progress, cancellationToken).ConfigureAwait(false));
+            }
+        }
 
         var latencies = run.Latencies();
         return new FlowBenchResult
@@ -101,9 +120,53 @@ internal static class FlowBench
             Gen0Collections = gen0,
             Gen1Collections = gen1,
             Gen2Collections = gen2,
-            Errors = sink.Errors,
+            Errors = errorsAfterAdd,
+            Verification = verification,
+            LaterPhases = later,
+        };
+    }
+
+    private static async Task<FlowPhaseResult> RunPhaseAsync(FlowBenchOptions options, FlowModCommand command, ISwitchConnection[] connections, BenchSink sink, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        var run = new Run(options, progress, command);
+        int errorsBefore = sink.Errors;
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        run.Start = Stopwatch.GetTimestamp();
+        await Task.WhenAll(connections.Select(c => run.InstallAsync(c, (int)(c.DatapathId - 1), cancellationToken))).ConfigureAwait(false);
+        long end = Stopwatch.GetTimestamp();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        bool deleted = command == FlowModCommand.DeleteStrict;
+        var verification = !options.Verify ? new FlowVerification { Performed = false }
+            : deleted ? await VerifyEmptyAsync(connections, cancellationToken).ConfigureAwait(false)
+            : await VerifyAsync(options, connections, modified: true, cancellationToken).ConfigureAwait(false);
+        var latencies = run.Latencies();
+        return new FlowPhaseResult
+        {
+            Operation = deleted ? "delete" : "modify",
+            Flows = run.Confirmed,
+            ElapsedSeconds = Stopwatch.GetElapsedTime(run.Start, end).TotalSeconds,
+            BatchLatencyP50Ms = Percentile(latencies, 0.50),
+            BatchLatencyP99Ms = Percentile(latencies, 0.99),
+            CpuSeconds = cpu.TotalSeconds,
+            Errors = sink.Errors - errorsBefore,
             Verification = verification,
         };
+    }
+
+    /// <summary>After the delete phase no switch may hold any entry at all.</summary>
+    private static async Task<FlowVerification> VerifyEmptyAsync(ISwitchConnection[] connections, CancellationToken cancellationToken)
+    {
+        long start = Stopwatch.GetTimestamp();
+        long left = 0;
+        foreach (var c in connections)
+        {
+            var parts = await c.RequestMultipartAsync<FlowStatsReply>(new FlowStatsRequest(), cancellationToken).ConfigureAwait(false);
+            left += parts.Sum(p => p.Entries.Count);
+        }
+
+        return new FlowVerification { Performed = true, EntriesRead = left, Unexpected = left, Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds };
     }
 
     private static (long BytesOut, long BytesIn, long MessagesOut, long SocketWrites) Counters(OpenFlowServer server, ISwitchConnection[] connections)
@@ -123,10 +186,10 @@ internal static class FlowBench
         return (bytesOut, bytesIn, messagesOut, writes);
     }
 
-    private static async Task<FlowVerification> VerifyAsync(FlowBenchOptions options, ISwitchConnection[] connections, CancellationToken cancellationToken)
+    private static async Task<FlowVerification> VerifyAsync(FlowBenchOptions options, ISwitchConnection[] connections, bool modified, CancellationToken cancellationToken)
     {
         long start = Stopwatch.GetTimestamp();
-        long read = 0, missing = 0, duplicates = 0, unexpected = 0;
+        long read = 0, missing = 0, duplicates = 0, unexpected = 0, wrongOutput = 0;
         foreach (var c in connections)
         {
             int index = (int)(c.DatapathId - 1);
@@ -149,6 +212,10 @@ internal static class FlowBench
                     {
                         duplicates++;
                     }
+                    else if (OutputOf(e) != FlowSet.OutputPort((int)i, modified))
+                    {
+                        wrongOutput++;
+                    }
                 }
             }
 
@@ -168,15 +235,19 @@ internal static class FlowBench
             Missing = missing,
             Duplicates = duplicates,
             Unexpected = unexpected,
+            WrongOutput = wrongOutput,
             Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds,
         };
     }
+
+    private static uint? OutputOf(FlowStatsEntry e) =>
+        e.Instructions.SelectMany(i => i.Actions).LastOrDefault(a => a.Type == OfpActionType.Output) is { Type: OfpActionType.Output } output ? output.Port : null;
 
     private static double Percentile(double[] sorted, double q) =>
         sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     /// <summary>State shared by the per-switch installers of one run.</summary>
-    private sealed class Run(FlowBenchOptions options, Action<long>? progress)
+    private sealed class Run(FlowBenchOptions options, Action<long>? progress, FlowModCommand command = FlowModCommand.Add)
     {
         private readonly List<double[]> _latencies = [];
         private long _confirmed;
@@ -226,7 +297,7 @@ internal static class FlowBench
                 int count = Math.Min(options.Batch, total - next);
                 for (int k = 0; k < count; k++)
                 {
-                    connection.Send(FlowSet.Create(switchIndex, next++, options.Tables));
+                    connection.Send(FlowSet.Create(switchIndex, next++, options.Tables, command));
                 }
 
                 inFlight.Enqueue(TrackAsync(connection.BarrierAsync(cancellationToken), sent, latencies, b, count));

@@ -18,6 +18,12 @@ internal sealed record FlowBenchOptions
     /// <summary>Flow tables the flows are spread over (flow i goes to table i mod Tables).</summary>
     public int Tables { get; init; } = 1;
 
+    /// <summary>After the ADD phase: modify every flow (MODIFY_STRICT, new output), then delete every flow (DELETE_STRICT).</summary>
+    public bool ModifyAndDelete { get; init; }
+
+    /// <summary>Run the switches in a child process (<c>sdnctl bench switches</c>) instead of this one.</summary>
+    public bool SwitchProcess { get; init; }
+
     /// <summary>Read every switch's table back with multipart flow stats and compare.</summary>
     public bool Verify { get; init; } = true;
 

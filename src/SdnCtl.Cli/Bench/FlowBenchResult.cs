@@ -25,7 +25,7 @@ internal sealed record FlowBenchResult
 
     public double BatchLatencyMaxMs { get; init; }
 
-    /// <summary>Process CPU time (controller and switches together) during installation.</summary>
+    /// <summary>Process CPU time during installation: controller and switches together, or the controller alone with <c>--switch-process</c>.</summary>
     public double CpuSeconds { get; init; }
 
     public double CpuMicrosecondsPerFlow => FlowsInstalled > 0 ? CpuSeconds * 1e6 / FlowsInstalled : 0;
@@ -55,6 +55,36 @@ internal sealed record FlowBenchResult
     public int Errors { get; init; }
 
     public required FlowVerification Verification { get; init; }
+
+    /// <summary>The child process that ran the switches (<c>--switch-process</c>), ended by the time the result is returned.</summary>
+    public int? SwitchProcessId { get; init; }
+
+    /// <summary>The modify and delete phases, when asked for (<c>--modify-delete</c>).</summary>
+    public IReadOnlyList<FlowPhaseResult> LaterPhases { get; init; } = [];
+}
+
+/// <summary>One phase after the ADD: every flow modified, or every flow deleted, barrier-confirmed.</summary>
+internal sealed record FlowPhaseResult
+{
+    /// <summary>modify or delete.</summary>
+    public required string Operation { get; init; }
+
+    public long Flows { get; init; }
+
+    public double ElapsedSeconds { get; init; }
+
+    public double FlowsPerSecond => ElapsedSeconds > 0 ? Flows / ElapsedSeconds : 0;
+
+    public double BatchLatencyP50Ms { get; init; }
+
+    public double BatchLatencyP99Ms { get; init; }
+
+    public double CpuSeconds { get; init; }
+
+    public int Errors { get; init; }
+
+    /// <summary>For modify: entries still carrying the old output (or missing); for delete: bench entries left.</summary>
+    public required FlowVerification Verification { get; init; }
 }
 
 /// <summary>What the multipart flow stats read back from the switches.</summary>
@@ -74,7 +104,10 @@ internal sealed record FlowVerification
     /// <summary>Entries with a cookie that was never sent to that switch.</summary>
     public long Unexpected { get; init; }
 
+    /// <summary>Entries whose output is not the one last sent (after the modify phase).</summary>
+    public long WrongOutput { get; init; }
+
     public double Seconds { get; init; }
 
-    public bool Passed => Performed && Missing == 0 && Duplicates == 0 && Unexpected == 0;
+    public bool Passed => Performed && Missing == 0 && Duplicates == 0 && Unexpected == 0 && WrongOutput == 0;
 }

@@ -18,13 +18,17 @@ internal static class FlowSet
     /// <summary>The cookie of flow <paramref name="index"/> on switch <paramref name="switchIndex"/>.</summary>
     public static ulong Cookie(int switchIndex, int index) => ((ulong)(uint)(switchIndex + 1) << 32) | (uint)index;
 
-    /// <summary>The FLOW_MOD ADD of flow <paramref name="index"/> on switch <paramref name="switchIndex"/>.</summary>
-    public static FlowMod Create(int switchIndex, int index, int tables)
+    /// <summary>
+    /// The FLOW_MOD of flow <paramref name="index"/> on switch <paramref name="switchIndex"/>: ADD;
+    /// MODIFY_STRICT with the same match and priority and the output moved to <see cref="OutputPort"/>
+    /// (modified); or DELETE_STRICT.
+    /// </summary>
+    public static FlowMod Create(int switchIndex, int index, int tables, FlowModCommand command = FlowModCommand.Add)
     {
         // j numbers the flows of one shape, so values within a shape never repeat.
         int j = index / 3;
         uint inPort = (uint)(1 + (j % Ports));
-        uint outPort = (uint)(1 + ((j + 1) % Ports));
+        uint outPort = OutputPort(index, modified: command == FlowModCommand.ModifyStrict);
         List<OxmEntry> match;
         OfpInstruction instruction;
         switch (index % 3)
@@ -56,12 +60,19 @@ internal static class FlowSet
 
         return new FlowMod
         {
-            Command = FlowModCommand.Add,
+            Command = command,
             TableId = (byte)(index % tables),
             Cookie = Cookie(switchIndex, index),
             Priority = (ushort)(100 + (index % 3)),
             Match = match,
-            Instructions = [instruction],
+            Instructions = command == FlowModCommand.DeleteStrict ? [] : [instruction],
         };
+    }
+
+    /// <summary>The port flow <paramref name="index"/> outputs to, before and after the modify phase (never equal).</summary>
+    public static uint OutputPort(int index, bool modified)
+    {
+        int j = index / 3;
+        return (uint)(1 + ((j + (modified ? 2 : 1)) % Ports));
     }
 }

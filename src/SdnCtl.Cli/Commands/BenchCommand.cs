@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace SdnCtl.Cli.Commands;
 
-/// <summary><c>sdnctl bench flows</c>: proactive flow installation throughput over real TCP (issue 7).</summary>
+/// <summary><c>sdnctl bench flows</c>: proactive flow installation throughput over real TCP; <c>bench reactive</c> lives in <see cref="ReactiveBenchCommand"/>.</summary>
 internal static class BenchCommand
 {
     private static readonly string[] SweepParameters = ["batch", "switches", "window", "flows", "tables"];
@@ -14,6 +14,8 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Performance runs against an in-process controller and simulated switches");
         command.Subcommands.Add(CreateFlows());
+        command.Subcommands.Add(ReactiveBenchCommand.Create());
+        command.Subcommands.Add(CreateSwitches());
         return command;
     }
 
@@ -28,12 +30,14 @@ internal static class BenchCommand
         var switchThreads = new Option<int>("--switch-threads") { Description = "Event-loop threads of the simulated switches (0 = default)", DefaultValueFactory = _ => defaults.SwitchThreads };
         var serverThreads = new Option<int>("--server-threads") { Description = "Event-loop threads of the controller (0 = default)", DefaultValueFactory = _ => defaults.ServerThreads };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip reading the tables back" };
+        var switchProcess = new Option<bool>("--switch-process") { Description = "Run the simulated switches in a separate process (sdnctl bench switches)" };
+        var modifyDelete = new Option<bool>("--modify-delete") { Description = "After installing, modify every flow (MODIFY_STRICT) and then delete every flow (DELETE_STRICT), measuring each" };
         var json = new Option<FileInfo?>("--json") { Description = "Write every figure, the machine and the parameters to FILE" };
         var sweep = new Option<string?>("--sweep") { Description = "Run once per value, e.g. batch=100,1000,10000 or switches=1,4,16" };
         var plot = new Option<FileInfo?>("--plot") { Description = "With --sweep: draw throughput against the swept parameter as SVG" };
         var command = new Command("flows", "Install flows in barrier-confirmed batches on simulated switches over TCP and verify the tables")
         {
-            switches, flows, batch, window, tables, switchThreads, serverThreads, noVerify, json, sweep, plot,
+            switches, flows, batch, window, tables, switchThreads, serverThreads, noVerify, modifyDelete, switchProcess, json, sweep, plot,
         };
         command.SetAction((parse, ct) =>
         {
@@ -47,8 +51,36 @@ internal static class BenchCommand
                 SwitchThreads = parse.GetValue(switchThreads),
                 ServerThreads = parse.GetValue(serverThreads),
                 Verify = !parse.GetValue(noVerify),
+                ModifyAndDelete = parse.GetValue(modifyDelete),
+                SwitchProcess = parse.GetValue(switchProcess),
             };
             return RunFlowsAsync(options, parse.GetValue(sweep), parse.GetValue(json), parse.GetValue(plot), ct);
+        });
+        return command;
+    }
+
+    /// <summary>The child process of <c>bench flows --switch-process</c>; runs until its standard input closes.</summary>
+    private static Command CreateSwitches()
+    {
+        var controller = new Option<string>("--controller") { Description = "127.0.0.1:PORT of the controller (the bench runs on loopback)", Required = true };
+        var switches = new Option<int>("--switches") { Description = "Simulated switches", DefaultValueFactory = _ => 16 };
+        var maxFlows = new Option<int>("--max-flows") { Description = "Flows each switch must be able to hold", DefaultValueFactory = _ => 1_000_000 };
+        var tables = new Option<int>("--tables") { Description = "Flow tables used", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--switch-threads") { Description = "Event-loop threads (0 = default)", DefaultValueFactory = _ => 1 };
+        var command = new Command("switches", "Simulated switches for bench flows --switch-process; run until standard input closes")
+        {
+            controller, switches, maxFlows, tables, threads,
+        };
+        command.Hidden = true;
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!System.Net.IPEndPoint.TryParse(parse.GetValue(controller)!, out var endPoint) || endPoint.Port == 0)
+            {
+                await Console.Error.WriteLineAsync("--controller: expected HOST:PORT").ConfigureAwait(false);
+                return 2;
+            }
+
+            return await BenchSwitches.RunChildAsync(endPoint.Port, parse.GetValue(switches), parse.GetValue(maxFlows), parse.GetValue(tables), parse.GetValue(threads), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, ct).ConfigureAwait(false);
         });
         return command;
     }
@@ -95,7 +127,8 @@ internal static class BenchCommand
             AnsiConsole.MarkupLineInterpolated($"plot written to [bold]{plot.FullName}[/]");
         }
 
-        return results.All(r => !r.Verification.Performed || r.Verification.Passed) && results.All(r => r.Errors == 0) ? 0 : 1;
+        return results.All(r => !r.Verification.Performed || r.Verification.Passed) && results.All(r => r.Errors == 0)
+            && results.SelectMany(r => r.LaterPhases).All(p => p.Errors == 0 && (!p.Verification.Performed || p.Verification.Passed)) ? 0 : 1;
     }
 
     private static async Task<FlowBenchResult> RunWithProgressAsync(FlowBenchOptions options, CancellationToken ct)

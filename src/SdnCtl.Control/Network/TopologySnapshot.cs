@@ -12,6 +12,8 @@ namespace SdnCtl.Control.Network;
 /// </summary>
 public sealed class TopologySnapshot
 {
+    private readonly ImmutableSortedDictionary<ulong, HostInfo> _hostsByMac;
+    private ImmutableArray<HostInfo> _hosts;
     private PathGraph? _graph;
 
     internal TopologySnapshot(
@@ -20,6 +22,22 @@ public sealed class TopologySnapshot
         ImmutableArray<SwitchInfo> switches,
         ImmutableArray<LinkInfo> links,
         ImmutableArray<HostInfo> hosts,
+        long graphVersion = 0,
+        TopologySnapshot? previous = null)
+        : this(version, timestamp, switches, links, hosts.ToImmutableSortedDictionary(h => h.Mac, h => h), graphVersion, previous)
+    {
+    }
+
+    /// <summary>
+    /// The control loop's constructor: <paramref name="hosts"/> is a persistent tree shared with the
+    /// previous snapshot except where hosts changed, so a snapshot costs nothing per unchanged host.
+    /// </summary>
+    internal TopologySnapshot(
+        long version,
+        DateTimeOffset timestamp,
+        ImmutableArray<SwitchInfo> switches,
+        ImmutableArray<LinkInfo> links,
+        ImmutableSortedDictionary<ulong, HostInfo> hosts,
         long graphVersion = 0,
         TopologySnapshot? previous = null)
     {
@@ -34,7 +52,7 @@ public sealed class TopologySnapshot
         Timestamp = timestamp;
         Switches = switches;
         Links = links;
-        Hosts = hosts;
+        _hostsByMac = hosts;
     }
 
     /// <summary>An empty snapshot with version 0.</summary>
@@ -56,8 +74,23 @@ public sealed class TopologySnapshot
     /// <summary>Directed links, ordered by source port.</summary>
     public ImmutableArray<LinkInfo> Links { get; }
 
-    /// <summary>Learned hosts, ordered by MAC.</summary>
-    public ImmutableArray<HostInfo> Hosts { get; }
+    /// <summary>Learned hosts, ordered by MAC (materialised on first use; the control loop never needs the list).</summary>
+    public ImmutableArray<HostInfo> Hosts
+    {
+        get
+        {
+            // Two threads racing here build equal arrays; either may win.
+            if (_hosts.IsDefault)
+            {
+                ImmutableInterlocked.InterlockedInitialize(ref _hosts, [.. _hostsByMac.Values]);
+            }
+
+            return _hosts;
+        }
+    }
+
+    /// <summary>How many hosts are learned.</summary>
+    public int HostCount => _hostsByMac.Count;
 
     /// <summary>The compact adjacency form of <see cref="Links"/>, built on first use and shared by every path query on this snapshot.</summary>
     internal PathGraph Graph
@@ -86,11 +119,7 @@ public sealed class TopologySnapshot
 
     /// <summary>Finds a learned host by MAC.</summary>
     /// <returns>The host, or <see langword="null"/> when it has not been learned.</returns>
-    public HostInfo? FindHost(ulong mac)
-    {
-        int i = BinarySearch(Hosts, mac, static h => h.Mac);
-        return i >= 0 ? Hosts[i] : null;
-    }
+    public HostInfo? FindHost(ulong mac) => _hostsByMac.GetValueOrDefault(mac);
 
     /// <summary>Finds the link that leaves <paramref name="source"/>.</summary>
     /// <returns>The link, or <see langword="null"/> when none was discovered from that port.</returns>

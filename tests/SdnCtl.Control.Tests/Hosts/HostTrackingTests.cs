@@ -114,6 +114,49 @@ public class HostTrackingTests
     }
 
     [Fact]
+    public async Task ManyHostsLearnedOneByOne_EachSnapshotHoldsExactlyTheHostsOfItsVersion()
+    {
+        await using Lab lab = await Lab.StartAsync(TestTopologies.LinearWithSparePorts());
+        var snapshots = new List<TopologySnapshot>();
+
+        // 300 hosts behind s1's spare port, in descending MAC order, one packet-in (and one snapshot) each.
+        for (int i = 300; i >= 1; i--)
+        {
+            lab.Controller.PacketInReceived(lab.Switch("s1"), new PacketIn
+            {
+                Match = [OxmEntry.InPort(4)],
+                Data = Frames.GratuitousArp(0x0200_0000_1000UL + (ulong)i, FakeNetwork.Ip("10.1.0.0") + (uint)i),
+            });
+            await lab.SettleAsync();
+            snapshots.Add(lab.Topology);
+        }
+
+        lab.Controller.PacketInReceived(lab.Switch("s3"), new PacketIn
+        {
+            Match = [OxmEntry.InPort(4)],
+            Data = Frames.GratuitousArp(0x0200_0000_1000UL + 7, FakeNetwork.Ip("10.1.0.7")),
+        });
+        await lab.SettleAsync();
+        Assert.True(await lab.Controller.RemoveHostAsync(0x0200_0000_1000UL + 9));
+        await lab.SettleAsync();
+
+        // Older snapshots are untouched by later learning, moves and removals, and list their hosts in MAC order.
+        for (int k = 0; k < snapshots.Count; k++)
+        {
+            var expected = Enumerable.Range(300 - k, k + 1).Select(i => 0x0200_0000_1000UL + (ulong)i).ToArray();
+            Assert.Equal(expected, snapshots[k].Hosts.Select(h => h.Mac).ToArray());
+            Assert.Equal(expected.Length, snapshots[k].HostCount);
+        }
+
+        TopologySnapshot last = lab.Topology;
+        Assert.Equal(299, last.Hosts.Length);
+        Assert.Null(last.FindHost(0x0200_0000_1000UL + 9));
+        Assert.Equal(lab.Port("s3", 4), last.FindHost(0x0200_0000_1000UL + 7)!.Attachment);
+        Assert.Equal(lab.Port("s1", 4), snapshots[^1].FindHost(0x0200_0000_1000UL + 7)!.Attachment);
+        Assert.Equal(lab.Port("s1", 4), last.FindHost(0x0200_0000_1000UL + 8)!.Attachment);
+    }
+
+    [Fact]
     public async Task DeclaredHost_LearnedByMac_GetsItsNameFromTheDocument()
     {
         await using Lab lab = await Lab.StartAsync(TopologyGenerators.Linear(3), declare: true);

@@ -39,4 +39,44 @@ public sealed class FlowBenchTests
         Assert.Equal(9_999, result.Verification.EntriesRead);
         Assert.True(result.Verification.Passed);
     }
+
+    [Fact]
+    public async Task RunAsync_ModifyAndDelete_EveryFlowGetsItsNewOutputThenEveryTableIsEmpty()
+    {
+        var options = new FlowBenchOptions { Switches = 3, Flows = 6_000, Batch = 500, Window = 2, Tables = 2, ModifyAndDelete = true };
+
+        var result = await FlowBench.RunAsync(options).WaitAsync(Guard);
+
+        Assert.True(result.Verification.Passed);
+        Assert.Equal(["modify", "delete"], result.LaterPhases.Select(p => p.Operation));
+        FlowPhaseResult modify = result.LaterPhases[0], delete = result.LaterPhases[1];
+        Assert.Equal(6_000, modify.Flows);
+        Assert.Equal(0, modify.Errors);
+        Assert.Equal(6_000, modify.Verification.EntriesRead);
+        Assert.Equal(0, modify.Verification.WrongOutput);
+        Assert.True(modify.Verification.Passed);
+        Assert.Equal(6_000, delete.Flows);
+        Assert.Equal(0, delete.Errors);
+        Assert.Equal(0, delete.Verification.EntriesRead);
+        Assert.True(delete.Verification.Passed);
+    }
+
+    [Fact]
+    public void OutputPort_ModifiedAndOriginal_AlwaysDiffer() =>
+        Assert.All(Enumerable.Range(0, 3_000), i => Assert.NotEqual(FlowSet.OutputPort(i, modified: false), FlowSet.OutputPort(i, modified: true)));
+
+    [Fact]
+    public async Task RunAsync_SwitchesInAChildProcess_VerificationFindsEveryFlowAndTheChildHasExited()
+    {
+        var options = new FlowBenchOptions { Switches = 2, Flows = 4_000, Batch = 500, Window = 2, SwitchProcess = true };
+
+        var result = await FlowBench.RunAsync(options).WaitAsync(Guard);
+
+        Assert.Equal(0, result.Errors);
+        Assert.Equal(4_000, result.FlowsInstalled);
+        Assert.True(result.Verification.Passed);
+        Assert.NotNull(result.SwitchProcessId);
+        Assert.NotEqual(Environment.ProcessId, result.SwitchProcessId);
+        Assert.False(Directory.Exists($"/proc/{result.SwitchProcessId}"), "the switch process outlived the run");
+    }
 }
