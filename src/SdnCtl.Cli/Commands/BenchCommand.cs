@@ -15,6 +15,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Performance runs against an in-process controller and simulated switches");
         command.Subcommands.Add(CreateFlows());
         command.Subcommands.Add(ReactiveBenchCommand.Create());
+        command.Subcommands.Add(RestBenchCommand.Create());
         command.Subcommands.Add(CreateSwitches());
         return command;
     }

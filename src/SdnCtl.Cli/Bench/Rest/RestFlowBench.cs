@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SdnCtl.Cli.Hosting;
+using SdnCtl.Control.Switches;
+using SdnCtl.OpenFlow.Messages;
+
+namespace SdnCtl.Cli.Bench.Rest;
+
+/// <summary>
+/// <c>sdnctl bench rest</c>: the northbound path end to end. The whole controller (control plane,
+/// OpenFlow server, REST API) runs as <c>sdnctl controller</c> runs it, simulated switches connect over
+/// TCP, and flows are installed with <c>POST /api/v1/flows</c> in batches of each size asked for, one
+/// request in flight; the API answers once the switches have confirmed with barriers. Afterwards every
+/// switch's table is read back and counted.
+/// </summary>
+internal static class RestFlowBench
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromMinutes(5);
+
+    public static async Task<IReadOnlyList<RestBatchResult>> RunAsync(RestBenchOptions options, Action<int, long, long>? progress = null, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate() is { } invalid)
+        {
+            throw new ArgumentException(invalid, nameof(options));
+        }
+
+        loggers ??= NullLoggerFactory.Instance;
+        var api = new Uri($"http://127.0.0.1:{FreePort()}");
+        await using var host = await ControllerHost.StartAsync(
+            new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = api },
+            loggers,
+            simulator: null).ConfigureAwait(false);
+        await using var switches = BenchSwitches.StartInProcess(host.Server.BoundEndPoint.Port, options.Switches, options.FlowsPerSize * options.BatchSizes.Count, tables: 1, threads: 1, loggers);
+        await WaitForSwitchesAsync(host, options.Switches, cancellationToken).ConfigureAwait(false);
+
+        using var http = new HttpClient { BaseAddress = api, Timeout = Guard };
+
+        // One small request first so the timed ones measure the path, not the JIT or JSON metadata.
+        await PostAsync(http, Body(options, batch: 0, first: 0, count: Math.Min(100, options.Switches * 10)), cancellationToken).ConfigureAwait(false);
+
+        var results = new List<RestBatchResult>();
+        for (int s = 0; s < options.BatchSizes.Count; s++)
+        {
+            int size = options.BatchSizes[s];
+            int requests = Math.Max(1, Math.Min(options.FlowsPerSize / size, options.MaxRequests));
+            var latencies = new double[requests];
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            long start = Stopwatch.GetTimestamp();
+            long sent = 0;
+            for (int r = 0; r < requests; r++)
+            {
+                // Bodies are built before the clock of their request starts: the figure is the controller's.
+                string body = Body(options, batch: s + 1, first: r * size, count: size);
+                long t0 = Stopwatch.GetTimestamp();
+                await PostAsync(http, body, cancellationToken).ConfigureAwait(false);
+                latencies[r] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                sent += size;
+                progress?.Invoke(size, sent, (long)requests * size);
+            }
+
+            double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Array.Sort(latencies);
+            long onSwitches = await CountAsync(host, Cookie(s + 1), cancellationToken).ConfigureAwait(false);
+            results.Add(new RestBatchResult
+            {
+                BatchSize = size,
+                Requests = requests,
+                Flows = sent,
+                ElapsedSeconds = elapsed,
+                LatencyP50Ms = Percentile(latencies, 0.50),
+                LatencyP99Ms = Percentile(latencies, 0.99),
+                LatencyMaxMs = latencies[^1],
+                CpuSeconds = used.TotalSeconds,
+                FlowsOnSwitches = onSwitches,
+            });
+        }
+
+        return results;
+    }
+
+    /// <summary>The user cookie of every flow posted for batch size number <paramref name="batch"/> (0 = warm-up).</summary>
+    private static ulong Cookie(int batch) => 0xb0_0000UL | (uint)batch;
+
+    private static string Body(RestBenchOptions options, int batch, int first, int count)
+    {
+        // Flow i of a size: switch i mod N, a distinct /32 and UDP port, VLAN push and output.
+        var sb = new StringBuilder(count * 220);
+        sb.Append("{\"flows\":[");
+        for (int k = 0; k < count; k++)
+        {
+            int i = first + k;
+            ulong dpid = (ulong)(1 + (i % options.Switches));
+            int j = i / options.Switches;
+            sb.Append(k == 0 ? "" : ",")
+              .Append(CultureInfo.InvariantCulture, $"{{\"dpid\":\"{dpid}\",\"priority\":{100 + batch},\"cookie\":\"0x{Cookie(batch):x}\",")
+              .Append(CultureInfo.InvariantCulture, $"\"match\":{{\"eth_type\":2048,\"ipv4_dst\":\"10.{batch}.{(j >> 8) & 255}.{j & 255}\",\"ip_proto\":17,\"udp_dst\":{1 + (j >> 16)}}},")
+              .Append(CultureInfo.InvariantCulture, $"\"actions\":[\"push_vlan:0x8100\",\"set_field:{1 + (j % 4000)}->vlan_vid\",\"output:{1 + (j % 4)}\"]}}");
+        }
+
+        return sb.Append("]}").ToString();
+    }
+
+    private static async Task PostAsync(HttpClient http, string body, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("/api/v1/flows", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            string problem = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException($"POST /api/v1/flows answered {(int)response.StatusCode}: {problem}");
+        }
+    }
+
+    /// <summary>Flows on all switches whose cookie ends with the batch's user cookie (the API keeps its own application bits above).</summary>
+    private static async Task<long> CountAsync(ControllerHost host, ulong cookie, CancellationToken cancellationToken)
+    {
+        long count = 0;
+        foreach (ISwitchConnection c in host.ControlPlane.Connections)
+        {
+            var parts = await c.RequestMultipartAsync<FlowStatsReply>(new FlowStatsRequest(), cancellationToken).ConfigureAwait(false);
+            count += parts.Sum(p => p.Entries.Count(e => (e.Cookie & 0xffff_ffffUL) == cookie));
+        }
+
+        return count;
+    }
+
+    private static async Task WaitForSwitchesAsync(ControllerHost host, int count, CancellationToken cancellationToken)
+    {
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        guard.CancelAfter(Guard);
+        using var subscription = host.ControlPlane.Subscribe();
+        await host.ControlPlane.QuiesceAsync(guard.Token).ConfigureAwait(false);
+        if (host.ControlPlane.Topology.Switches.Length >= count)
+        {
+            return;
+        }
+
+        await foreach (var _ in subscription.ReadAllAsync(guard.Token).ConfigureAwait(false))
+        {
+            if (host.ControlPlane.Topology.Switches.Length >= count)
+            {
+                return;
+            }
+        }
+    }
+
+    private static double Percentile(double[] sorted, double q) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Parameters of <c>sdnctl bench rest</c>.</summary>
+internal sealed record RestBenchOptions
+{
+    public int Switches { get; init; } = 4;
+
+    /// <summary>Batch sizes, each run in turn.</summary>
+    public IReadOnlyList<int> BatchSizes { get; init; } = [1, 100, 10_000];
+
+    /// <summary>Flows posted per batch size (requests = flows / size, capped by <see cref="MaxRequests"/>).</summary>
+    public int FlowsPerSize { get; init; } = 100_000;
+
+    public int MaxRequests { get; init; } = 2_000;
+
+    public string? Validate() =>
+        Switches is < 1 or > 256 ? "--switches must be 1..256"
+        : BatchSizes.Count == 0 || BatchSizes.Any(b => b is < 1 or > 100_000) ? "--batch sizes must be 1..100000"
+        : FlowsPerSize < 1 ? "--flows must be at least 1"
+        : MaxRequests < 1 ? "--max-requests must be at least 1"
+        : null;
+}
+
+/// <summary>The figures of one batch size.</summary>
+internal sealed record RestBatchResult
+{
+    public int BatchSize { get; init; }
+
+    public int Requests { get; init; }
+
+    public long Flows { get; init; }
+
+    public double ElapsedSeconds { get; init; }
+
+    public double FlowsPerSecond => ElapsedSeconds > 0 ? Flows / ElapsedSeconds : 0;
+
+    /// <summary>Per request: sent → answered (after the switches' barrier replies).</summary>
+    public double LatencyP50Ms { get; init; }
+
+    public double LatencyP99Ms { get; init; }
+
+    public double LatencyMaxMs { get; init; }
+
+    /// <summary>CPU of the whole process (controller, API, switches and the client).</summary>
+    public double CpuSeconds { get; init; }
+
+    /// <summary>Flows of this size read back from the switches' tables.</summary>
+    public long FlowsOnSwitches { get; init; }
+
+    public bool Verified => FlowsOnSwitches == Flows;
+}
