@@ -83,6 +83,7 @@ public static class SdnCtlApi
                 s.Reroutes,
                 s.ReroutedDestinations,
                 LastRerouteMs = s.LastRerouteDuration.TotalMilliseconds,
+                LastRerouteQueueMs = s.LastRerouteQueueWait.TotalMilliseconds,
                 MaxRerouteMs = s.MaxRerouteDuration.TotalMilliseconds,
                 s.SwitchErrors,
                 s.InstalledRoutes,

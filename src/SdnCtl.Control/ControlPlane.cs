@@ -60,6 +60,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private long _reroutedDestinations;
     private long _switchErrors;
     private TimeSpan _lastReroute;
+    private TimeSpan _lastRerouteWait;
     private TimeSpan _maxReroute;
 
     // Published by the loop, read anywhere.
@@ -369,6 +370,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
     private async Task RunAsync()
     {
+        WarmUp();
         ChannelReader<LoopInput> urgent = _urgent.Reader;
         ChannelReader<LoopInput> reader = _inbox.Reader;
         while (true)
@@ -400,8 +402,24 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         }
     }
 
+    /// <summary>Compiles the reroute path before the first input (see <see cref="RerouteWarmup"/>).</summary>
+    private void WarmUp()
+    {
+        try
+        {
+            RerouteWarmup.Run(_options, _paths);
+        }
+#pragma warning disable CA1031 // A warm-up that fails costs the first reroute some milliseconds, nothing more.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.WarmUpFailed(_logger, e);
+        }
+    }
+
     private void Process(in LoopInput input)
     {
+        long taken = _time.GetTimestamp();
         _state.BeginInput(_time.GetUtcNow());
         int rerouted = 0;
         int flowModsBefore = 0;
@@ -460,7 +478,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             _inputsProcessed++;
             if (rerouted > 0)
             {
-                RecordReroute(_time.GetElapsedTime(input.ReceivedAt, queued), rerouted, rerouteFlowMods);
+                RecordReroute(_time.GetElapsedTime(input.ReceivedAt, queued), _time.GetElapsedTime(input.ReceivedAt, taken), rerouted, rerouteFlowMods);
             }
         }
 
@@ -638,11 +656,12 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         return queued;
     }
 
-    private void RecordReroute(TimeSpan duration, int destinations, int flowMods)
+    private void RecordReroute(TimeSpan duration, TimeSpan waited, int destinations, int flowMods)
     {
         _reroutes++;
         _reroutedDestinations += destinations;
         _lastReroute = duration;
+        _lastRerouteWait = waited;
         if (duration > _maxReroute)
         {
             _maxReroute = duration;
@@ -650,7 +669,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
         string cause = _state.Changes.Cause ?? "topology change";
         _state.AddEvent(new RerouteEvent(_state.Version, _state.Now, cause, destinations, flowMods, duration));
-        Log.Rerouted(_logger, destinations, cause, flowMods, duration);
+        Log.Rerouted(_logger, destinations, cause, flowMods, duration.TotalMilliseconds, waited.TotalMilliseconds);
     }
 
     /// <summary>Publishes the snapshot (if it changed), then the events it contains, then the counters.</summary>
@@ -682,6 +701,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             Reroutes = _reroutes,
             ReroutedDestinations = _reroutedDestinations,
             LastRerouteDuration = _lastReroute,
+            LastRerouteQueueWait = _lastRerouteWait,
             MaxRerouteDuration = _maxReroute,
             SwitchErrors = _switchErrors,
             InputsProcessed = _inputsProcessed,
