@@ -169,11 +169,6 @@ internal static class PathEndpoints
                 return Problems.BadField("k", $"k cannot be combined with {mode}=true");
             }
 
-            string? unsupported = maxLatency is not null ? "maxLatencyMs" : hops is not null ? "maxHops" : waypoints.Count > 0 ? "via" : null;
-            if (unsupported is not null)
-            {
-                return Problems.BadField(unsupported, $"{unsupported} cannot be combined with {mode}=true (only avoid and minBandwidthMbps can)");
-            }
         }
 
         var ctx = new Render(snapshot, source, destination);

@@ -158,7 +158,7 @@ public sealed class PathApiTests(PathApiFixture fixture) : IClassFixture<PathApi
     [InlineData("/api/v1/paths/h1/h2?k=0", "k")]
     [InlineData("/api/v1/paths/h1/h2?avoid=zz", "avoid")]
     [InlineData("/api/v1/paths/h1/h2?via=zz", "via")]
-    [InlineData("/api/v1/paths/h1/h2?disjoint=true&maxHops=3", "maxHops")]
+    [InlineData("/api/v1/paths/h1/h2?disjoint=true&k=2", "k")]
     [InlineData("/api/v1/paths/h1/h2?minBandwidthMbps=-1", "minBandwidthMbps")]
     public async Task GetPaths_BadParameter_Is400NamingIt(string url, string field)
     {
