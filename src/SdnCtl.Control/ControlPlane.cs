@@ -8,6 +8,7 @@ using SdnCtl.Control.Discovery;
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Forwarding;
 using SdnCtl.Control.Network;
+using SdnCtl.Control.PathComputation;
 using SdnCtl.Control.Paths;
 using SdnCtl.Control.Switches;
 using SdnCtl.OpenFlow.Messages;
@@ -423,6 +424,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _state.BeginInput(_time.GetUtcNow());
         int rerouted = 0;
         int flowModsBefore = 0;
+        bool linksLost = false;
         try
         {
             switch (input.Kind)
@@ -463,6 +465,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             // so each switch gets the topology change's consequences in one batch.
             flowModsBefore = _outbox.FlowModCount;
             rerouted = _forwarding.ApplyChanges(_state, _outbox);
+            linksLost = _state.Changes.RemovedLinks.Count > 0 || _state.Changes.RemovedSwitches.Count > 0;
         }
 #pragma warning disable CA1031 // One bad input (or a bug) must not stop the network's only writer.
         catch (Exception e)
@@ -480,6 +483,11 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             {
                 RecordReroute(_time.GetElapsedTime(input.ReceivedAt, queued), _time.GetElapsedTime(input.ReceivedAt, taken), rerouted, rerouteFlowMods);
             }
+        }
+
+        if (linksLost && _paths is PathServiceAdapter adapter)
+        {
+            RecheckReservations(adapter.Computation);
         }
 
         switch (input.Kind)
@@ -597,6 +605,29 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             FlowCookies.TryGetForwardingDestination(flowMod.Cookie, out ulong mac))
         {
             _forwarding.OnRuleLost(_state, sw.DatapathId, mac, _outbox);
+        }
+    }
+
+    /// <summary>
+    /// Moves (or fails) the reservations whose paths lost a link. They only book capacity, nothing on
+    /// the switches, so this runs after the flows have been repaired and sent, outside reroute time.
+    /// </summary>
+    private void RecheckReservations(IPathComputation computation)
+    {
+        try
+        {
+            int moved = computation.RecheckReservations(_state.GetSnapshot());
+            if (moved > 0)
+            {
+                Log.ReservationsRechecked(_logger, moved, _state.Changes.Cause ?? "topology change");
+            }
+        }
+#pragma warning disable CA1031 // As for any input: the loop goes on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _inputsFailed++;
+            Log.InputFailed(_logger, LoopInputKind.PortStatus, e);
         }
     }
 

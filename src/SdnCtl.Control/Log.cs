@@ -56,4 +56,7 @@ internal static partial class Log
 
     [LoggerMessage(1015, LogLevel.Warning, "Reroute warm-up failed; the first reroute will compile its code")]
     public static partial void WarmUpFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1016, LogLevel.Information, "Re-checked {Count} reservation(s) after {Cause}")]
+    public static partial void ReservationsRechecked(ILogger logger, int count, string cause);
 }

@@ -264,7 +264,8 @@ internal static class PathEndpoints
         ToDto(r, snapshot, new PathEndpoint(r.SourceDpid, null, SwitchLabel(snapshot, r.SourceDpid)), new PathEndpoint(r.DestinationDpid, null, SwitchLabel(snapshot, r.DestinationDpid)));
 
     private static ReservationDto ToDto(BandwidthReservation r, TopologySnapshot snapshot, PathEndpoint source, PathEndpoint destination) =>
-        new(r.Id, source.Label, destination.Label, r.BandwidthMbps, MetricName(r.Path.Metric), new Render(snapshot, source, destination).ToDto(r.Path, null), r.CreatedAt);
+        new(r.Id, source.Label, destination.Label, r.BandwidthMbps, MetricName(r.Path.Metric), new Render(snapshot, source, destination).ToDto(r.Path, null), r.CreatedAt,
+            r.Status == ReservationStatus.Failed ? "failed" : "active", r.Reroutes, r.ChangedAt, r.Detail);
 
     private static bool TryParseMetric(string? text, out PathMetric metric)
     {

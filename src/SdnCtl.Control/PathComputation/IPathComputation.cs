@@ -59,6 +59,15 @@ public interface IPathComputation
     /// <returns>False when no reservation has that id.</returns>
     bool Release(long reservationId);
 
+    /// <summary>
+    /// Re-checks active reservations against <paramref name="topology"/>: each whose path lost a
+    /// link or switch releases its hold and gets the cheapest path with its rate free (its bandwidth
+    /// moves there), or is marked <see cref="ReservationStatus.Failed"/> holding nothing. The control
+    /// plane calls this after every topology change that removes links.
+    /// </summary>
+    /// <returns>How many reservations were affected (moved or failed).</returns>
+    int RecheckReservations(TopologySnapshot topology);
+
     /// <summary>The current reservations, by id.</summary>
     IReadOnlyList<BandwidthReservation> Reservations { get; }
 

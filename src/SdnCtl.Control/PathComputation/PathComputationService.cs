@@ -213,6 +213,31 @@ public sealed class PathComputationService : IPathComputation
     public bool Release(long reservationId) => _reservations.Remove(reservationId);
 
     /// <inheritdoc/>
+    public int RecheckReservations(TopologySnapshot topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        CompactGraph g = GraphOf(topology);
+        lock (_reservations.SyncRoot)
+        {
+            List<BandwidthReservation> broken = _reservations.Broken(g);
+            DateTimeOffset now = _time.GetUtcNow();
+
+            // In id order: the older reservation gets the first pick of what capacity is left.
+            foreach (BandwidthReservation r in broken)
+            {
+                _reservations.Suspend(r);
+                var constraints = new PathConstraints(MinFreeBandwidthMbps: r.BandwidthMbps);
+                PathQueryResult result = FindPathsCore(g, r.SourceDpid, r.DestinationDpid, r.Path.Metric, 1, constraints, _reservations.ReservedFor(g));
+                _reservations.Resume(result.Found
+                    ? r with { Path = result.Paths[0], Reroutes = r.Reroutes + 1, ChangedAt = now }
+                    : r with { Status = ReservationStatus.Failed, ChangedAt = now, Detail = "its path lost a link or switch and " + result.Detail });
+            }
+
+            return broken.Count;
+        }
+    }
+
+    /// <inheritdoc/>
     public double ReservedMbps(SwitchPort source) => _reservations.ReservedOn(source);
 
     internal CompactGraph GraphOf(TopologySnapshot topology) => _graphs.Get(topology);

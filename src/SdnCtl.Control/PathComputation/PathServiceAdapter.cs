@@ -14,6 +14,9 @@ public sealed class PathServiceAdapter(IPathComputation paths, PathMetric metric
 {
     private readonly IPathComputation _paths = paths ?? throw new ArgumentNullException(nameof(paths));
 
+    /// <summary>The path computation asked, whose reservations the control plane re-checks after a link or switch is lost.</summary>
+    public IPathComputation Computation => _paths;
+
     /// <summary>The metric installed paths minimise.</summary>
     public PathMetric Metric { get; } = metric;
 

@@ -1,5 +1,6 @@
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Forwarding;
+using SdnCtl.Control.Network;
 using SdnCtl.Control.PathComputation;
 using SdnCtl.Control.Tests.Discovery;
 using SdnCtl.Control.Tests.Fakes;
@@ -166,6 +167,28 @@ public class RerouteTests
             Assert.Equal(0, lab.Network.LoopedFrames);
             Assert.Equal(packetIns, lab.Network.PacketInsDelivered);
             Assert.True(lab.Controller.Stats.Reroutes >= 1);
+        }
+    }
+
+    [Fact]
+    public async Task LinkFailure_UnderAReservation_ControlPlaneMovesTheReservation()
+    {
+        var service = new PathComputationService();
+        var lab = Lab.Create(TestTopologies.Square(), pathService: new PathServiceAdapter(service));
+        await using (lab)
+        {
+            await lab.StartAndDiscoverAsync();
+            BandwidthReservation r = service.Reserve(lab.Controller.Topology, 1, 3, 100).Reservation!;
+            SwitchPort first = r.Path.Path.Links[0].Source;
+
+            lab.Network.Cut(lab.Port("s1", first.PortNo));
+            await lab.SettleAsync();
+
+            BandwidthReservation moved = Assert.Single(service.Reservations);
+            Assert.Equal(ReservationStatus.Active, moved.Status);
+            Assert.Equal(1, moved.Reroutes);
+            Assert.DoesNotContain(moved.Path.Path.Links, l => l.Source == first);
+            Assert.Equal(0, service.ReservedMbps(first));
         }
     }
 
