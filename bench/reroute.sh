@@ -6,7 +6,8 @@
 #
 #   bench/reroute.sh [TOPOLOGY] [CUTS]      defaults: topologies/fat-tree-k16.yaml 5
 #
-# Needs curl. Builds Release first. Prints one line per cut and the controller's stats at the end.
+# lastRerouteMs is wall time; on a shared machine most of it can be waiting for a CPU, which
+# "on CPU" (the loop thread's CPU time for that input, Linux) leaves out. Needs curl. Builds Release first. Prints one line per cut and the controller's stats at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 topology=${1:-topologies/fat-tree-k16.yaml}
@@ -57,11 +58,12 @@ for n in $(seq 1 "$cuts"); do
   if [ "$after" == "$before" ]; then
     echo "cut c$n-a16_1: no installed route used it"
   else
-    echo "cut c$n-a16_1: lastRerouteMs=$(stat lastRerouteMs) (queued $(stat lastRerouteQueueMs)) reroutedDestinations(total)=$(stat reroutedDestinations)"
+    echo "cut c$n-a16_1: lastRerouteMs=$(stat lastRerouteMs) (queued $(stat lastRerouteQueueMs), on CPU $(stat lastRerouteCpuMs)) reroutedDestinations(total)=$(stat reroutedDestinations)"
   fi
   # The pair still answers over the new path.
   curl -sf -X POST "$api/api/v1/sim/ping" -H 'content-type: application/json' \
     -d '{"src":"h1","dst":"h961"}' | grep -q '"replied":true' || echo "  ping h1 -> h961 failed after cut"
 done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "maxRerouteMs=$(stat maxRerouteMs) reroutes=$(stat reroutes) switchErrors=$(stat switchErrors)"
 grep -i "rerouted" "$log" | tail -"$cuts" || true

@@ -84,6 +84,7 @@ public static class SdnCtlApi
                 s.ReroutedDestinations,
                 LastRerouteMs = s.LastRerouteDuration.TotalMilliseconds,
                 LastRerouteQueueMs = s.LastRerouteQueueWait.TotalMilliseconds,
+                LastRerouteCpuMs = s.LastRerouteCpuTime?.TotalMilliseconds,
                 MaxRerouteMs = s.MaxRerouteDuration.TotalMilliseconds,
                 s.SwitchErrors,
                 s.InstalledRoutes,

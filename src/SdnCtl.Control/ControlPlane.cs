@@ -62,6 +62,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private long _switchErrors;
     private TimeSpan _lastReroute;
     private TimeSpan _lastRerouteWait;
+    private TimeSpan? _lastRerouteCpu;
     private TimeSpan _maxReroute;
 
     // Published by the loop, read anywhere.
@@ -421,6 +422,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private void Process(in LoopInput input)
     {
         long taken = _time.GetTimestamp();
+
+        // Only the inputs that can start a reroute pay for reading the thread's CPU clock.
+        long cpuAtStart = input.Kind is LoopInputKind.PortStatus or LoopInputKind.SwitchDisconnected or LoopInputKind.Tick ? ThreadCpuClock.NowNs() : -1;
         _state.BeginInput(_time.GetUtcNow());
         int rerouted = 0;
         int flowModsBefore = 0;
@@ -481,7 +485,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             _inputsProcessed++;
             if (rerouted > 0)
             {
-                RecordReroute(_time.GetElapsedTime(input.ReceivedAt, queued), _time.GetElapsedTime(input.ReceivedAt, taken), rerouted, rerouteFlowMods);
+                long cpuNow = cpuAtStart < 0 ? -1 : ThreadCpuClock.NowNs();
+                TimeSpan? cpu = cpuNow < 0 ? null : TimeSpan.FromTicks((cpuNow - cpuAtStart) / 100);
+                RecordReroute(_time.GetElapsedTime(input.ReceivedAt, queued), _time.GetElapsedTime(input.ReceivedAt, taken), cpu, rerouted, rerouteFlowMods);
             }
         }
 
@@ -687,8 +693,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         return queued;
     }
 
-    private void RecordReroute(TimeSpan duration, TimeSpan waited, int destinations, int flowMods)
+    private void RecordReroute(TimeSpan duration, TimeSpan waited, TimeSpan? cpu, int destinations, int flowMods)
     {
+        _lastRerouteCpu = cpu;
         _reroutes++;
         _reroutedDestinations += destinations;
         _lastReroute = duration;
@@ -700,7 +707,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
         string cause = _state.Changes.Cause ?? "topology change";
         _state.AddEvent(new RerouteEvent(_state.Version, _state.Now, cause, destinations, flowMods, duration));
-        Log.Rerouted(_logger, destinations, cause, flowMods, duration.TotalMilliseconds, waited.TotalMilliseconds);
+        Log.Rerouted(_logger, destinations, cause, flowMods, duration.TotalMilliseconds, waited.TotalMilliseconds, cpu?.TotalMilliseconds ?? double.NaN);
     }
 
     /// <summary>Publishes the snapshot (if it changed), then the events it contains, then the counters.</summary>
@@ -733,6 +740,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             ReroutedDestinations = _reroutedDestinations,
             LastRerouteDuration = _lastReroute,
             LastRerouteQueueWait = _lastRerouteWait,
+            LastRerouteCpuTime = _lastRerouteCpu,
             MaxRerouteDuration = _maxReroute,
             SwitchErrors = _switchErrors,
             InputsProcessed = _inputsProcessed,
