@@ -105,6 +105,8 @@ public static class SdnCtlApi
                 s.Reroutes,
                 s.ReroutedDestinations,
                 LastRerouteMs = s.LastRerouteDuration.TotalMilliseconds,
+                LastRerouteQueueMs = s.LastRerouteQueueWait.TotalMilliseconds,
+                LastRerouteCpuMs = s.LastRerouteCpuTime?.TotalMilliseconds,
                 MaxRerouteMs = s.MaxRerouteDuration.TotalMilliseconds,
                 s.SwitchErrors,
                 s.InstalledRoutes,

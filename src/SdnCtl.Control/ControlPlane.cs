@@ -8,6 +8,7 @@ using SdnCtl.Control.Discovery;
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Forwarding;
 using SdnCtl.Control.Network;
+using SdnCtl.Control.PathComputation;
 using SdnCtl.Control.Paths;
 using SdnCtl.Control.Switches;
 using SdnCtl.Control.Tenants;
@@ -62,6 +63,8 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private long _reroutedDestinations;
     private long _switchErrors;
     private TimeSpan _lastReroute;
+    private TimeSpan _lastRerouteWait;
+    private TimeSpan? _lastRerouteCpu;
     private TimeSpan _maxReroute;
 
     // Published by the loop, read anywhere.
@@ -380,6 +383,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
     private async Task RunAsync()
     {
+        WarmUp();
         ChannelReader<LoopInput> urgent = _urgent.Reader;
         ChannelReader<LoopInput> reader = _inbox.Reader;
         while (true)
@@ -411,11 +415,31 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         }
     }
 
+    /// <summary>Compiles the reroute path before the first input (see <see cref="RerouteWarmup"/>).</summary>
+    private void WarmUp()
+    {
+        try
+        {
+            RerouteWarmup.Run(_options, _paths);
+        }
+#pragma warning disable CA1031 // A warm-up that fails costs the first reroute some milliseconds, nothing more.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.WarmUpFailed(_logger, e);
+        }
+    }
+
     private void Process(in LoopInput input)
     {
+        long taken = _time.GetTimestamp();
+
+        // Only the inputs that can start a reroute pay for reading the thread's CPU clock.
+        long cpuAtStart = input.Kind is LoopInputKind.PortStatus or LoopInputKind.SwitchDisconnected or LoopInputKind.Tick ? ThreadCpuClock.NowNs() : -1;
         _state.BeginInput(_time.GetUtcNow());
         int rerouted = 0;
         int flowModsBefore = 0;
+        bool linksLost = false;
         try
         {
             switch (input.Kind)
@@ -458,6 +482,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             // so each switch gets the topology change's consequences in one batch.
             flowModsBefore = _outbox.FlowModCount;
             rerouted = _forwarding.ApplyChanges(_state, _outbox);
+            linksLost = _state.Changes.RemovedLinks.Count > 0 || _state.Changes.RemovedSwitches.Count > 0;
         }
 #pragma warning disable CA1031 // One bad input (or a bug) must not stop the network's only writer.
         catch (Exception e)
@@ -473,8 +498,15 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             _inputsProcessed++;
             if (rerouted > 0)
             {
-                RecordReroute(_time.GetElapsedTime(input.ReceivedAt, queued), rerouted, rerouteFlowMods);
+                long cpuNow = cpuAtStart < 0 ? -1 : ThreadCpuClock.NowNs();
+                TimeSpan? cpu = cpuNow < 0 ? null : TimeSpan.FromTicks((cpuNow - cpuAtStart) / 100);
+                RecordReroute(_time.GetElapsedTime(input.ReceivedAt, queued), _time.GetElapsedTime(input.ReceivedAt, taken), cpu, rerouted, rerouteFlowMods);
             }
+        }
+
+        if (linksLost && _paths is PathServiceAdapter adapter)
+        {
+            RecheckReservations(adapter.Computation);
         }
 
         switch (input.Kind)
@@ -602,6 +634,29 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     }
 
     /// <summary>
+    /// Moves (or fails) the reservations whose paths lost a link. They only book capacity, nothing on
+    /// the switches, so this runs after the flows have been repaired and sent, outside reroute time.
+    /// </summary>
+    private void RecheckReservations(IPathComputation computation)
+    {
+        try
+        {
+            int moved = computation.RecheckReservations(_state.GetSnapshot());
+            if (moved > 0)
+            {
+                Log.ReservationsRechecked(_logger, moved, _state.Changes.Cause ?? "topology change");
+            }
+        }
+#pragma warning disable CA1031 // As for any input: the loop goes on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _inputsFailed++;
+            Log.InputFailed(_logger, LoopInputKind.PortStatus, e);
+        }
+    }
+
+    /// <summary>
     /// Queues each switch's messages from this input, then flushes every switch once. Returns the
     /// timestamp taken when the last message was queued (before the flushes), where reroute time stops.
     /// </summary>
@@ -657,11 +712,13 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         return queued;
     }
 
-    private void RecordReroute(TimeSpan duration, int destinations, int flowMods)
+    private void RecordReroute(TimeSpan duration, TimeSpan waited, TimeSpan? cpu, int destinations, int flowMods)
     {
+        _lastRerouteCpu = cpu;
         _reroutes++;
         _reroutedDestinations += destinations;
         _lastReroute = duration;
+        _lastRerouteWait = waited;
         if (duration > _maxReroute)
         {
             _maxReroute = duration;
@@ -669,7 +726,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
         string cause = _state.Changes.Cause ?? "topology change";
         _state.AddEvent(new RerouteEvent(_state.Version, _state.Now, cause, destinations, flowMods, duration));
-        Log.Rerouted(_logger, destinations, cause, flowMods, duration);
+        Log.Rerouted(_logger, destinations, cause, flowMods, duration.TotalMilliseconds, waited.TotalMilliseconds, cpu?.TotalMilliseconds ?? double.NaN);
     }
 
     /// <summary>Publishes the snapshot (if it changed), then the events it contains, then the counters.</summary>
@@ -701,6 +758,8 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             Reroutes = _reroutes,
             ReroutedDestinations = _reroutedDestinations,
             LastRerouteDuration = _lastReroute,
+            LastRerouteQueueWait = _lastRerouteWait,
+            LastRerouteCpuTime = _lastRerouteCpu,
             MaxRerouteDuration = _maxReroute,
             SwitchErrors = _switchErrors,
             InputsProcessed = _inputsProcessed,

@@ -39,6 +39,15 @@ public sealed record ControllerStats
     /// <summary>Controller time of the last reroute, from receiving the triggering event to queuing the last FLOW_MOD.</summary>
     public TimeSpan LastRerouteDuration { get; init; }
 
+    /// <summary>The part of <see cref="LastRerouteDuration"/> the triggering event spent queued behind other inputs before the loop took it.</summary>
+    public TimeSpan LastRerouteQueueWait { get; init; }
+
+    /// <summary>
+    /// The CPU time the control loop's thread spent on the input that made the last reroute (Linux
+    /// only, else null): <see cref="LastRerouteDuration"/> minus the time it waited for a CPU.
+    /// </summary>
+    public TimeSpan? LastRerouteCpuTime { get; init; }
+
     /// <summary>The longest reroute so far, measured the same way.</summary>
     public TimeSpan MaxRerouteDuration { get; init; }
 

@@ -169,11 +169,6 @@ internal static class PathEndpoints
                 return Problems.BadField("k", $"k cannot be combined with {mode}=true");
             }
 
-            string? unsupported = maxLatency is not null ? "maxLatencyMs" : hops is not null ? "maxHops" : waypoints.Count > 0 ? "via" : null;
-            if (unsupported is not null)
-            {
-                return Problems.BadField(unsupported, $"{unsupported} cannot be combined with {mode}=true (only avoid and minBandwidthMbps can)");
-            }
         }
 
         var ctx = new Render(snapshot, source, destination);
@@ -269,7 +264,8 @@ internal static class PathEndpoints
         ToDto(r, snapshot, new PathEndpoint(r.SourceDpid, null, SwitchLabel(snapshot, r.SourceDpid)), new PathEndpoint(r.DestinationDpid, null, SwitchLabel(snapshot, r.DestinationDpid)));
 
     private static ReservationDto ToDto(BandwidthReservation r, TopologySnapshot snapshot, PathEndpoint source, PathEndpoint destination) =>
-        new(r.Id, source.Label, destination.Label, r.BandwidthMbps, MetricName(r.Path.Metric), new Render(snapshot, source, destination).ToDto(r.Path, null), r.CreatedAt);
+        new(r.Id, source.Label, destination.Label, r.BandwidthMbps, MetricName(r.Path.Metric), new Render(snapshot, source, destination).ToDto(r.Path, null), r.CreatedAt,
+            r.Status == ReservationStatus.Failed ? "failed" : "active", r.Reroutes, r.ChangedAt, r.Detail);
 
     private static bool TryParseMetric(string? text, out PathMetric metric)
     {

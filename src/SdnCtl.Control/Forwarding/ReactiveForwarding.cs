@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using SdnCtl.Control.Core;
 using SdnCtl.Control.Network;
 using SdnCtl.Control.Packets;
+using SdnCtl.Control.PathComputation;
 using SdnCtl.Control.Paths;
 using SdnCtl.OpenFlow;
 using SdnCtl.OpenFlow.Actions;
@@ -48,6 +50,8 @@ internal sealed class ReactiveForwarding
     // Reverse indexes so that a lost link or switch finds its destinations without a scan.
     private readonly Dictionary<SwitchPort, HashSet<ulong>> _byHop = [];
     private readonly Dictionary<ulong, HashSet<ulong>> _bySwitch = [];
+    private readonly HashSet<ulong> _affectedScratch = [];
+    private readonly List<ulong> _affectedOrder = [];
 
     public ReactiveForwarding(ControllerOptions options, IPathService paths)
     {
@@ -166,7 +170,10 @@ internal sealed class ReactiveForwarding
             return 0;
         }
 
-        var affected = new SortedSet<ulong>();
+        // A set to merge the indexes' answers, then a sorted list so that destinations are
+        // recomputed in the same order every time; both reused from input to input.
+        HashSet<ulong> affected = _affectedScratch;
+        affected.Clear();
         foreach (LinkInfo link in changes.RemovedLinks)
         {
             if (_byHop.TryGetValue(link.Source, out HashSet<ulong>? macs))
@@ -201,7 +208,11 @@ internal sealed class ReactiveForwarding
             affected.Remove(mac);
         }
 
-        foreach (ulong mac in affected)
+        List<ulong> order = _affectedOrder;
+        order.Clear();
+        order.AddRange(affected);
+        order.Sort();
+        foreach (ulong mac in order)
         {
             RouteTree tree = _routes[mac];
             HostEntry? host = state.FindHost(mac);
@@ -298,21 +309,14 @@ internal sealed class ReactiveForwarding
     /// <returns>False (and nothing added) when the host is unreachable from <paramref name="ingress"/>.</returns>
     private bool AddPath(RouteTree tree, TopologySnapshot snapshot, ulong ingress, Dictionary<ulong, uint>? previous, Outbox outbox)
     {
-        if (_paths is HopCountPathService)
+        if (TreeToward(snapshot, tree.Root.DatapathId, out INextHopGraph? graph, out int[]? next, out int root))
         {
-            // The default service's answer is a walk down the snapshot's cached BFS tree toward the
-            // host's switch; walking it here directly costs no allocation per ingress, which is most
-            // of a reroute's work when many destinations move at once.
-            PathGraph graph = snapshot.Graph;
+            // The built-in services answer with a shortest-path tree toward the host's switch,
+            // computed once per destination switch and graph; walking it here costs no search and
+            // no allocation per ingress, which is most of a reroute's work when many destinations
+            // move at once.
             int node = graph.NodeOf(ingress);
-            int root = graph.NodeOf(tree.Root.DatapathId);
-            if (node < 0 || root < 0)
-            {
-                return false;
-            }
-
-            int[] next = graph.TreeToward(root);
-            if (node != root && next[node] < 0)
+            if (node < 0 || (node != root && next[node] < 0))
             {
                 return false;
             }
@@ -332,7 +336,7 @@ internal sealed class ReactiveForwarding
                 }
 
                 int link = next[node];
-                SetHop(tree, dpid, graph.Link(link).Source.PortNo, previous, outbox);
+                SetHop(tree, dpid, graph.LeavingPort(link), previous, outbox);
                 node = graph.LinkDestinationNode(link);
             }
         }
@@ -356,6 +360,31 @@ internal sealed class ReactiveForwarding
         }
 
         return true;
+    }
+
+    private bool TreeToward(TopologySnapshot snapshot, ulong destination, [NotNullWhen(true)] out INextHopGraph? graph, [NotNullWhen(true)] out int[]? next, out int root)
+    {
+        switch (_paths)
+        {
+            case HopCountPathService:
+                PathGraph hops = snapshot.Graph;
+                root = hops.NodeOf(destination);
+                if (root < 0)
+                {
+                    break;
+                }
+
+                graph = hops;
+                next = hops.TreeToward(root);
+                return true;
+            case PathServiceAdapter adapter:
+                return adapter.TryGetTree(snapshot, destination, out graph, out next, out root);
+        }
+
+        graph = null;
+        next = null;
+        root = -1;
+        return false;
     }
 
     private void SetHop(RouteTree tree, ulong dpid, uint port, Dictionary<ulong, uint>? previous, Outbox outbox)

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using SdnCtl.Control.Network;
+using SdnCtl.Control.Paths;
 using SdnCtl.Topology;
 
 namespace SdnCtl.Control.PathComputation;
@@ -16,48 +18,68 @@ namespace SdnCtl.Control.PathComputation;
 /// Edge ids are grouped by source node, so a node's out-edges are the range
 /// <c>OutStart[u]..OutStart[u+1]</c> itself.
 /// </remarks>
-internal sealed class CompactGraph
+internal sealed class CompactGraph : INextHopGraph
 {
+    // Bounds the tree cache as PathGraph does: a caller asking for every destination of a large
+    // fabric must not pin a V-sized array per switch for the graph's lifetime.
+    private const int MaxCachedTrees = 1024;
+
     /// <summary>Integer latency units per millisecond (nanoseconds).</summary>
     public const double LatencyUnitsPerMs = 1_000_000;
 
     /// <summary>Integer inverse-capacity units per unit of cost (a 1 Gbit/s link costs 1,000,000).</summary>
     public const double BandwidthUnitsPerCost = 1_000_000;
 
-    private readonly FrozenDictionary<SwitchPort, int> _edgeBySourcePort;
     private readonly FrozenDictionary<string, int> _nodeByName;
     private readonly ImmutableArray<LinkInfo> _snapshotLinks;
+    private readonly ConcurrentDictionary<(PathMetric Metric, int Destination), int[]> _trees = new();
 
-    public CompactGraph(TopologySnapshot snapshot)
+    /// <summary>Builds the graph of <paramref name="snapshot"/>.</summary>
+    /// <param name="snapshot">The switches and links.</param>
+    /// <param name="previous">
+    /// The graph of an earlier snapshot: when the switches are the same (the usual case of a link
+    /// going down or up) its node index and name table are shared instead of rebuilt, so that the
+    /// graph after a link failure costs a few array passes over the links and no hashing.
+    /// </param>
+    public CompactGraph(TopologySnapshot snapshot, CompactGraph? previous = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         int n = snapshot.Switches.Length;
-        var dpids = new ulong[n];
-        var names = new string?[n];
-        for (int i = 0; i < n; i++)
+        if (previous is not null && previous.HasSwitchesOf(snapshot))
         {
-            dpids[i] = snapshot.Switches[i].DatapathId;
-            names[i] = snapshot.Switches[i].Name;
+            Dpids = previous.Dpids;
+            Names = previous.Names;
+            _nodeByName = previous._nodeByName;
         }
-
-        // Snapshots list switches by datapath id; a hand-built one might not, and binary search needs it.
-        if (!IsSorted(dpids))
+        else
         {
-            Array.Sort(dpids, names);
-        }
-
-        Dpids = dpids;
-        Names = names;
-        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < n; i++)
-        {
-            if (names[i] is { } name)
+            var dpids = new ulong[n];
+            var names = new string?[n];
+            for (int i = 0; i < n; i++)
             {
-                byName.TryAdd(name, i);
+                dpids[i] = snapshot.Switches[i].DatapathId;
+                names[i] = snapshot.Switches[i].Name;
             }
-        }
 
-        _nodeByName = byName.ToFrozenDictionary(StringComparer.Ordinal);
+            // Snapshots list switches by datapath id; a hand-built one might not, and binary search needs it.
+            if (!IsSorted(dpids))
+            {
+                Array.Sort(dpids, names);
+            }
+
+            Dpids = dpids;
+            Names = names;
+            var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < n; i++)
+            {
+                if (names[i] is { } name)
+                {
+                    byName.TryAdd(name, i);
+                }
+            }
+
+            _nodeByName = byName.ToFrozenDictionary(StringComparer.Ordinal);
+        }
 
         // Counting sort by source node keeps the snapshot's order (source port) within a node.
         var links = _snapshotLinks = snapshot.Links;
@@ -90,7 +112,6 @@ internal sealed class CompactGraph
         var hop = new long[m];
         var lat = new long[m];
         var bw = new long[m];
-        var bySource = new Dictionary<SwitchPort, int>(m);
         for (int l = 0; l < links.Length; l++)
         {
             if (src[l] < 0 || dst[l] < 0 || src[l] == dst[l])
@@ -110,14 +131,12 @@ internal sealed class CompactGraph
             hop[e] = 1;
             lat[e] = Math.Max(1, (long)Math.Round(latency * LatencyUnitsPerMs));
             bw[e] = Math.Max(1, (long)Math.Round(1000 / capacity * BandwidthUnitsPerCost));
-            bySource.TryAdd(link.Source, e);
         }
 
         OutStart = outStart;
         HopWeights = hop;
         LatencyWeights = lat;
         BandwidthWeights = bw;
-        _edgeBySourcePort = bySource.ToFrozenDictionary();
 
         var inStart = new int[n + 1];
         for (int e = 0; e < m; e++)
@@ -204,15 +223,94 @@ internal sealed class CompactGraph
         return i >= 0 ? i : -1;
     }
 
+    public ulong DpidOf(int node) => Dpids[node];
+
+    public uint LeavingPort(int link) => Links[link].Source.PortNo;
+
+    public int LinkDestinationNode(int link) => EdgeTarget[link];
+
+    /// <summary>
+    /// For every node, the edge it leaves by on a minimum-<paramref name="metric"/> path toward
+    /// <paramref name="destination"/> (-1: unreachable, or the destination itself): one reverse
+    /// Dijkstra answers every source. Cached per graph; callers must not write to it.
+    /// </summary>
+    public int[] TreeToward(PathMetric metric, int destination)
+    {
+        if (_trees.TryGetValue((metric, destination), out int[]? cached))
+        {
+            return cached;
+        }
+
+        var next = new int[NodeCount];
+        using (PathSearch search = PathSearch.Rent(this))
+        {
+            SearchLabels labels = search.Labels(0);
+            search.Run(labels, Weights(metric), destination, reverse: true);
+            for (int u = 0; u < next.Length; u++)
+            {
+                next[u] = labels.Previous(u);
+            }
+        }
+
+        if (_trees.Count >= MaxCachedTrees)
+        {
+            _trees.Clear();
+        }
+
+        _trees.TryAdd((metric, destination), next);
+        return next;
+    }
+
     public int NodeOf(string name) => _nodeByName.TryGetValue(name, out int i) ? i : -1;
 
     /// <summary>The edge leaving <paramref name="source"/>, or -1.</summary>
-    public int EdgeFrom(SwitchPort source) => _edgeBySourcePort.TryGetValue(source, out int e) ? e : -1;
+    /// <remarks>
+    /// A scan of the switch's out-edges (its degree, at most a few dozen) rather than a hash table
+    /// over all links: that table was most of the cost of building a graph after a link failure.
+    /// </remarks>
+    public int EdgeFrom(SwitchPort source)
+    {
+        int u = NodeOf(source.DatapathId);
+        if (u < 0)
+        {
+            return -1;
+        }
+
+        for (int e = OutStart[u], end = OutStart[u + 1]; e < end; e++)
+        {
+            if (Links[e].Source.PortNo == source.PortNo)
+            {
+                return e;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>True when the snapshot has exactly the switches and link instances this graph was built from.</summary>
     public bool Matches(TopologySnapshot snapshot)
     {
-        if (snapshot.Switches.Length != Dpids.Length || snapshot.Links.Length != _snapshotLinks.Length)
+        if (snapshot.Links.Length != _snapshotLinks.Length || !HasSwitchesOf(snapshot))
+        {
+            return false;
+        }
+
+        // Link records are reused from snapshot to snapshot until they change, so identity is enough.
+        for (int l = 0; l < _snapshotLinks.Length; l++)
+        {
+            if (!ReferenceEquals(snapshot.Links[l], _snapshotLinks[l]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when the snapshot lists exactly this graph's switches, in node order, with the same names.</summary>
+    private bool HasSwitchesOf(TopologySnapshot snapshot)
+    {
+        if (snapshot.Switches.Length != Dpids.Length)
         {
             return false;
         }
@@ -221,15 +319,6 @@ internal sealed class CompactGraph
         {
             SwitchInfo s = snapshot.Switches[i];
             if (s.DatapathId != Dpids[i] || !string.Equals(s.Name, Names[i], StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        // Link records are reused from snapshot to snapshot until they change, so identity is enough.
-        for (int l = 0; l < _snapshotLinks.Length; l++)
-        {
-            if (!ReferenceEquals(snapshot.Links[l], _snapshotLinks[l]))
             {
                 return false;
             }

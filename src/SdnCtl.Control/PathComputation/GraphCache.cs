@@ -22,7 +22,7 @@ internal sealed class GraphCache
         // Most new snapshots differ only in hosts or port details; checking identity of the link
         // records is far cheaper than rebuilding the arrays.
         CompactGraph? last = Volatile.Read(ref _last);
-        graph = last is not null && last.Matches(snapshot) ? last : new CompactGraph(snapshot);
+        graph = last is not null && last.Matches(snapshot) ? last : new CompactGraph(snapshot, last);
         graph = _bySnapshot.GetValue(snapshot, _ => graph);
         Volatile.Write(ref _last, graph);
         return graph;

@@ -31,11 +31,11 @@ public interface IPathComputation
     PathQueryResult FindPaths(TopologySnapshot topology, ulong sourceDpid, ulong destinationDpid, PathMetric metric, int k = 1, PathConstraints? constraints = null);
 
     /// <summary>
-    /// All minimum-cost paths, enumerated up to <paramref name="maxPaths"/>. Only link-removing
-    /// constraints (avoid lists, free bandwidth) are accepted here.
+    /// All minimum-cost paths that meet <paramref name="constraints"/>, enumerated up to
+    /// <paramref name="maxPaths"/>. With hop, latency or waypoint limits the set is the qualifying
+    /// paths of the least qualifying cost, and its count is of the paths enumerated.
     /// </summary>
-    /// <returns>The set, or <see langword="null"/> when there is no path.</returns>
-    /// <exception cref="ArgumentException">The constraints limit hops, latency or waypoints.</exception>
+    /// <returns>The set, or <see langword="null"/> when no path qualifies (ask <see cref="FindPaths"/> which constraint failed).</returns>
     EqualCostPathSet? EqualCostPaths(TopologySnapshot topology, ulong sourceDpid, ulong destinationDpid, PathMetric metric, int maxPaths = 64, PathConstraints? constraints = null);
 
     /// <summary>
@@ -44,9 +44,12 @@ public interface IPathComputation
     /// </summary>
     ComputedPath? SelectEqualCostPath(TopologySnapshot topology, ulong sourceDpid, ulong destinationDpid, PathMetric metric, ulong flowHash);
 
-    /// <summary>Two link-disjoint paths of least total cost (Suurballe), for primary/backup protection.</summary>
-    /// <returns>The pair, or a failure naming <see cref="PathConstraint.Disjoint"/> (or the link filter) when none exists.</returns>
-    /// <exception cref="ArgumentException">The constraints limit hops, latency or waypoints.</exception>
+    /// <summary>
+    /// Two link-disjoint paths of least total cost, each meeting <paramref name="constraints"/>, for
+    /// primary/backup protection: Suurballe when only links are filtered, an exact enumeration of
+    /// qualifying paths otherwise.
+    /// </summary>
+    /// <returns>The pair, or a failure naming <see cref="PathConstraint.Disjoint"/> (or the constraint that failed) when none exists.</returns>
     (DisjointPathPair? Pair, PathConstraint Failed, string? Detail) DisjointPair(TopologySnapshot topology, ulong sourceDpid, ulong destinationDpid, PathMetric metric, PathConstraints? constraints = null);
 
     /// <summary>Finds the cheapest path with <paramref name="bandwidthMbps"/> free on every link and holds that rate on it.</summary>
@@ -55,6 +58,15 @@ public interface IPathComputation
     /// <summary>Releases a reservation's bandwidth.</summary>
     /// <returns>False when no reservation has that id.</returns>
     bool Release(long reservationId);
+
+    /// <summary>
+    /// Re-checks active reservations against <paramref name="topology"/>: each whose path lost a
+    /// link or switch releases its hold and gets the cheapest path with its rate free (its bandwidth
+    /// moves there), or is marked <see cref="ReservationStatus.Failed"/> holding nothing. The control
+    /// plane calls this after every topology change that removes links.
+    /// </summary>
+    /// <returns>How many reservations were affected (moved or failed).</returns>
+    int RecheckReservations(TopologySnapshot topology);
 
     /// <summary>The current reservations, by id.</summary>
     IReadOnlyList<BandwidthReservation> Reservations { get; }

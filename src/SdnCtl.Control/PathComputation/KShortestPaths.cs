@@ -9,8 +9,13 @@ namespace SdnCtl.Control.PathComputation;
 internal static class KShortestPaths
 {
     /// <summary>Enumerates paths until <paramref name="k"/> are accepted, nothing is left, or <paramref name="budget"/> paths were examined.</summary>
+    /// <remarks>
+    /// With <c>below</c> set, enumeration also stops (complete) at the first path whose cost it
+    /// refuses: paths come in non-decreasing cost, so callers that only want paths up to a cost they
+    /// learn as they go (the equal-cost set, the cheapest disjoint pair) stop there, not at a count.
+    /// </remarks>
     /// <returns>False when the budget ran out before <paramref name="k"/> paths were found (the answer may be incomplete).</returns>
-    public static bool Run(PathSearch search, long[] weights, int source, int target, int k, PathLimits limits, int budget, List<RawPath> output)
+    public static bool Run(PathSearch search, long[] weights, int source, int target, int k, PathLimits limits, int budget, List<RawPath> output, Func<long, bool>? below = null)
     {
         CompactGraph g = search.Graph;
         SearchLabels spur = search.Labels(0);
@@ -32,6 +37,11 @@ internal static class KShortestPaths
         {
             latencyBound = search.Labels(2);
             search.Run(latencyBound, g.LatencyWeights, target, reverse: true);
+        }
+
+        if (below is not null && !below(firstCost))
+        {
+            return true;
         }
 
         var found = new List<RawPath> { new(search.PathBuffer.AsSpan(0, search.WalkForward(spur, target)).ToArray(), firstCost) };
@@ -94,6 +104,12 @@ internal static class KShortestPaths
             }
 
             RawPath next = candidates.Dequeue();
+            if (below is not null && !below(next.Cost))
+            {
+                search.ClearBlocks();
+                return true;
+            }
+
             found.Add(next);
             Accept(next);
         }

@@ -71,8 +71,12 @@ public sealed class PathComputationService : IPathComputation
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentOutOfRangeException.ThrowIfNegative(maxPaths);
         constraints ??= PathConstraints.None;
-        ThrowIfNotLinkFilters(constraints);
         CompactGraph g = GraphOf(topology);
+        if (!constraints.OnlyFiltersLinks)
+        {
+            return ConstrainedEqualCostPaths(g, sourceDpid, destinationDpid, metric, maxPaths, constraints, _reservations.ReservedFor(g));
+        }
+
         int s = g.NodeOf(sourceDpid), t = g.NodeOf(destinationDpid);
         if (s < 0 || t < 0)
         {
@@ -142,8 +146,12 @@ public sealed class PathComputationService : IPathComputation
     {
         ArgumentNullException.ThrowIfNull(topology);
         constraints ??= PathConstraints.None;
-        ThrowIfNotLinkFilters(constraints);
         CompactGraph g = GraphOf(topology);
+        if (!constraints.OnlyFiltersLinks)
+        {
+            return ConstrainedDisjointPair(g, sourceDpid, destinationDpid, metric, constraints, _reservations.ReservedFor(g));
+        }
+
         int s = g.NodeOf(sourceDpid), t = g.NodeOf(destinationDpid);
         if (s < 0 || t < 0)
         {
@@ -205,6 +213,31 @@ public sealed class PathComputationService : IPathComputation
     public bool Release(long reservationId) => _reservations.Remove(reservationId);
 
     /// <inheritdoc/>
+    public int RecheckReservations(TopologySnapshot topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        CompactGraph g = GraphOf(topology);
+        lock (_reservations.SyncRoot)
+        {
+            List<BandwidthReservation> broken = _reservations.Broken(g);
+            DateTimeOffset now = _time.GetUtcNow();
+
+            // In id order: the older reservation gets the first pick of what capacity is left.
+            foreach (BandwidthReservation r in broken)
+            {
+                _reservations.Suspend(r);
+                var constraints = new PathConstraints(MinFreeBandwidthMbps: r.BandwidthMbps);
+                PathQueryResult result = FindPathsCore(g, r.SourceDpid, r.DestinationDpid, r.Path.Metric, 1, constraints, _reservations.ReservedFor(g));
+                _reservations.Resume(result.Found
+                    ? r with { Path = result.Paths[0], Reroutes = r.Reroutes + 1, ChangedAt = now }
+                    : r with { Status = ReservationStatus.Failed, ChangedAt = now, Detail = "its path lost a link or switch and " + result.Detail });
+            }
+
+            return broken.Count;
+        }
+    }
+
+    /// <inheritdoc/>
     public double ReservedMbps(SwitchPort source) => _reservations.ReservedOn(source);
 
     internal CompactGraph GraphOf(TopologySnapshot topology) => _graphs.Get(topology);
@@ -230,32 +263,13 @@ public sealed class PathComputationService : IPathComputation
 
     private static PathQueryResult FindPathsCore(CompactGraph g, ulong sourceDpid, ulong destinationDpid, PathMetric metric, int k, PathConstraints constraints, double[] reserved)
     {
-        int s = g.NodeOf(sourceDpid), t = g.NodeOf(destinationDpid);
-        if (s < 0 || t < 0)
-        {
-            return PathQueryResult.Fail(PathConstraint.Endpoint, UnknownEndpoint(g, sourceDpid, destinationDpid));
-        }
-
-        var waypoints = new int[constraints.Waypoints.IsDefault ? 0 : constraints.Waypoints.Length];
-        for (int i = 0; i < waypoints.Length; i++)
-        {
-            waypoints[i] = g.NodeOf(constraints.Waypoints[i]);
-            if (waypoints[i] < 0)
-            {
-                return PathQueryResult.Fail(PathConstraint.Waypoints, $"waypoint {Name(constraints.Waypoints[i])} is not a connected switch");
-            }
-        }
-
         using PathSearch search = PathSearch.Rent(g);
-        if (ApplyFilters(search, g, constraints, reserved, s, t) is { } failure)
+        if (Prepare(search, g, sourceDpid, destinationDpid, constraints, reserved, out int s, out int t, out PathLimits limits) is { } failure)
         {
             return failure;
         }
 
-        var limits = new PathLimits(
-            constraints.MaxHops ?? int.MaxValue,
-            constraints.MaxLatencyMs is { } ms ? (long)Math.Floor((ms * CompactGraph.LatencyUnitsPerMs) + 1e-6) : long.MaxValue,
-            waypoints);
+        int[] waypoints = limits.Waypoints;
         long[] w = g.Weights(metric);
 
         // One Dijkstra answers most queries exactly; Yen is the fallback for budgets and waypoints.
@@ -295,6 +309,160 @@ public sealed class PathComputationService : IPathComputation
         }
 
         return new PathQueryResult(paths, PathConstraint.None, null);
+    }
+
+    /// <summary>
+    /// Resolves the endpoints and waypoints, sets the link filters and turns the path budgets into
+    /// <see cref="PathLimits"/>; returns a failure when an endpoint or waypoint is unknown or avoided.
+    /// </summary>
+    private static PathQueryResult? Prepare(PathSearch search, CompactGraph g, ulong sourceDpid, ulong destinationDpid, PathConstraints constraints, double[] reserved, out int s, out int t, out PathLimits limits)
+    {
+        s = g.NodeOf(sourceDpid);
+        t = g.NodeOf(destinationDpid);
+        limits = PathLimits.None;
+        if (s < 0 || t < 0)
+        {
+            return PathQueryResult.Fail(PathConstraint.Endpoint, UnknownEndpoint(g, sourceDpid, destinationDpid));
+        }
+
+        var waypoints = new int[constraints.Waypoints.IsDefault ? 0 : constraints.Waypoints.Length];
+        for (int i = 0; i < waypoints.Length; i++)
+        {
+            waypoints[i] = g.NodeOf(constraints.Waypoints[i]);
+            if (waypoints[i] < 0)
+            {
+                return PathQueryResult.Fail(PathConstraint.Waypoints, $"waypoint {Name(constraints.Waypoints[i])} is not a connected switch");
+            }
+        }
+
+        if (ApplyFilters(search, g, constraints, reserved, s, t) is { } failure)
+        {
+            return failure;
+        }
+
+        limits = new PathLimits(
+            constraints.MaxHops ?? int.MaxValue,
+            constraints.MaxLatencyMs is { } ms ? (long)Math.Floor((ms * CompactGraph.LatencyUnitsPerMs) + 1e-6) : long.MaxValue,
+            waypoints);
+        return null;
+    }
+
+    /// <summary>
+    /// The equal-cost set among the paths that meet hop, latency or waypoint limits as well: every
+    /// qualifying path of the least qualifying cost. A single equal-cost DAG cannot express whole-path
+    /// limits, so qualifying loopless paths are enumerated cheapest first (Yen) until the cost rises.
+    /// </summary>
+    /// <returns>The set (its <see cref="EqualCostPathSet.PathCount"/> counts the paths enumerated, at most <paramref name="maxPaths"/>), or null when none qualifies or the search budget ran out first.</returns>
+    private static EqualCostPathSet? ConstrainedEqualCostPaths(CompactGraph g, ulong sourceDpid, ulong destinationDpid, PathMetric metric, int maxPaths, PathConstraints constraints, double[] reserved)
+    {
+        using PathSearch search = PathSearch.Rent(g);
+        if (Prepare(search, g, sourceDpid, destinationDpid, constraints, reserved, out int s, out int t, out PathLimits limits) is not null || maxPaths == 0)
+        {
+            return null;
+        }
+
+        var found = new List<RawPath>();
+        KShortestPaths.Run(search, g.Weights(metric), s, t, maxPaths, limits, SearchBudget, found, cost => found.Count == 0 || cost == found[0].Cost);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        var onDag = new SortedSet<int>();
+        var paths = ImmutableArray.CreateBuilder<ComputedPath>(found.Count);
+        foreach (RawPath p in found)
+        {
+            onDag.UnionWith(p.Edges);
+            paths.Add(Build(g, metric, p.Edges, sourceDpid, destinationDpid, reserved));
+        }
+
+        var dag = ImmutableArray.CreateBuilder<LinkInfo>(onDag.Count);
+        foreach (int e in onDag)
+        {
+            dag.Add(g.Links[e]);
+        }
+
+        return new EqualCostPathSet(CompactGraph.CostOf(metric, found[0].Cost), found.Count, dag.MoveToImmutable(), paths.MoveToImmutable());
+    }
+
+    /// <summary>
+    /// The link-disjoint pair of least total cost among paths that each meet hop, latency or waypoint
+    /// limits. Suurballe's flow formulation cannot carry whole-path limits, so qualifying paths are
+    /// enumerated cheapest first and paired as they come: once the cheapest path plus the next
+    /// candidate costs at least the best pair so far, no later pair can be cheaper, and the search stops.
+    /// </summary>
+    private static (DisjointPathPair? Pair, PathConstraint Failed, string? Detail) ConstrainedDisjointPair(CompactGraph g, ulong sourceDpid, ulong destinationDpid, PathMetric metric, PathConstraints constraints, double[] reserved)
+    {
+        using PathSearch search = PathSearch.Rent(g);
+        if (Prepare(search, g, sourceDpid, destinationDpid, constraints, reserved, out int s, out int t, out PathLimits limits) is { } failure)
+        {
+            return (null, failure.Failed, failure.Detail);
+        }
+
+        if (s == t)
+        {
+            return (null, PathConstraint.Disjoint, "source and destination are the same switch: there is no link to protect");
+        }
+
+        var found = new List<RawPath>();
+        int paired = 0;
+        long best = long.MaxValue;
+        (int A, int B) bestPair = (-1, -1);
+        bool complete = KShortestPaths.Run(search, g.Weights(metric), s, t, int.MaxValue, limits, SearchBudget, found, cost =>
+        {
+            PairNew();
+            return found.Count == 0 || best == long.MaxValue || found[0].Cost + cost < best;
+        });
+        PairNew();
+
+        if (bestPair.A < 0)
+        {
+            if (found.Count == 0)
+            {
+                PathQueryResult why = complete
+                    ? Diagnose(search, g, constraints, reserved, s, t, limits.Waypoints)
+                    : PathQueryResult.Fail(PathConstraint.SearchLimit, $"examined {SearchBudget} candidate paths without finding one that meets every constraint");
+                return (null, why.Failed, why.Detail);
+            }
+
+            return complete
+                ? (null, PathConstraint.Disjoint, "no two link-disjoint paths both meet the constraints")
+                : (null, PathConstraint.SearchLimit, $"examined {SearchBudget} candidate paths without finding two link-disjoint ones that meet every constraint");
+        }
+
+        // Found in non-decreasing cost order, so the first of the pair is the cheaper: the primary.
+        return (new DisjointPathPair(
+            Build(g, metric, found[bestPair.A].Edges, sourceDpid, destinationDpid, reserved),
+            Build(g, metric, found[bestPair.B].Edges, sourceDpid, destinationDpid, reserved)), PathConstraint.None, null);
+
+        void PairNew()
+        {
+            for (; paired < found.Count; paired++)
+            {
+                RawPath b = found[paired];
+                for (int a = 0; a < paired; a++)
+                {
+                    if (found[a].Cost + b.Cost < best && !SharesEdge(found[a].Edges, b.Edges))
+                    {
+                        best = found[a].Cost + b.Cost;
+                        bestPair = (a, paired);
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool SharesEdge(int[] a, int[] b)
+    {
+        foreach (int e in a)
+        {
+            if (Array.IndexOf(b, e) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Shortest segments source → waypoints → target joined; null when a segment is missing or they cross.</summary>
@@ -442,14 +610,6 @@ public sealed class PathComputationService : IPathComputation
         }
 
         return PathQueryResult.Fail(PathConstraint.Combination, "each constraint can be met on its own, but no loopless path meets them all together");
-    }
-
-    private static void ThrowIfNotLinkFilters(PathConstraints constraints)
-    {
-        if (!constraints.OnlyFiltersLinks)
-        {
-            throw new ArgumentException("Only avoid lists and minimum free bandwidth apply to this query; hop, latency and waypoint constraints do not.", nameof(constraints));
-        }
     }
 
     private static string UnknownEndpoint(CompactGraph g, ulong source, ulong destination) =>

@@ -92,22 +92,77 @@ internal sealed class ReservationStore
                 return false;
             }
 
-            foreach (LinkInfo link in reservation.Path.Path.Links)
+            if (reservation.Status == ReservationStatus.Active)
             {
-                double left = _reserved.GetValueOrDefault(link.Source) - reservation.BandwidthMbps;
-                // Sums of doubles drift; anything this small is what is left of released reservations.
-                if (left <= 1e-9)
-                {
-                    _reserved.Remove(link.Source);
-                }
-                else
-                {
-                    _reserved[link.Source] = left;
-                }
+                Unhold(reservation);
             }
 
             Volatile.Write(ref _version, _version + 1);
             return true;
+        }
+    }
+
+    /// <summary>Active reservations whose path uses a link <paramref name="graph"/> no longer has; the caller holds <see cref="SyncRoot"/>.</summary>
+    public List<BandwidthReservation> Broken(CompactGraph graph)
+    {
+        var broken = new List<BandwidthReservation>();
+        foreach (BandwidthReservation r in _byId.Values)
+        {
+            if (r.Status != ReservationStatus.Active)
+            {
+                continue;
+            }
+
+            foreach (LinkInfo link in r.Path.Path.Links)
+            {
+                int e = graph.EdgeFrom(link.Source);
+                if (e < 0 || graph.Links[e].Destination != link.Destination)
+                {
+                    broken.Add(r);
+                    break;
+                }
+            }
+        }
+
+        return broken;
+    }
+
+    /// <summary>Stops holding an active reservation's bandwidth (before looking for its new path); the caller holds <see cref="SyncRoot"/>.</summary>
+    public void Suspend(BandwidthReservation reservation)
+    {
+        Unhold(reservation);
+        Volatile.Write(ref _version, _version + 1);
+    }
+
+    /// <summary>Records a suspended reservation's new state, holding its rate on its path if it is active; the caller holds <see cref="SyncRoot"/>.</summary>
+    public void Resume(BandwidthReservation reservation)
+    {
+        _byId[reservation.Id] = reservation;
+        if (reservation.Status == ReservationStatus.Active)
+        {
+            foreach (LinkInfo link in reservation.Path.Path.Links)
+            {
+                _reserved[link.Source] = _reserved.GetValueOrDefault(link.Source) + reservation.BandwidthMbps;
+            }
+        }
+
+        Volatile.Write(ref _version, _version + 1);
+    }
+
+    private void Unhold(BandwidthReservation reservation)
+    {
+        foreach (LinkInfo link in reservation.Path.Path.Links)
+        {
+            double left = _reserved.GetValueOrDefault(link.Source) - reservation.BandwidthMbps;
+            // Sums of doubles drift; anything this small is what is left of released reservations.
+            if (left <= 1e-9)
+            {
+                _reserved.Remove(link.Source);
+            }
+            else
+            {
+                _reserved[link.Source] = left;
+            }
         }
     }
 

@@ -10,7 +10,7 @@ namespace SdnCtl.Control.Paths;
 /// answers every source, so rerouting many ingress switches toward one host costs one BFS.
 /// Snapshots that differ only in hosts or port details share one graph (and its cached trees).
 /// </summary>
-internal sealed class PathGraph
+internal sealed class PathGraph : INextHopGraph
 {
     // Bounds the cache so that a caller asking for every destination of a large fabric cannot
     // hold a tree per switch for the snapshot's lifetime (V ints each).
@@ -74,6 +74,8 @@ internal sealed class PathGraph
     public ulong DpidOf(int node) => _dpids[node];
 
     public LinkInfo Link(int link) => _links[link];
+
+    public uint LeavingPort(int link) => _links[link].Source.PortNo;
 
     public int LinkDestinationNode(int link) => _linkDestination[link];
 

@@ -1,5 +1,7 @@
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Forwarding;
+using SdnCtl.Control.Network;
+using SdnCtl.Control.PathComputation;
 using SdnCtl.Control.Tests.Discovery;
 using SdnCtl.Control.Tests.Fakes;
 using SdnCtl.OpenFlow.Messages;
@@ -139,6 +141,55 @@ public class RerouteTests
         Assert.True(lab.Controller.Stats.Reroutes >= 1);
         _output.WriteLine($"{lab.Controller.Stats.Reroutes} reroutes, {lab.Controller.Stats.ReroutedDestinations} destinations, " +
                           $"max {lab.Controller.Stats.MaxRerouteDuration.TotalMilliseconds:F3} ms of controller time");
+    }
+
+    [Fact]
+    public async Task FatTree_CoreLinkFailures_WithPathComputationService_AllPairsStillDeliveredWithoutLoops()
+    {
+        // The service the CLI installs paths with: forwarding walks its shortest-path trees.
+        var lab = Lab.Create(TopologyGenerators.FatTree(4), pathService: new PathServiceAdapter(new PathComputationService()));
+        await using (lab)
+        {
+            await lab.StartAndDiscoverAsync();
+            await lab.AnnounceAllHostsAsync();
+            var hosts = lab.Network.Hosts.Values.ToList();
+            await UnicastTests.SendAllPairsAsync(lab, hosts, id: 1);
+
+            lab.Network.Cut(lab.Port("a1_1", 3));
+            lab.Network.Cut(lab.Port("c1", 2));
+            await lab.SettleAsync();
+            lab.ClearInboxes();
+
+            long packetIns = lab.Network.PacketInsDelivered;
+            await UnicastTests.SendAllPairsAsync(lab, hosts, id: 2);
+
+            Assert.All(hosts, h => Assert.Equal(hosts.Count - 1, h.Received.Count));
+            Assert.Equal(0, lab.Network.LoopedFrames);
+            Assert.Equal(packetIns, lab.Network.PacketInsDelivered);
+            Assert.True(lab.Controller.Stats.Reroutes >= 1);
+        }
+    }
+
+    [Fact]
+    public async Task LinkFailure_UnderAReservation_ControlPlaneMovesTheReservation()
+    {
+        var service = new PathComputationService();
+        var lab = Lab.Create(TestTopologies.Square(), pathService: new PathServiceAdapter(service));
+        await using (lab)
+        {
+            await lab.StartAndDiscoverAsync();
+            BandwidthReservation r = service.Reserve(lab.Controller.Topology, 1, 3, 100).Reservation!;
+            SwitchPort first = r.Path.Path.Links[0].Source;
+
+            lab.Network.Cut(lab.Port("s1", first.PortNo));
+            await lab.SettleAsync();
+
+            BandwidthReservation moved = Assert.Single(service.Reservations);
+            Assert.Equal(ReservationStatus.Active, moved.Status);
+            Assert.Equal(1, moved.Reroutes);
+            Assert.DoesNotContain(moved.Path.Path.Links, l => l.Source == first);
+            Assert.Equal(0, service.ReservedMbps(first));
+        }
     }
 
     /// <summary>The square ring with h1 → h3 installed along s1 → s2 → s3 (the tie goes to the lower dpid).</summary>

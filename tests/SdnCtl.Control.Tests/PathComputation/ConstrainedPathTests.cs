@@ -137,7 +137,7 @@ public class ConstrainedPathTests
         return true;
     }
 
-    private static PathConstraints RandomConstraints(Random rng, TopologySnapshot snapshot, ulong s, ulong t)
+    internal static PathConstraints RandomConstraints(Random rng, TopologySnapshot snapshot, ulong s, ulong t)
     {
         int n = snapshot.Switches.Length;
         var others = Enumerable.Range(1, n).Select(i => (ulong)i).Where(d => d != s && d != t).ToList();

@@ -1,3 +1,4 @@
+using SdnCtl.Control.Network;
 using SdnCtl.Control.PathComputation;
 using SdnCtl.Topology;
 
@@ -64,5 +65,64 @@ public class ReservationTests
         var snapshot = RandomNetworks.FromDocument(TopologyGenerators.Linear(2));
 
         Assert.Throws<ArgumentOutOfRangeException>(() => new PathComputationService().Reserve(snapshot, 1, 2, 0));
+    }
+
+    [Fact]
+    public void RecheckReservations_LinkOfItsPathLost_MovesItAndItsBandwidth()
+    {
+        var snapshot = RandomNetworks.FromDocument(Fakes.TestTopologies.Square());
+        var service = new PathComputationService();
+        BandwidthReservation r = service.Reserve(snapshot, 1, 3, 600).Reservation!;
+        LinkInfo first = r.Path.Path.Links[0];
+        TopologySnapshot cut = RandomNetworks.Without(snapshot, l => l.Source == first.Source || l.Destination == first.Source);
+
+        int affected = service.RecheckReservations(cut);
+
+        Assert.Equal(1, affected);
+        BandwidthReservation moved = Assert.Single(service.Reservations);
+        Assert.Equal(ReservationStatus.Active, moved.Status);
+        Assert.Equal(1, moved.Reroutes);
+        Assert.NotNull(moved.ChangedAt);
+        Assert.DoesNotContain(moved.Path.Path.Links, l => l.Source == first.Source);
+        Assert.Equal(0, service.ReservedMbps(first.Source));
+        Assert.All(moved.Path.Path.Links, l => Assert.Equal(600, service.ReservedMbps(l.Source)));
+    }
+
+    [Fact]
+    public void RecheckReservations_NoOtherPathHasTheRate_MarksItFailedHoldingNothing()
+    {
+        // Two 600 Mbit/s reservations take both ways round the square; losing one way leaves 400 free.
+        var snapshot = RandomNetworks.FromDocument(Fakes.TestTopologies.Square());
+        var service = new PathComputationService();
+        BandwidthReservation a = service.Reserve(snapshot, 1, 3, 600).Reservation!;
+        BandwidthReservation b = service.Reserve(snapshot, 1, 3, 600).Reservation!;
+        LinkInfo lost = a.Path.Path.Links[0];
+        TopologySnapshot cut = RandomNetworks.Without(snapshot, l => l.Source == lost.Source || l.Destination == lost.Source);
+
+        Assert.Equal(1, service.RecheckReservations(cut));
+
+        BandwidthReservation failed = service.Reservations.Single(r => r.Id == a.Id);
+        Assert.Equal(ReservationStatus.Failed, failed.Status);
+        Assert.Contains("Mbit/s", failed.Detail, StringComparison.Ordinal);
+        Assert.All(a.Path.Path.Links, l => Assert.Equal(0, service.ReservedMbps(l.Source)));
+        Assert.Equal(b, service.Reservations.Single(r => r.Id == b.Id));
+        Assert.All(b.Path.Path.Links, l => Assert.Equal(600, service.ReservedMbps(l.Source)));
+
+        // A failed reservation is still deleted the usual way, and frees nothing twice.
+        Assert.True(service.Release(a.Id));
+        Assert.All(b.Path.Path.Links, l => Assert.Equal(600, service.ReservedMbps(l.Source)));
+    }
+
+    [Fact]
+    public void RecheckReservations_LinkOffItsPath_LeavesItAlone()
+    {
+        var snapshot = RandomNetworks.FromDocument(TopologyGenerators.FatTree(4));
+        var service = new PathComputationService();
+        BandwidthReservation r = service.Reserve(snapshot, snapshot.Switches[0].DatapathId, snapshot.Switches[^1].DatapathId, 100).Reservation!;
+        var used = r.Path.Path.Links.Select(l => l.Source).ToHashSet();
+        LinkInfo elsewhere = snapshot.Links.First(l => !used.Contains(l.Source) && !used.Contains(l.Destination));
+
+        Assert.Equal(0, service.RecheckReservations(RandomNetworks.Without(snapshot, l => l == elsewhere)));
+        Assert.Equal(r, Assert.Single(service.Reservations));
     }
 }

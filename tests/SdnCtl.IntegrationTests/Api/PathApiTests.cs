@@ -151,6 +151,26 @@ public sealed class PathApiTests(PathApiFixture fixture) : IClassFixture<PathApi
         Assert.Equal(constraint, problem.GetProperty("constraint").GetString());
     }
 
+    [Fact]
+    public async Task GetPaths_DisjointAndEcmpWithHopLimitAndWaypoint_HonourEveryConstraint()
+    {
+        var disjoint = await _http.GetFromJsonAsync<JsonElement>("/api/v1/paths/e1_1/e4_1?disjoint=true&maxHops=4");
+        var ecmp = await _http.GetFromJsonAsync<JsonElement>("/api/v1/paths/e1_1/e4_1?ecmp=true&maxHops=4&via=c1");
+        var tooShort = await _http.GetAsync("/api/v1/paths/e1_1/e4_1?disjoint=true&maxHops=3");
+
+        var pair = disjoint.GetProperty("paths").EnumerateArray().ToList();
+        Assert.Equal(2, pair.Count);
+        Assert.All(pair, p => Assert.Equal(4, p.GetProperty("hopCount").GetInt32()));
+        var hops = pair.Select(p => p.GetProperty("hops").EnumerateArray().Select(h => h.GetString()).ToHashSet()).ToList();
+        // Between pods of a k=4 fat-tree, link-disjoint means leaving by different uplinks, hence different cores.
+        var cores = hops.Select(h => h.Where(x => x!.StartsWith('c')).Select(x => x![..x!.IndexOf(':', StringComparison.Ordinal)]).ToHashSet()).ToList();
+        Assert.All(cores, c => Assert.NotEmpty(c));
+        Assert.Empty(cores[0].Intersect(cores[1]));
+        var through = Assert.Single(ecmp.GetProperty("paths").EnumerateArray());
+        Assert.Contains(through.GetProperty("hops").EnumerateArray(), h => h.GetString()!.StartsWith("c1:", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, tooShort.StatusCode);
+    }
+
     [Theory]
     [InlineData("/api/v1/paths/nowhere/h1", "src")]
     [InlineData("/api/v1/paths/h1/99", "dst")]
@@ -158,7 +178,7 @@ public sealed class PathApiTests(PathApiFixture fixture) : IClassFixture<PathApi
     [InlineData("/api/v1/paths/h1/h2?k=0", "k")]
     [InlineData("/api/v1/paths/h1/h2?avoid=zz", "avoid")]
     [InlineData("/api/v1/paths/h1/h2?via=zz", "via")]
-    [InlineData("/api/v1/paths/h1/h2?disjoint=true&maxHops=3", "maxHops")]
+    [InlineData("/api/v1/paths/h1/h2?disjoint=true&k=2", "k")]
     [InlineData("/api/v1/paths/h1/h2?minBandwidthMbps=-1", "minBandwidthMbps")]
     public async Task GetPaths_BadParameter_Is400NamingIt(string url, string field)
     {
@@ -183,6 +203,8 @@ public sealed class PathApiTests(PathApiFixture fixture) : IClassFixture<PathApi
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
         Assert.Equal(2, created.GetProperty("path").GetProperty("hopCount").GetInt32());
+        Assert.Equal("active", created.GetProperty("status").GetString());
+        Assert.Equal(0, created.GetProperty("reroutes").GetInt32());
         Assert.Equal(2, (await _http.GetFromJsonAsync<JsonElement>("/api/v1/reservations")).GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/api/v1/paths/h5/h7?minBandwidthMbps=1")).StatusCode);
 
