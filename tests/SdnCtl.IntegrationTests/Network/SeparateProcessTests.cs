@@ -17,13 +17,16 @@ public sealed class SeparateProcessTests
         int apiPort = FreePorts.Next();
         string topology = RepoPaths.Topology("fat-tree-k4.yaml");
         string sdnctl = Path.Combine(AppContext.BaseDirectory, "sdnctl.dll");
+
+        // Its own store, so no state left in the user's data folder by earlier runs reaches this one.
+        var data = Directory.CreateTempSubdirectory("sdnctl-separate-process-");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { sdnctl, "controller", "--topology", topology, "--openflow", $"127.0.0.1:{openflowPort}", "--api", $"http://127.0.0.1:{apiPort}" })
+        foreach (var arg in new[] { sdnctl, "controller", "--topology", topology, "--openflow", $"127.0.0.1:{openflowPort}", "--api", $"http://127.0.0.1:{apiPort}", "--data", data.FullName })
         {
             start.ArgumentList.Add(arg);
         }
@@ -97,6 +100,7 @@ public sealed class SeparateProcessTests
             }
 
             await controller.WaitForExitAsync();
+            data.Delete(recursive: true);
         }
     }
 }
