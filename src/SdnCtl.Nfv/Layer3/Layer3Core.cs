@@ -47,6 +47,8 @@ internal sealed class Layer3Core
 
     public long NotForUs { get; private set; }
 
+    public long Tagged { get; private set; }
+
     public int NeighborCount => _neighbors.Count;
 
     /// <summary>The interface's address.</summary>
@@ -68,6 +70,14 @@ internal sealed class Layer3Core
         if (!Ipv4Packet.TryReadEtherType(frame, out ushort etherType, out int l3))
         {
             Malformed++;
+            return true;
+        }
+
+        if (l3 != Ipv4Packet.EthernetHeader)
+        {
+            // Interfaces of layer-3 appliances are access ports on one segment each: the switch pops
+            // the tag. Routing a tagged frame would carry the ingress VLAN's tag onto another segment.
+            Tagged++;
             return true;
         }
 

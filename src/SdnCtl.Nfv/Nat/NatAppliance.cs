@@ -186,6 +186,7 @@ public sealed class NatAppliance : NetworkAppliance
         counters.Add(new("arp-requests", _l3.ArpRequestsSent));
         counters.Add(new("arp-unresolved", _l3.ArpUnresolved));
         counters.Add(new("not-for-us", _l3.NotForUs));
+        counters.Add(new("tagged", _l3.Tagged));
         counters.Add(new("malformed", _l3.Malformed));
     }
 

@@ -106,6 +106,7 @@ public sealed class RouterAppliance : NetworkAppliance
         counters.Add(new("arp-unresolved", _l3.ArpUnresolved));
         counters.Add(new("queue-full", _l3.QueueFull));
         counters.Add(new("not-for-us", _l3.NotForUs));
+        counters.Add(new("tagged", _l3.Tagged));
         counters.Add(new("malformed", _l3.Malformed));
         counters.Add(new("neighbors", _l3.NeighborCount));
         counters.Add(new("routes", _routes.Count));

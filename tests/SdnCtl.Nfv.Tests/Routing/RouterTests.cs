@@ -247,4 +247,20 @@ public sealed class RouterTests
         };
         Assert.Equal(["interfaces[1].address", "routes[1].destination"], options.Validate().Select(e => e.Option));
     }
+
+    [Fact]
+    public void Process_VlanTaggedFrame_IsNotRoutedAcrossSegments()
+    {
+        Introduce(1, Upstream1, "192.0.2.13");
+        byte[] untagged = Tcp(HostA, LanMac, "10.0.0.5", 40000, "8.8.8.8", 443, Syn);
+        byte[] tagged = new byte[untagged.Length + 4];
+        untagged.AsSpan(0, 12).CopyTo(tagged);
+        tagged[12] = 0x81;
+        tagged[14] = 0x00;
+        tagged[15] = 10;
+        untagged.AsSpan(12).CopyTo(tagged.AsSpan(16));
+        Assert.Equal(FrameDisposition.Dropped, Send(0, tagged));
+        Assert.Empty(_sink.Frames);
+        Assert.Contains(_router.GetCounters(), c => c.Name == "tagged" && c.Value == 1);
+    }
 }
