@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SdnCtl.Nfv;
+
+/// <summary>
+/// Binds a kind's options from JSON (REST bodies; YAML converts to the same shape): camelCase
+/// names, enums as strings, unknown members refused, then <see cref="ApplianceOptions.Validate"/>.
+/// </summary>
+public static class ApplianceOptionsBinder
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
+    };
+
+    /// <summary>Reads and validates the options of <paramref name="kind"/> from <paramref name="json"/>.</summary>
+    /// <exception cref="ApplianceOptionsException">The JSON does not fit the options type or the options are invalid; the error names the option.</exception>
+    public static ApplianceOptions Bind(IApplianceKind kind, string json)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(json);
+        ApplianceOptions? options;
+        try
+        {
+            options = (ApplianceOptions?)JsonSerializer.Deserialize(json, kind.OptionsType, Json);
+        }
+        catch (JsonException e)
+        {
+            string path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.TrimStart('$', '.');
+            throw new ApplianceOptionsException([new OptionError(path, $"does not fit {kind.Name} options: {FirstLine(e.Message)}")]);
+        }
+
+        if (options is null)
+        {
+            throw new ApplianceOptionsException([new OptionError("$", "options are required, not null")]);
+        }
+
+        IReadOnlyList<OptionError> errors = options.Validate();
+        return errors.Count > 0 ? throw new ApplianceOptionsException(errors) : options;
+    }
+
+    private static string FirstLine(string message)
+    {
+        int end = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return end < 0 ? message : message[..end];
+    }
+}
