@@ -127,7 +127,7 @@ public sealed class OvsRestFlowTests(OvsFixture ovs)
             });
 
             var error = await RefusedAsync(response);
-            Assert.Equal("00:00:00:00:00:00:0a:02", error.GetProperty("dpid").GetString());
+            Assert.Equal("0000000000000a02", error.GetProperty("dpid").GetString());
             Assert.Equal("BadAction", error.GetProperty("type").GetString());
             Assert.Equal("BadOutGroup", error.GetProperty("code").GetString());
             string request = error.GetProperty("request").GetString()!;
@@ -160,7 +160,7 @@ public sealed class OvsRestFlowTests(OvsFixture ovs)
 
             var error = await RefusedAsync(response);
             Assert.Equal(2, error.GetProperty("index").GetInt32());
-            Assert.Equal("00:00:00:00:00:00:0a:03", error.GetProperty("dpid").GetString());
+            Assert.Equal("0000000000000a03", error.GetProperty("dpid").GetString());
             Assert.Equal("BadAction", error.GetProperty("type").GetString());
             Assert.Equal("BadOutGroup", error.GetProperty("code").GetString());
             Assert.Contains("cookie=0x5dc40a5700000303", error.GetProperty("request").GetString()!, StringComparison.Ordinal);
