@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SdnCtl.OpenFlow;
 using SdnCtl.OpenFlow.Actions;
 using SdnCtl.OpenFlow.Instructions;
@@ -22,7 +21,7 @@ public sealed class OvsVlanTrunkTests(OvsFixture ovs)
     public async Task VlanTrunk_PushAtTheEdgePopAtTheFarEdge_TaggedFramesOnTheTrunkAndPingAnswered()
     {
         ovs.SkipIfUnavailable();
-        Skip.If(!File.Exists("/usr/bin/tcpdump") && !File.Exists("/usr/sbin/tcpdump"), "no tcpdump (apt-get install tcpdump); .ci/ovs-up.sh installs it");
+        Tcpdump.SkipIfMissing();
 
         // Above the controller's reactive rules (priority 1000): access ports tag, the trunk carries, the far edge untags.
         var rules = new (string Switch, FlowMod Flow)[]
@@ -52,7 +51,7 @@ public sealed class OvsVlanTrunkTests(OvsFixture ovs)
                 (await OvsFixture.DumpFlowsAsync("oa", Cookie, ulong.MaxValue)).Order(StringComparer.Ordinal));
 
             // Capture on the oa–ob veth: the first ICMP frame in VLAN 100 is the proof.
-            string capture = await CaptureWhileAsync(
+            string capture = await Tcpdump.CaptureWhileAsync(
                 "oa-eth2",
                 "vlan 100 and icmp",
                 () => Poll.UntilAsync(() => OvsFixture.PingOnceAsync("oh1", ovs.HostAddress("oh3")), "oh1 gets an answer from oh3 over the trunk"));
@@ -87,53 +86,4 @@ public sealed class OvsVlanTrunkTests(OvsFixture ovs)
         Match = match,
         Instructions = [OfpInstruction.ApplyActions(actions)],
     };
-
-    /// <summary>Runs tcpdump on <paramref name="iface"/> until it has seen one frame matching <paramref name="filter"/>, with <paramref name="traffic"/> running once the capture is live.</summary>
-    private static async Task<string> CaptureWhileAsync(string iface, string filter, Func<Task> traffic)
-    {
-        var start = new ProcessStartInfo("tcpdump")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { "-i", iface, "-nn", "-e", "-l", "-c", "1", filter })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var tcpdump = Process.Start(start)!;
-        try
-        {
-            // tcpdump says "listening on IFACE" once the capture is open: the event to start the traffic on.
-            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var stderr = Task.Run(async () =>
-            {
-                string? line;
-                while ((line = await tcpdump.StandardError.ReadLineAsync()) is not null)
-                {
-                    if (line.StartsWith("listening on", StringComparison.Ordinal))
-                    {
-                        ready.TrySetResult();
-                    }
-                }
-
-                ready.TrySetException(new InvalidOperationException("tcpdump exited before it was listening"));
-            });
-            var stdout = tcpdump.StandardOutput.ReadToEndAsync();
-            await ready.Task.WaitAsync(Guard);
-            await traffic();
-            using var cts = new CancellationTokenSource(Guard);
-            await tcpdump.WaitForExitAsync(cts.Token);
-            await stderr;
-            return await stdout;
-        }
-        finally
-        {
-            if (!tcpdump.HasExited)
-            {
-                tcpdump.Kill();
-            }
-        }
-    }
 }
