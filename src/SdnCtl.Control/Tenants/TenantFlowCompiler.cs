@@ -40,6 +40,7 @@ internal static class TenantFlowCompiler
     public const ushort TunnelFloodPriority = 150;
     public const ushort FloodPriority = 100;
     public const ushort TunnelUnicastPriority = 75;
+    public const ushort RemoteHostPriority = 60;
     public const ushort UnicastPriority = 50;
 
     private const ushort EtherTypeIpv4 = 0x0800;
@@ -318,7 +319,7 @@ internal static class TenantFlowCompiler
 
         if (vxlan)
         {
-            CompileVxlanForwarding(localPorts, fabric ?? VxlanFabric.None, (uint)segment.Id, cookie, classifyTable, segmentTable, On);
+            CompileVxlanForwarding(plan, localPorts, fabric ?? VxlanFabric.None, cookie, classifyTable, segmentTable, On);
             return rules;
         }
 
@@ -360,22 +361,24 @@ internal static class TenantFlowCompiler
     /// that came through the overlay is sent back into it);</item>
     /// <item>from a local member: a broadcast or multicast goes to the other local member ports and
     /// is replicated to every remote VTEP that has members of the segment; any other unicast goes
-    /// to those VTEPs (delivery to a known local member is the per-host rule above both).</item>
+    /// to the VTEP of the member it is for when that member is known, else to all of them
+    /// (delivery to a known local member is the per-host rule above both).</item>
     /// </list>
     /// In the classification table, a frame from a tunnel port of a member VTEP with this VNI goes
     /// to the segment table; with any other VNI it meets the tunnel port's drop rule.
-    /// Rules per switch: two per remote member VTEP and two, plus the per-member ones.
+    /// Rules per switch: three per remote member VTEP and two, one per local member (classification
+    /// and delivery), and one per known member on another VTEP.
     /// </summary>
     private static void CompileVxlanForwarding(
+        SegmentPlan plan,
         Dictionary<ulong, SortedSet<uint>> localPorts,
         VxlanFabric fabric,
-        uint vni,
         ulong cookie,
         byte classifyTable,
         byte segmentTable,
         Func<ulong, List<TenantRule>> on)
     {
-        OxmEntry inSegment = OxmEntry.TunnelId(vni);
+        OxmEntry inSegment = OxmEntry.TunnelId(plan.Segment.Id);
         foreach (var (dpid, local) in localPorts)
         {
             var remotes = new List<uint>();
@@ -405,6 +408,19 @@ internal static class TenantFlowCompiler
             list.Add(new TenantRule(segmentTable, FloodPriority, cookie,
                 [inSegment, OxmEntry.EthDst(GroupBit, GroupBit)],
                 [OfpInstruction.ApplyActions([.. toLocal, .. remotes.Select(p => OfpAction.Output(p))])]));
+            // A known member on another VTEP is reached through that VTEP's tunnel only (as OVN
+            // does per remote port); from a tunnel the split-horizon drop above comes first.
+            foreach (var (host, _) in plan.Hosts)
+            {
+                if (host.Attachment.DatapathId != dpid && localPorts.ContainsKey(host.Attachment.DatapathId)
+                    && fabric.PortToward(dpid, host.Attachment.DatapathId) is uint toHost)
+                {
+                    list.Add(new TenantRule(segmentTable, RemoteHostPriority, cookie,
+                        [inSegment, OxmEntry.EthDst(host.Mac)],
+                        [OfpInstruction.ApplyActions(OfpAction.Output(toHost))]));
+                }
+            }
+
             if (remotes.Count > 0)
             {
                 list.Add(new TenantRule(segmentTable, UnicastPriority, cookie,
