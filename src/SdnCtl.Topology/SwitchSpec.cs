@@ -6,6 +6,9 @@ namespace SdnCtl.Topology;
 /// <param name="Ports">The switch's ports in ascending port-number order.</param>
 public sealed record SwitchSpec(string Name, ulong DatapathId, IReadOnlyList<PortSpec> Ports)
 {
+    /// <summary>The switch's VXLAN tunnel endpoint (the file's <c>vtep:</c>), or <see langword="null"/> when it has none.</summary>
+    public Tenants.VtepSpec? Vtep { get; init; }
+
     /// <summary>Finds a port by number.</summary>
     /// <param name="number">The OpenFlow port number.</param>
     /// <returns>The port, or <see langword="null"/> when the switch has no such port.</returns>

@@ -33,9 +33,14 @@ internal static class TenantFlowCompiler
     public const ushort MacPriority = 40200;
     public const ushort SubnetPriority = 40100;
     public const ushort SubnetLearnPriority = 40050;
+    public const ushort UnderlayPriority = 40020;
     public const ushort TrunkPriority = 40000;
+    public const ushort TunnelDropPriority = 39990;
     public const ushort DeliverPriority = 200;
+    public const ushort TunnelFloodPriority = 150;
     public const ushort FloodPriority = 100;
+    public const ushort TunnelUnicastPriority = 75;
+    public const ushort RemoteHostPriority = 60;
     public const ushort UnicastPriority = 50;
 
     private const ushort EtherTypeIpv4 = 0x0800;
@@ -126,9 +131,19 @@ internal static class TenantFlowCompiler
         return plans;
     }
 
-    /// <summary>The trunk rules: on every switch, a tagged frame from an inter-switch link goes to the segment table.</summary>
-    public static Dictionary<ulong, List<TenantRule>> CompileTrunks(Dictionary<ulong, List<(uint Port, ulong Peer, uint PeerPort)>> adjacency, byte classifyTable, byte segmentTable)
+    /// <summary>
+    /// The shared rules: on every switch, a tagged frame from an inter-switch link goes to the
+    /// segment table; with VXLAN, a frame from a tunnel port that no segment claims (an unknown
+    /// VNI) is dropped, and the underlay carries VXLAN datagrams to each VTEP address along a
+    /// shortest-path tree toward it (the VTEP itself decapsulates before its tables).
+    /// </summary>
+    /// <remarks>
+    /// The underlay rules sit below every member classification, so a member's own frame to a VTEP
+    /// address is classified into its segment first and never enters the underlay.
+    /// </remarks>
+    public static Dictionary<ulong, List<TenantRule>> CompileTrunks(Dictionary<ulong, List<(uint Port, ulong Peer, uint PeerPort)>> adjacency, byte classifyTable, byte segmentTable, VxlanFabric? fabric = null)
     {
+        fabric ??= VxlanFabric.None;
         var rules = new Dictionary<ulong, List<TenantRule>>();
         foreach (var (dpid, links) in adjacency)
         {
@@ -140,29 +155,76 @@ internal static class TenantFlowCompiler
                     [OfpInstruction.GotoTable(segmentTable)]));
             }
 
+            foreach (var (port, _) in fabric.Tunnels.GetValueOrDefault(dpid) ?? [])
+            {
+                list.Add(new TenantRule(classifyTable, TunnelDropPriority, TenantCookies.Trunks,
+                    [OxmEntry.InPort(port)],
+                    []));
+            }
+
             rules[dpid] = list;
+        }
+
+        foreach (var (vtep, address) in fabric.Addresses)
+        {
+            if (!adjacency.ContainsKey(vtep))
+            {
+                continue;
+            }
+
+            foreach (var (dpid, port) in TowardRoot(adjacency, vtep))
+            {
+                rules[dpid].Add(new TenantRule(classifyTable, UnderlayPriority, TenantCookies.Trunks,
+                    [OxmEntry.EthType(EtherTypeIpv4), OxmEntry.Ipv4Dst(address)],
+                    [OfpInstruction.ApplyActions(OfpAction.Output(port))]));
+            }
         }
 
         return rules;
     }
 
-    /// <summary>Compiles one VLAN segment into rules per switch; switches not in <paramref name="adjacency"/> (not connected) get none.</summary>
+    /// <summary>For every switch reachable from <paramref name="root"/> but the root: its port on a shortest path toward the root.</summary>
+    private static IEnumerable<(ulong Dpid, uint Port)> TowardRoot(Dictionary<ulong, List<(uint Port, ulong Peer, uint PeerPort)>> adjacency, ulong root)
+    {
+        var seen = new HashSet<ulong> { root };
+        var queue = new Queue<ulong>();
+        queue.Enqueue(root);
+        while (queue.Count > 0)
+        {
+            ulong node = queue.Dequeue();
+            foreach (var (_, peer, peerPort) in adjacency[node])
+            {
+                if (adjacency.ContainsKey(peer) && seen.Add(peer))
+                {
+                    yield return (peer, peerPort);
+                    queue.Enqueue(peer);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Compiles one segment into rules per switch; switches not in <paramref name="adjacency"/> (not
+    /// connected) get none. A VLAN segment is tagged at the edge and rides trunks; a VXLAN segment
+    /// is marked with tunnel_id = VNI at the edge and crosses between VTEPs through tunnel ports
+    /// (see <see cref="CompileVxlanForwarding"/>).
+    /// </summary>
     public static Dictionary<ulong, List<TenantRule>> CompileSegment(
         SegmentPlan plan,
         Dictionary<ulong, List<(uint Port, ulong Peer, uint PeerPort)>> adjacency,
         byte classifyTable,
-        byte segmentTable)
+        byte segmentTable,
+        VxlanFabric? fabric = null)
     {
         var rules = new Dictionary<ulong, List<TenantRule>>();
         SegmentSpec segment = plan.Segment;
-        if (segment.Kind != SegmentKind.Vlan)
-        {
-            return rules;
-        }
-
+        bool vxlan = segment.Kind == SegmentKind.Vxlan;
         ulong cookie = TenantCookies.Segment(plan.Number);
-        ushort vid = (ushort)segment.Id;
-        OfpAction[] tag = [OfpAction.PushVlan(), OfpAction.SetVlanVid(vid), OfpAction.SetField(OxmEntry.VlanPcp(segment.Priority))];
+        ushort vid = vxlan ? (ushort)0 : (ushort)segment.Id;
+        OxmEntry inSegment = vxlan ? OxmEntry.TunnelId(segment.Id) : OxmEntry.VlanVid(vid);
+        OfpAction[] tag = vxlan
+            ? [OfpAction.SetField(OxmEntry.TunnelId(segment.Id))]
+            : [OfpAction.PushVlan(), OfpAction.SetVlanVid(vid), OfpAction.SetField(OxmEntry.VlanPcp(segment.Priority))];
         List<TenantRule> On(ulong dpid)
         {
             if (!rules.TryGetValue(dpid, out List<TenantRule>? list))
@@ -220,8 +282,8 @@ internal static class TenantFlowCompiler
             AddLocal(at);
             List<TenantRule> list = On(at.DatapathId);
             list.Add(new TenantRule(segmentTable, DeliverPriority, cookie,
-                [OxmEntry.VlanVid(vid), OxmEntry.EthDst(host.Mac)],
-                [OfpInstruction.ApplyActions(OfpAction.PopVlan(), OfpAction.Output(at.PortNo))]));
+                [inSegment, OxmEntry.EthDst(host.Mac)],
+                [OfpInstruction.ApplyActions(vxlan ? [OfpAction.Output(at.PortNo)] : [OfpAction.PopVlan(), OfpAction.Output(at.PortNo)])]));
             switch (via)
             {
                 case MemberKind.Mac:
@@ -255,6 +317,12 @@ internal static class TenantFlowCompiler
             }
         }
 
+        if (vxlan)
+        {
+            CompileVxlanForwarding(plan, localPorts, fabric ?? VxlanFabric.None, cookie, classifyTable, segmentTable, On);
+            return rules;
+        }
+
         Dictionary<ulong, SortedSet<uint>> tree = FloodTree(adjacency, localPorts.Keys);
         foreach (ulong dpid in tree.Keys.Union(localPorts.Keys))
         {
@@ -281,6 +349,85 @@ internal static class TenantFlowCompiler
         }
 
         return rules;
+    }
+
+    /// <summary>
+    /// A VXLAN segment's forwarding on each switch with members. Frames of the segment carry
+    /// tunnel_id = VNI: set at classification for local members, set by the tunnel port on
+    /// decapsulation for remote ones. On each member switch, in the segment table:
+    /// <list type="bullet">
+    /// <item>from a tunnel port (matched per remote VTEP): a broadcast or multicast goes to the
+    /// local member ports only and any other unknown unicast stops here (split horizon: nothing
+    /// that came through the overlay is sent back into it);</item>
+    /// <item>from a local member: a broadcast or multicast goes to the other local member ports and
+    /// is replicated to every remote VTEP that has members of the segment; any other unicast goes
+    /// to the VTEP of the member it is for when that member is known, else to all of them
+    /// (delivery to a known local member is the per-host rule above both).</item>
+    /// </list>
+    /// In the classification table, a frame from a tunnel port of a member VTEP with this VNI goes
+    /// to the segment table; with any other VNI it meets the tunnel port's drop rule.
+    /// Rules per switch: three per remote member VTEP and two, one per local member (classification
+    /// and delivery), and one per known member on another VTEP.
+    /// </summary>
+    private static void CompileVxlanForwarding(
+        SegmentPlan plan,
+        Dictionary<ulong, SortedSet<uint>> localPorts,
+        VxlanFabric fabric,
+        ulong cookie,
+        byte classifyTable,
+        byte segmentTable,
+        Func<ulong, List<TenantRule>> on)
+    {
+        OxmEntry inSegment = OxmEntry.TunnelId(plan.Segment.Id);
+        foreach (var (dpid, local) in localPorts)
+        {
+            var remotes = new List<uint>();
+            foreach (ulong other in localPorts.Keys.Order())
+            {
+                if (other != dpid && fabric.PortToward(dpid, other) is uint port)
+                {
+                    remotes.Add(port);
+                }
+            }
+
+            OfpAction[] toLocal = [.. local.Select(p => OfpAction.Output(p))];
+            List<TenantRule> list = on(dpid);
+            foreach (uint tunnel in remotes)
+            {
+                list.Add(new TenantRule(classifyTable, TrunkPriority, cookie,
+                    [OxmEntry.InPort(tunnel), inSegment],
+                    [OfpInstruction.GotoTable(segmentTable)]));
+                list.Add(new TenantRule(segmentTable, TunnelFloodPriority, cookie,
+                    [inSegment, OxmEntry.InPort(tunnel), OxmEntry.EthDst(GroupBit, GroupBit)],
+                    [OfpInstruction.ApplyActions(toLocal)]));
+                list.Add(new TenantRule(segmentTable, TunnelUnicastPriority, cookie,
+                    [inSegment, OxmEntry.InPort(tunnel)],
+                    []));
+            }
+
+            list.Add(new TenantRule(segmentTable, FloodPriority, cookie,
+                [inSegment, OxmEntry.EthDst(GroupBit, GroupBit)],
+                [OfpInstruction.ApplyActions([.. toLocal, .. remotes.Select(p => OfpAction.Output(p))])]));
+            // A known member on another VTEP is reached through that VTEP's tunnel only (as OVN
+            // does per remote port); from a tunnel the split-horizon drop above comes first.
+            foreach (var (host, _) in plan.Hosts)
+            {
+                if (host.Attachment.DatapathId != dpid && localPorts.ContainsKey(host.Attachment.DatapathId)
+                    && fabric.PortToward(dpid, host.Attachment.DatapathId) is uint toHost)
+                {
+                    list.Add(new TenantRule(segmentTable, RemoteHostPriority, cookie,
+                        [inSegment, OxmEntry.EthDst(host.Mac)],
+                        [OfpInstruction.ApplyActions(OfpAction.Output(toHost))]));
+                }
+            }
+
+            if (remotes.Count > 0)
+            {
+                list.Add(new TenantRule(segmentTable, UnicastPriority, cookie,
+                    [inSegment],
+                    [OfpInstruction.ApplyActions([.. remotes.Select(p => OfpAction.Output(p))])]));
+            }
+        }
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ internal sealed class TenantNetworking
     private readonly Dictionary<ulong, Dictionary<string, TenantRule>> _installed = [];
     private Dictionary<ulong, List<TenantRule>> _trunkRules = [];
     private Dictionary<ulong, List<(uint Port, ulong Peer, uint PeerPort)>> _adjacency = [];
+    private VxlanFabric _fabric = VxlanFabric.None;
     private HashSet<SwitchPort> _memberPorts = [];
     private Dictionary<ulong, SwitchPort> _memberHosts = [];
     private HashSet<uint> _memberIps = [];
@@ -165,7 +166,8 @@ internal sealed class TenantNetworking
         {
             _topologyFingerprint = topologyFingerprint;
             _adjacency = TenantFlowCompiler.Adjacency(topology);
-            _trunkRules = Directory.Tenants.Length == 0 ? [] : TenantFlowCompiler.CompileTrunks(_adjacency, _classifyTable, _segmentTable);
+            _fabric = VxlanFabric.From(state.Declared?.Document);
+            _trunkRules = Directory.Tenants.Length == 0 ? [] : TenantFlowCompiler.CompileTrunks(_adjacency, _classifyTable, _segmentTable, _fabric);
             touched.UnionWith(_adjacency.Keys);
             touched.UnionWith(_installed.Keys);
         }
@@ -176,7 +178,7 @@ internal sealed class TenantNetworking
         }
         else if (Directory.Tenants.Length > 0 && _trunkRules.Count == 0)
         {
-            _trunkRules = TenantFlowCompiler.CompileTrunks(_adjacency, _classifyTable, _segmentTable);
+            _trunkRules = TenantFlowCompiler.CompileTrunks(_adjacency, _classifyTable, _segmentTable, _fabric);
             touched.UnionWith(_trunkRules.Keys);
         }
 
@@ -217,7 +219,7 @@ internal sealed class TenantNetworking
                 touched.UnionWith(before.Keys);
             }
 
-            Dictionary<ulong, List<TenantRule>> rules = TenantFlowCompiler.CompileSegment(plan, _adjacency, _classifyTable, _segmentTable);
+            Dictionary<ulong, List<TenantRule>> rules = TenantFlowCompiler.CompileSegment(plan, _adjacency, _classifyTable, _segmentTable, _fabric);
             _segmentRules[key] = rules;
             touched.UnionWith(rules.Keys);
         }

@@ -3,9 +3,11 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SdnCtl.DataPlane.Hosts;
+using SdnCtl.DataPlane.Pipeline;
 using SdnCtl.DataPlane.Switch;
 using SdnCtl.DataPlane.Transport;
 using SdnCtl.Topology;
+using SdnCtl.Topology.Tenants;
 
 namespace SdnCtl.DataPlane.Network;
 
@@ -88,6 +90,19 @@ public sealed partial class SimulatedNetwork : IAsyncDisposable
                     node.Switch.AddPort(port.Number, port.Name, hwAddr);
                 }
             }
+        }
+
+        // VXLAN tunnel ports: one per remote VTEP, numbered as the controller numbers them (VxlanTunnels).
+        foreach (var tunnel in VxlanTunnels.All(topology))
+        {
+            var node = byName[tunnel.Local.Name];
+            var config = new VxlanPortConfig(
+                tunnel.LocalAddress,
+                tunnel.RemoteAddress,
+                tunnel.Local.Vtep!.Uplink,
+                PortMac(tunnel.Local.DatapathId, tunnel.Local.Vtep.Uplink),
+                PortMac(tunnel.Remote.DatapathId, tunnel.Remote.Vtep!.Uplink));
+            node.Switch.AddTunnelPort(tunnel.Port, tunnel.Name, PortMac(tunnel.Local.DatapathId, tunnel.Port), config);
         }
 
         foreach (var spec in topology.Links)

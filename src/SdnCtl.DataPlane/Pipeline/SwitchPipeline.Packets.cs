@@ -39,7 +39,12 @@ public sealed partial class SwitchPipeline
             return;
         }
 
-        _state.Reset(output, trace, inPort, Clock.GetTimestamp());
+        if (_tunnelsByRemote.Count > 0 && IsVxlanToUs(in fields) && !TryDecapsulate(packet, ref fields, trace))
+        {
+            return;
+        }
+
+        _state.Reset(output, trace, fields.InPort, Clock.GetTimestamp());
         RunTables(packet, ref fields, 0);
     }
 
@@ -285,7 +290,7 @@ public sealed partial class SwitchPipeline
         switch (port)
         {
             case OfpPortNo.InPort:
-                Transmit(st.InPort, packet, allowInPort: true);
+                Transmit(st.InPort, packet, in fields, allowInPort: true);
                 break;
             case OfpPortNo.All:
             case OfpPortNo.Flood:
@@ -293,7 +298,7 @@ public sealed partial class SwitchPipeline
                 {
                     if (p.Number != st.InPort && (port == OfpPortNo.All || (p.State & PortState.Blocked) == 0))
                     {
-                        Transmit(p.Number, packet, allowInPort: false);
+                        Transmit(p.Number, packet, in fields, allowInPort: false);
                     }
                 }
 
@@ -322,7 +327,7 @@ public sealed partial class SwitchPipeline
             default:
                 if (IsPhysical(port))
                 {
-                    Transmit(port, packet, allowInPort: false);
+                    Transmit(port, packet, in fields, allowInPort: false);
                 }
                 else
                 {
@@ -347,7 +352,7 @@ public sealed partial class SwitchPipeline
         st.Output.PacketIn(new PacketInEvent(reason, st.TableId, st.Cookie, st.InPort, fields.Words[1], fields.Words[2], maxLen), packet.Span);
     }
 
-    private void Transmit(uint portNo, PacketBuffer packet, bool allowInPort)
+    private void Transmit(uint portNo, PacketBuffer packet, in PacketFields fields, bool allowInPort)
     {
         var st = _state;
         if (portNo == st.InPort && !allowInPort)
@@ -367,6 +372,12 @@ public sealed partial class SwitchPipeline
         {
             port.TxDropped++;
             st.Trace?.Add(new TraceStep(st.TableId, "drop", $"port {portNo} is down or NO_FWD"));
+            return;
+        }
+
+        if (port.Vxlan is { } vxlan)
+        {
+            Encapsulate(port, vxlan, packet, in fields);
             return;
         }
 

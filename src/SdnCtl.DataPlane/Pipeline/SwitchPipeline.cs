@@ -19,7 +19,9 @@ public sealed partial class SwitchPipeline
     private readonly HashSet<FlowEntry> _timedEntries = [];
     private readonly Stack<PacketBuffer> _spareBuffers = new();
     private readonly ExecState _state = new();
+    private readonly Dictionary<uint, SwitchPort> _tunnelsByRemote = [];
     private SwitchPort[] _portOrder = [];
+    private uint _vtepAddress;
 
     /// <summary>Creates a pipeline with <see cref="PipelineOptions.TableCount"/> empty tables.</summary>
     public SwitchPipeline(PipelineOptions? options = null, TimeProvider? clock = null)
@@ -79,6 +81,11 @@ public sealed partial class SwitchPipeline
         ArgumentNullException.ThrowIfNull(port);
         port.CreatedTimestamp = Clock.GetTimestamp();
         _ports.Add(port.Number, port);
+        if (port.Vxlan is { } vxlan)
+        {
+            _vtepAddress = vxlan.LocalAddress;
+            _tunnelsByRemote[vxlan.RemoteAddress] = port;
+        }
         _portOrder = [.. _ports.Values.OrderBy(p => p.Number)];
     }
 
@@ -88,6 +95,11 @@ public sealed partial class SwitchPipeline
         if (!_ports.Remove(number, out var port))
         {
             return null;
+        }
+
+        if (port.Vxlan is { } vxlan)
+        {
+            _tunnelsByRemote.Remove(vxlan.RemoteAddress);
         }
 
         _portOrder = [.. _ports.Values.OrderBy(p => p.Number)];

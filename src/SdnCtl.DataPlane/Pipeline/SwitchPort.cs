@@ -79,6 +79,9 @@ public sealed class SwitchPort
     /// <summary>When the port was added, as a <see cref="TimeProvider"/> timestamp.</summary>
     public long CreatedTimestamp { get; internal set; }
 
+    /// <summary>Set when this is a VXLAN tunnel port (before the port is added to a pipeline).</summary>
+    public VxlanPortConfig? Vxlan { get; init; }
+
     /// <summary>Up administratively and with link: usable for forwarding and fast-failover liveness.</summary>
     public bool IsLive => (Config & PortConfig.PortDown) == 0 && (State & PortState.LinkDown) == 0;
 

@@ -86,6 +86,19 @@ public sealed partial class SimulatedSwitch
         return port;
     }
 
+    /// <summary>Adds a VXLAN tunnel port (see <see cref="VxlanPortConfig"/>) and announces it with PORT_STATUS ADD.</summary>
+    public SwitchPort AddTunnelPort(uint number, string name, ulong hwAddr, VxlanPortConfig vxlan)
+    {
+        ArgumentNullException.ThrowIfNull(vxlan);
+        var port = new SwitchPort(number, name, hwAddr) { Vxlan = vxlan };
+        Run(() =>
+        {
+            Pipeline.AddPort(port);
+            SendPortStatus(PortReason.Add, port);
+        });
+        return port;
+    }
+
     /// <summary>Removes a port and announces it with PORT_STATUS DELETE.</summary>
     public void RemovePort(uint number) => Run(() =>
     {

@@ -23,6 +23,11 @@ internal sealed class SwitchDeclaration
     /// <summary>Null when the ports were missing or malformed (already reported); port checks against this switch are then skipped.</summary>
     public PortTable? Ports { get; init; }
 
+    /// <summary>The declared VXLAN tunnel endpoint, or null.</summary>
+    public Tenants.VtepSpec? Vtep { get; init; }
+
+    public TextPosition VtepPosition { get; init; }
+
     /// <summary>The finished spec of a generated switch, reused as it is.</summary>
     public SwitchSpec? Generated { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using SdnCtl.Topology.Tenants;
 using SdnCtl.Topology.Values;
 using SdnCtl.Topology.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -16,7 +17,9 @@ internal sealed class SwitchesSection : ITopologySection
     /// <summary>OpenFlow's port name field is 16 bytes with a terminating NUL, as is Linux's IFNAMSIZ.</summary>
     public const int MaxPortNameLength = 15;
 
-    public static ImmutableArray<string> ItemKeys { get; } = ["name", "dpid", "ports"];
+    public static ImmutableArray<string> ItemKeys { get; } = ["name", "dpid", "ports", "vtep"];
+
+    public static ImmutableArray<string> VtepKeys { get; } = ["ip", "uplink"];
 
     public static ImmutableArray<string> PortKeys { get; } = ["number", "name"];
 
@@ -38,6 +41,7 @@ internal sealed class SwitchesSection : ITopologySection
         }
 
         long totalPorts = 0;
+        var vtepLines = new Dictionary<uint, int>();
         foreach (YamlNode item in list)
         {
             if (draft.Switches.Count >= TopologyLimits.MaxSwitches)
@@ -50,6 +54,11 @@ internal sealed class SwitchesSection : ITopologySection
             if (declaration is null)
             {
                 continue;
+            }
+
+            if (declaration.Vtep is { } vtep && !vtepLines.TryAdd(vtep.Address, declaration.VtepPosition.Line))
+            {
+                errors.Report(declaration.VtepPosition, string.Create(CultureInfo.InvariantCulture, $"VTEP address {Ipv4Text.Format(vtep.Address)} of switch '{declaration.Name}' is already the VTEP address of the switch at line {vtepLines[vtep.Address]}"));
             }
 
             // Aliases let a few characters repeat a large port list; this keeps that from exhausting memory.
@@ -111,6 +120,8 @@ internal sealed class SwitchesSection : ITopologySection
         }
 
         PortTable? ports = reader.Required("ports") is { } portsNode ? ReadPorts(portsNode, name, reader.Subject, errors) : null;
+        YamlNode? vtepNode = reader.Optional("vtep");
+        VtepSpec? vtep = vtepNode is null ? null : ReadVtep(vtepNode, ports, reader.Subject, errors);
         if (name is null)
         {
             return null;
@@ -125,7 +136,49 @@ internal sealed class SwitchesSection : ITopologySection
             DatapathIdIsInvalid = dpidIsInvalid,
             DatapathIdPosition = dpidPosition,
             Ports = ports,
+            Vtep = vtep,
+            VtepPosition = vtepNode is null ? default : TextPosition.Of(vtepNode),
         };
+    }
+
+    /// <summary><c>vtep: {ip: 192.168.0.11, uplink: 1}</c>: the underlay address and the port the encapsulated frames use.</summary>
+    private static VtepSpec? ReadVtep(YamlNode node, PortTable? ports, string subject, ErrorCollector errors)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            errors.Report(node, $"'vtep' of {subject} must be a mapping with keys ip and uplink, but found {YamlScalars.Describe(node)}");
+            return null;
+        }
+
+        var reader = new MappingReader(map, "vtep", VtepKeys, errors);
+        reader.ReportUnknownKeys();
+        uint? address = null;
+        if (reader.Required("ip") is { } ipNode && YamlScalars.TryGetText(ipNode, "a VTEP address", "an IPv4 address like 192.168.0.11", errors, out string? ipText))
+        {
+            if (Ipv4Text.TryParseDottedQuad(ipText, out uint parsed) && parsed != 0 && (parsed >> 28) is not (14 or 15) && (parsed >> 24) != 127)
+            {
+                address = parsed;
+            }
+            else
+            {
+                errors.Report(ipNode, $"VTEP address '{YamlScalars.Shorten(ipText)}' of {subject} is not a unicast IPv4 address like 192.168.0.11");
+            }
+        }
+
+        uint? uplink = null;
+        if (reader.Required("uplink") is { } uplinkNode && TryReadPortNumber(uplinkNode, errors, out uint number))
+        {
+            if (ports is not null && !ports.Contains(number))
+            {
+                errors.Report(uplinkNode, string.Create(CultureInfo.InvariantCulture, $"VTEP uplink {number} is not a port of {subject} (it has {ports.Describe()})"));
+            }
+            else
+            {
+                uplink = number;
+            }
+        }
+
+        return address is { } a && uplink is { } u ? new VtepSpec(a, u) : null;
     }
 
     private static PortTable? ReadPorts(YamlNode node, string? switchName, string subject, ErrorCollector errors)

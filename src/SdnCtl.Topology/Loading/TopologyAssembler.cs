@@ -74,7 +74,7 @@ internal sealed class TopologyAssembler
         var document = new TopologyDocument(
             draft.Name,
             sourcePath,
-            [.. acceptedSwitches.Select(s => s.Generated ?? new SwitchSpec(s.Name, s.DatapathId!.Value, s.Ports!.ToSpecs(s.Name)))],
+            [.. acceptedSwitches.Select(s => s.Generated ?? new SwitchSpec(s.Name, s.DatapathId!.Value, s.Ports!.ToSpecs(s.Name)) { Vtep = s.Vtep })],
             [.. links.Select(l => l.Generated ?? new LinkSpec(l.A!.Value, l.B!.Value, l.BandwidthMbps, l.LatencyMs))],
             [.. acceptedHosts.Select(h => h.Generated ?? new HostSpec(h.Name, h.Mac!.Value, Ipv4Text.ToIPAddress(h.Ipv4!.Value), h.PrefixLength, h.Attachment!.Value))]);
         if (draft.Tenants.Count == 0)

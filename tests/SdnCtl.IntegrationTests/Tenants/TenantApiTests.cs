@@ -8,6 +8,7 @@ using SdnCtl.Control.Tenants;
 using SdnCtl.DataPlane.Network;
 using SdnCtl.DataPlane.Switch;
 using SdnCtl.Topology;
+using SdnCtl.Topology.Tenants;
 
 namespace SdnCtl.IntegrationTests.Tenants;
 
@@ -171,6 +172,63 @@ public sealed class TenantApiTests(TenantApiFixture fixture) : IClassFixture<Ten
         }
 
         using var tenantDeleted = await _http.DeleteAsync("/api/v1/tenants/ops");
+        Assert.Equal(HttpStatusCode.NoContent, tenantDeleted.StatusCode);
+    }
+
+    [Fact]
+    public async Task AddAndRemoveVxlanSegment_AtRunTime_ChangesOnlyThatSegmentsRules_AndItsHostsConnectAcrossSites()
+    {
+        await SettleAsync();
+        var before = TenantRulesBySwitch();
+        Assert.NotEmpty(before);
+
+        using (var created = await _http.PostAsync("/api/v1/tenants", Json("{\"name\":\"overlay\"}")))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        // infra-1 is on srv-a3 (site a), infra-2 on srv-b2 (site b): both servers are VTEPs.
+        using (var segment = await _http.PostAsync(
+            "/api/v1/tenants/overlay/segments",
+            Json("{\"name\":\"infra\",\"vxlan\":7001,\"members\":[{\"host\":\"infra-1\"},{\"port\":\"srv-b2:4\"}]}")))
+        {
+            Assert.Equal(HttpStatusCode.Created, segment.StatusCode);
+        }
+
+        await SettleAsync();
+        var during = TenantRulesBySwitch();
+        ulong cookie = TenantCookies.Segment((await _host.ControlPlane.InvokeOnLoopAsync(c => _host.ControlPlane.TenantNetworking.NumberOf("overlay", "infra")))!.Value);
+        foreach (var (sw, rules) in before)
+        {
+            Assert.Subset(during[sw].ToHashSet(), rules.ToHashSet());
+        }
+
+        var added = during.SelectMany(kv => kv.Value.Except(before.GetValueOrDefault(kv.Key) ?? []).Select(r => (kv.Key, r))).ToList();
+        Assert.All(added, a => Assert.StartsWith($"cookie={cookie:x} ", a.r, StringComparison.Ordinal));
+
+        // Only the two member VTEPs get rules, and they tunnel to each other with the VNI.
+        Assert.Equal(["16", "d"], added.Select(a => a.Key).Distinct().Order(StringComparer.Ordinal)); // srv-b2 (22) and srv-a3 (13)
+
+        Assert.Equal(PingStatus.Replied, (await _network.PingAsync("infra-1", "infra-2", TimeSpan.FromSeconds(10))).Status);
+        Assert.NotEqual(PingStatus.Replied, (await _network.PingAsync("infra-1", "web-3", TimeSpan.FromSeconds(2))).Status);
+        TopologyDocument document = _network.Topology;
+        VxlanTunnel toB2 = VxlanTunnels.Of(document, document.FindSwitch("srv-a3")!).Single(t => t.Remote.Name == "srv-b2");
+        Assert.True(_network.Switches.Single(s => s.DatapathId == 13).Pipeline.Ports[toB2.Port].TxPackets > 0, "nothing left srv-a3 through its tunnel port to srv-b2");
+
+        using (var deleted = await _http.DeleteAsync("/api/v1/tenants/overlay/segments/infra"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        await SettleAsync();
+        var after = TenantRulesBySwitch();
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach (var (sw, rules) in before)
+        {
+            Assert.Equal(rules.Order(StringComparer.Ordinal), after[sw].Order(StringComparer.Ordinal));
+        }
+
+        using var tenantDeleted = await _http.DeleteAsync("/api/v1/tenants/overlay");
         Assert.Equal(HttpStatusCode.NoContent, tenantDeleted.StatusCode);
     }
 

@@ -98,8 +98,8 @@ public sealed class TenantIsolationTests
 
         Assert.Empty(failures);
         Assert.Empty(crossings);
-        Assert.Equal(20, same.Count);
-        Assert.Equal(90, different.Count);
+        Assert.Equal(26, same.Count);
+        Assert.Equal(156, different.Count);
 
         // Every segment member ARPed for every other; each saw broadcasts, all from its own segment
         // (above). Hosts in no segment get proxy-ARP answers from the controller instead.

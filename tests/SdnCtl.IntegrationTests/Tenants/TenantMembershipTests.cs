@@ -19,8 +19,8 @@ public sealed class TenantMembershipTests
         Assert.Equal(PingStatus.Replied, (await net.Network.PingAsync("test-1", "test-3", Reply)).Status);
 
         // test-1 (VLAN 20 by MAC) migrates from srv-a1 to srv-b1, next to prod-3 (VLAN 10 by port).
-        Assert.True(await net.Network.MoveHostAsync("test-1", new PortRef("srv-b1", 3)));
-        await net.Until(() => net.ControlPlane.Topology.FindHost(0x2001) is { } h && h.Attachment.DatapathId == 21 && h.Attachment.PortNo == 3);
+        Assert.True(await net.Network.MoveHostAsync("test-1", new PortRef("srv-b1", 4)));
+        await net.Until(() => net.ControlPlane.Topology.FindHost(0x2001) is { } h && h.Attachment.DatapathId == 21 && h.Attachment.PortNo == 4);
         await TenantIsolationTests.SettleAsync(net);
 
         foreach (string peer in new[] { "test-2", "test-3" })
