@@ -127,7 +127,8 @@ internal static class ReactiveBenchCommand
                 r.LatencyP99Us.ToString("0.0", CultureInfo.InvariantCulture),
                 r.LatencyMaxUs.ToString("0.0", CultureInfo.InvariantCulture),
                 r.CpuSeconds.ToString("0.00", CultureInfo.InvariantCulture),
-                Markup.Escape(r.Error ?? (r.Answered == r.PacketIns ? "all answered" : $"{r.PacketIns - r.Answered} unanswered")));
+                Markup.Escape((r.Error ?? (r.Answered == r.PacketIns ? "all answered" : $"{r.PacketIns - r.Answered} unanswered"))
+                    + (r.DroppedByController is > 0 ? $"; controller dropped {r.DroppedByController:N0} under overload" : string.Empty)));
         }
 
         AnsiConsole.Write(table);

@@ -34,6 +34,7 @@ public sealed class ReactiveBenchTests
         // packet's destination was the source of the packet before it, so a rule is installed.
         Assert.Equal(8_000 - 4, results[0].FlowMods);
         Assert.Equal(800, results[1].FlowMods);
+        Assert.All(results, r => Assert.Equal(0, r.DroppedByController));
         Assert.Contains(progress, p => p.Mode == "throughput" && p.Answered == 8_000 && p.Expected == 8_000);
         Assert.Contains(progress, p => p.Mode == "latency" && p.Answered == 800 && p.Expected == 800);
     }
@@ -80,6 +81,7 @@ public sealed class ReactiveBenchTests
         Assert.Null(options.Validate());
         Assert.Equal(16, options.Switches);
         Assert.Equal(100_000, options.Macs);
+        Assert.True(options.Switches * options.Window < new SdnCtl.Control.ControllerOptions().MaxPendingPacketIns, "the default window overflows the controller's packet-in queue");
     }
 
     private static void AssertComplete(ReactiveRunResult r, string mode, long packetIns, int window)

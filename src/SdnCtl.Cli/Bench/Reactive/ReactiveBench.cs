@@ -84,6 +84,7 @@ internal static class ReactiveBench
     {
         long expected = (long)packets * switches.Count;
         var cpuBefore = target.CpuTime();
+        long? droppedBefore = target.DroppedPacketIns();
         long start = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
@@ -134,6 +135,7 @@ internal static class ReactiveBench
             LatencyP99Us = Percentile(latencies, 0.99),
             LatencyMaxUs = latencies.Length == 0 ? 0 : latencies[^1],
             CpuSeconds = (target.CpuTime() - cpuBefore).TotalSeconds,
+            DroppedByController = target.DroppedPacketIns() - droppedBefore,
             Error = error,
         };
     }
@@ -161,6 +163,8 @@ internal static class ReactiveBench
 
         public virtual TimeSpan CpuTime() => TimeSpan.Zero;
 
+        public virtual long? DroppedPacketIns() => null;
+
         public virtual Task WaitForSwitchesAsync(int count, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -185,6 +189,8 @@ internal static class ReactiveBench
         }
 
         public override TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
+
+        public override long? DroppedPacketIns() => controlPlane.Stats.PacketInsDropped;
 
         /// <summary>Packet-ins from a switch the control plane has not taken on yet would be dropped: wait for all of them, with their ports.</summary>
         public override async Task WaitForSwitchesAsync(int count, CancellationToken cancellationToken)

@@ -40,5 +40,8 @@ internal sealed record ReactiveRunResult
 
     public double CpuSeconds { get; init; }
 
+    /// <summary>PACKET_INs the controller dropped under overload during the run (SdnCtl only; null when unknown).</summary>
+    public long? DroppedByController { get; init; }
+
     public string? Error { get; init; }
 }
