@@ -9,4 +9,10 @@ root.Subcommands.Add(SimCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(OvsCommand.Create());
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+
+// On Ctrl-C or SIGTERM the running command's token is cancelled and it shuts down in order (REST,
+// OpenFlow server, control plane, simulated network and its pcap captures). System.CommandLine's
+// default gives that 2 s before it ends the process with 130/143, which cut the DotNetty event
+// loops' graceful shutdown short and left captures unflushed.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+return await root.Parse(args).InvokeAsync(invocation).ConfigureAwait(false);
