@@ -28,6 +28,13 @@ public sealed class PacketInRateLimiter(ISwitchEventSink inner, PacketInRateLimi
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(message);
+        if (!perPort.IsLimited && !perSwitch.IsLimited)
+        {
+            // The default: no clock read and no lookup on the packet-in path.
+            inner.PacketInReceived(connection, message);
+            return;
+        }
+
         long now = _time.GetUtcNow().UtcTicks;
 
         // The port's bucket first: a packet its port may not send must not use up the switch's tokens.
