@@ -108,8 +108,8 @@ internal static class FlowBench
             FirstBarrierMs = run.FirstBarrier == 0 ? 0 : Stopwatch.GetElapsedTime(run.Start, run.FirstBarrier).TotalMilliseconds,
             LastBarrierMs = run.LastBarrier == 0 ? 0 : Stopwatch.GetElapsedTime(run.Start, run.LastBarrier).TotalMilliseconds,
             Batches = latencies.Length,
-            BatchLatencyP50Ms = Percentile(latencies, 0.50),
-            BatchLatencyP99Ms = Percentile(latencies, 0.99),
+            BatchLatencyP50Ms = BenchSupport.Percentile(latencies, 0.50),
+            BatchLatencyP99Ms = BenchSupport.Percentile(latencies, 0.99),
             BatchLatencyMaxMs = latencies.Length == 0 ? 0 : latencies[^1],
             CpuSeconds = cpu.TotalSeconds,
             BytesToSwitches = counters.BytesOut - countersBefore.BytesOut,
@@ -147,8 +147,8 @@ internal static class FlowBench
             Operation = deleted ? "delete" : "modify",
             Flows = run.Confirmed,
             ElapsedSeconds = Stopwatch.GetElapsedTime(run.Start, end).TotalSeconds,
-            BatchLatencyP50Ms = Percentile(latencies, 0.50),
-            BatchLatencyP99Ms = Percentile(latencies, 0.99),
+            BatchLatencyP50Ms = BenchSupport.Percentile(latencies, 0.50),
+            BatchLatencyP99Ms = BenchSupport.Percentile(latencies, 0.99),
             CpuSeconds = cpu.TotalSeconds,
             Errors = sink.Errors - errorsBefore,
             Verification = verification,
@@ -243,8 +243,6 @@ internal static class FlowBench
     private static uint? OutputOf(FlowStatsEntry e) =>
         e.Instructions.SelectMany(i => i.Actions).LastOrDefault(a => a.Type == OfpActionType.Output) is { Type: OfpActionType.Output } output ? output.Port : null;
 
-    private static double Percentile(double[] sorted, double q) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     /// <summary>State shared by the per-switch installers of one run.</summary>
     private sealed class Run(FlowBenchOptions options, Action<long>? progress, FlowModCommand command = FlowModCommand.Add)

@@ -131,8 +131,8 @@ internal static class ReactiveBench
             Duplicates = switches.Sum(s => s.Duplicates),
             Foreign = switches.Sum(s => s.Foreign),
             ElapsedSeconds = Stopwatch.GetElapsedTime(start, end).TotalSeconds,
-            LatencyP50Us = Percentile(latencies, 0.50),
-            LatencyP99Us = Percentile(latencies, 0.99),
+            LatencyP50Us = BenchSupport.Percentile(latencies, 0.50),
+            LatencyP99Us = BenchSupport.Percentile(latencies, 0.99),
             LatencyMaxUs = latencies.Length == 0 ? 0 : latencies[^1],
             CpuSeconds = (target.CpuTime() - cpuBefore).TotalSeconds,
             DroppedByController = target.DroppedPacketIns() - droppedBefore,
@@ -140,8 +140,6 @@ internal static class ReactiveBench
         };
     }
 
-    private static double Percentile(double[] sorted, double q) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static async Task<Target> StartTargetAsync(string controller, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -192,28 +190,8 @@ internal static class ReactiveBench
 
         public override long? DroppedPacketIns() => controlPlane.Stats.PacketInsDropped;
 
-        /// <summary>Packet-ins from a switch the control plane has not taken on yet would be dropped: wait for all of them, with their ports.</summary>
-        public override async Task WaitForSwitchesAsync(int count, CancellationToken cancellationToken)
-        {
-            using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            guard.CancelAfter(HandshakeTimeout);
-            using var subscription = controlPlane.Subscribe();
-            await controlPlane.QuiesceAsync(guard.Token).ConfigureAwait(false);
-            if (Ready())
-            {
-                return;
-            }
-
-            await foreach (var _ in subscription.ReadAllAsync(guard.Token).ConfigureAwait(false))
-            {
-                if (Ready())
-                {
-                    return;
-                }
-            }
-
-            bool Ready() => controlPlane.Topology.Switches.Count(s => s.Ports.Length > 0) >= count;
-        }
+        public override Task WaitForSwitchesAsync(int count, CancellationToken cancellationToken) =>
+            BenchSupport.WaitForSwitchesAsync(controlPlane, count, HandshakeTimeout, cancellationToken);
 
         public override async ValueTask DisposeAsync()
         {
@@ -229,7 +207,7 @@ internal static class ReactiveBench
         {
             string? path = FindOnPath("ovs-testcontroller")
                 ?? throw new InvalidOperationException("ovs-testcontroller is not on PATH: install Debian's openvswitch-testcontroller package (apt-get install openvswitch-testcontroller)");
-            int port = FreePort();
+            int port = BenchSupport.FreeLoopbackPort();
 
             // Its control socket would default to /var/run/openvswitch, which need not exist.
             string control = Path.Combine(Path.GetTempPath(), $"sdnctl-bench-ovs-testcontroller-{Environment.ProcessId}.ctl");
@@ -283,12 +261,6 @@ internal static class ReactiveBench
             process.Dispose();
         }
 
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
 
         private static string? FindOnPath(string name) =>
             (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,13 +30,13 @@ internal static class RestFlowBench
         }
 
         loggers ??= NullLoggerFactory.Instance;
-        var api = new Uri($"http://127.0.0.1:{FreePort()}");
+        var api = new Uri($"http://127.0.0.1:{BenchSupport.FreeLoopbackPort()}");
         await using var host = await ControllerHost.StartAsync(
             new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = api },
             loggers,
             simulator: null).ConfigureAwait(false);
         await using var switches = BenchSwitches.StartInProcess(host.Server.BoundEndPoint.Port, options.Switches, options.FlowsPerSize * options.BatchSizes.Count, tables: 1, threads: 1, loggers);
-        await WaitForSwitchesAsync(host, options.Switches, cancellationToken).ConfigureAwait(false);
+        await BenchSupport.WaitForSwitchesAsync(host.ControlPlane, options.Switches, Guard, cancellationToken).ConfigureAwait(false);
 
         using var http = new HttpClient { BaseAddress = api, Timeout = Guard };
 
@@ -74,8 +73,8 @@ internal static class RestFlowBench
                 Requests = requests,
                 Flows = sent,
                 ElapsedSeconds = elapsed,
-                LatencyP50Ms = Percentile(latencies, 0.50),
-                LatencyP99Ms = Percentile(latencies, 0.99),
+                LatencyP50Ms = BenchSupport.Percentile(latencies, 0.50),
+                LatencyP99Ms = BenchSupport.Percentile(latencies, 0.99),
                 LatencyMaxMs = latencies[^1],
                 CpuSeconds = used.TotalSeconds,
                 FlowsOnSwitches = onSwitches,
@@ -131,35 +130,8 @@ internal static class RestFlowBench
         return count;
     }
 
-    private static async Task WaitForSwitchesAsync(ControllerHost host, int count, CancellationToken cancellationToken)
-    {
-        using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        guard.CancelAfter(Guard);
-        using var subscription = host.ControlPlane.Subscribe();
-        await host.ControlPlane.QuiesceAsync(guard.Token).ConfigureAwait(false);
-        if (host.ControlPlane.Topology.Switches.Length >= count)
-        {
-            return;
-        }
 
-        await foreach (var _ in subscription.ReadAllAsync(guard.Token).ConfigureAwait(false))
-        {
-            if (host.ControlPlane.Topology.Switches.Length >= count)
-            {
-                return;
-            }
-        }
-    }
 
-    private static double Percentile(double[] sorted, double q) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>Parameters of <c>sdnctl bench rest</c>.</summary>
