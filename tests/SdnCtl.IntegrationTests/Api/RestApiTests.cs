@@ -2,43 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using SdnCtl.Cli.Hosting;
-using SdnCtl.DataPlane.Network;
-using SdnCtl.Topology;
 
 namespace SdnCtl.IntegrationTests.Api;
 
 /// <summary>A controller with a simulated linear-3 network and an HTTP client for its API, shared by the tests of a class.</summary>
-public sealed class RestApiFixture : IAsyncLifetime
-{
-    public SimulatedNetwork Network { get; private set; } = null!;
-
-    internal ControllerHost Host { get; private set; } = null!;
-
-    public HttpClient Http { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var document = TopologyLoader.Load(RepoPaths.Topology("linear-3.yaml"));
-        Network = new SimulatedNetwork(document);
-        Host = await ControllerHost.StartAsync(
-            new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = new Uri($"http://127.0.0.1:{FreePorts.Next()}"), Declared = document },
-            NullLoggerFactory.Instance,
-            new SimulatorAdapter(Network));
-        await Network.StartAsync(Host.Server.BoundEndPoint);
-        bool discovered = await DiscoveryProgress.WaitForDeclaredAsync(Host.ControlPlane, document, TimeSpan.FromMinutes(1), CancellationToken.None);
-        Assert.True(discovered, $"linear-3 was not discovered as declared: {Host.ControlPlane.CompareWithDeclared()}");
-        Http = new HttpClient { BaseAddress = new Uri(Host.ApiAddress) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        await Network.DisposeAsync();
-        await Host.DisposeAsync();
-    }
-}
+public sealed class RestApiFixture() : SimulatedControllerFixture("linear-3.yaml");
 
 /// <summary>The REST API over real HTTP against a controller with a simulated linear-3 network.</summary>
 public sealed class RestApiTests(RestApiFixture fixture) : IClassFixture<RestApiFixture>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using SdnCtl.Cli.Hosting;
 using SdnCtl.Control.Tenants;
 using SdnCtl.DataPlane.Network;
@@ -13,35 +12,7 @@ using SdnCtl.Topology.Tenants;
 namespace SdnCtl.IntegrationTests.Tenants;
 
 /// <summary>A controller running virtualised-dc.yaml in the simulator, with an HTTP client for its API, shared by the tests of a class.</summary>
-public sealed class TenantApiFixture : IAsyncLifetime
-{
-    public SimulatedNetwork Network { get; private set; } = null!;
-
-    internal ControllerHost Host { get; private set; } = null!;
-
-    public HttpClient Http { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var document = TopologyLoader.Load(RepoPaths.Topology("virtualised-dc.yaml"));
-        Network = new SimulatedNetwork(document);
-        Host = await ControllerHost.StartAsync(
-            new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = new Uri($"http://127.0.0.1:{FreePorts.Next()}"), Declared = document },
-            NullLoggerFactory.Instance,
-            new SimulatorAdapter(Network));
-        await Network.StartAsync(Host.Server.BoundEndPoint);
-        bool discovered = await DiscoveryProgress.WaitForDeclaredAsync(Host.ControlPlane, document, TimeSpan.FromMinutes(1), CancellationToken.None);
-        Assert.True(discovered, $"virtualised-dc was not discovered as declared: {Host.ControlPlane.CompareWithDeclared()}");
-        Http = new HttpClient { BaseAddress = new Uri(Host.ApiAddress) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        await Network.DisposeAsync();
-        await Host.DisposeAsync();
-    }
-}
+public sealed class TenantApiFixture() : SimulatedControllerFixture("virtualised-dc.yaml");
 
 /// <summary>The tenant REST API over real HTTP, against a controller running virtualised-dc.yaml in the simulator.</summary>
 public sealed class TenantApiTests(TenantApiFixture fixture) : IClassFixture<TenantApiFixture>
