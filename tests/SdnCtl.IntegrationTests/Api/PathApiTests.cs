@@ -71,6 +71,8 @@ public sealed class PathApiFixture : IAsyncLifetime
 
     private sealed class SnapshotOnlyControlPlane(TopologySnapshot topology) : IControlPlane
     {
+        private readonly SdnCtl.Control.Events.EventHub _events = new(16);
+
         public TopologySnapshot Topology { get; } = topology;
 
         public ControllerStats Stats => throw new NotSupportedException();
@@ -87,7 +89,9 @@ public sealed class PathApiFixture : IAsyncLifetime
 
         public NetworkPath? ShortestPath(ulong sourceDpid, ulong destinationDpid) => Paths.ShortestPath(Topology, sourceDpid, destinationDpid);
 
-        public NetworkEventSubscription Subscribe() => throw new NotSupportedException();
+        // Background services of the API (static-flow reconciliation) subscribe at start; a fake that threw
+        // here stopped the host while Kestrel was still binding, failing the fixture now and then.
+        public NetworkEventSubscription Subscribe() => _events.Subscribe();
 
         public IAsyncEnumerable<NetworkEvent> WatchAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
