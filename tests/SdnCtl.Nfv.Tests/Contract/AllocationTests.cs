@@ -111,13 +111,21 @@ public sealed class AllocationTests
             frame();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        // The least of three rounds: tiered JIT promoting a method mid-round can allocate once on this
+        // thread (seen in CI: 6,600 B in one round), while a frame path that allocates does so in every round.
+        long least = long.MaxValue;
+        for (int round = 0; round < 3; round++)
         {
-            frame();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                frame();
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        return least;
     }
 
     private sealed class CountingSink : IFrameSink
