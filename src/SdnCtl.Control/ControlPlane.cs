@@ -164,7 +164,14 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             throw new InvalidOperationException("the control plane can be started once");
         }
 
-        _loop = Task.Run(RunAsync);
+        // The loop gets a thread of its own rather than a thread-pool turn: on a busy machine the
+        // pool's queue is full of simulator and socket work, and a PORT_STATUS that must reroute
+        // hundreds of paths would wait behind it. A dedicated thread blocks on the inbox and is
+        // woken directly by the writer, so only the OS scheduler stands between input and loop.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop = done.Task;
+        var thread = new Thread(() => RunLoopThread(done)) { IsBackground = true, Name = "sdnctl control loop" };
+        thread.Start();
         _timer = _time.CreateTimer(static s => ((ControlPlane)s!).OnTimer(), this, _options.DiscoveryInterval, _options.DiscoveryInterval);
         Log.Started(_logger, _options.DiscoveryInterval, _options.EffectiveLinkTimeout);
     }
@@ -381,7 +388,22 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
     // ---- the loop ---------------------------------------------------------------------------
 
-    private async Task RunAsync()
+    private void RunLoopThread(TaskCompletionSource done)
+    {
+        try
+        {
+            Run();
+            done.TrySetResult();
+        }
+#pragma warning disable CA1031 // The loop catches per input; anything left is handed to whoever awaits StopAsync.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            done.TrySetException(e);
+        }
+    }
+
+    private void Run()
     {
         WarmUp();
         ChannelReader<LoopInput> urgent = _urgent.Reader;
@@ -405,7 +427,8 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             ValueTask<bool> normalReady = reader.WaitToReadAsync();
             if (!urgentReady.IsCompleted && !normalReady.IsCompleted)
             {
-                await Task.WhenAny(urgentReady.AsTask(), normalReady.AsTask()).ConfigureAwait(false);
+                // Blocking is the point here: this thread is the loop's alone (see Start).
+                Task.WaitAny(urgentReady.AsTask(), normalReady.AsTask());
             }
 
             if (urgent.Completion.IsCompleted && reader.Completion.IsCompleted)
