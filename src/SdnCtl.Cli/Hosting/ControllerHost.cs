@@ -84,7 +84,8 @@ internal sealed class ControllerHost : IAsyncDisposable
             TimeProvider.System,
             loggers.CreateLogger<ControlPlane>(),
             new PathServiceAdapter(paths),
-            options.Declared);
+            options.Declared,
+            store);
         controlPlane.Start();
 
         // Errors switches send are copied to the log on their way to the control plane, so that the
