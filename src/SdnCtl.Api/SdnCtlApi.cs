@@ -52,6 +52,7 @@ public static class SdnCtlApi
         services.TryAddSingleton<IControllerStore, InMemoryControllerStore>();
         services.TryAddSingleton(sp => new ApiKeys(sp.GetRequiredService<IControllerStore>()));
         services.TryAddSingleton<StaticFlows>();
+        services.TryAddSingleton<Events.EventStreamOptions>();
         services.AddHostedService<StaticFlowReconciler>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -73,6 +74,8 @@ public static class SdnCtlApi
         // REST latency histogram (http_request_duration_seconds) by route, method and status.
         var metrics = app.Services.GetRequiredService<ControllerMetrics>();
         app.UseRouting();
+        // Tenant keys reach only the endpoints marked for them, and only their own tenant (TenantAccess).
+        app.Use((context, next) => TenantAccess.InvokeAsync(context, () => next()));
         app.UseHttpMetrics(o => o.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metrics.Registry)));
         app.MapMetrics("/metrics", metrics.Registry);
 

@@ -109,6 +109,7 @@ internal sealed class ControllerHost : IAsyncDisposable
             builder.Services.AddSingleton(switchErrors);
             builder.Services.AddSingleton(store);
             builder.Services.AddSingleton(keys);
+            builder.Services.AddSingleton(new Api.Events.EventStreamOptions { HeartbeatInterval = options.EventHeartbeat });
             builder.Services.AddSingleton<IPathComputation>(paths);
             if (simulator is not null)
             {
