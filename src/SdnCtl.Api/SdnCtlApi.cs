@@ -38,10 +38,8 @@ public static class SdnCtlApi
                 ctx.ProblemDetails.Detail = bad.InnerException is System.Text.Json.JsonException json
                     ? $"{json.Message}"
                     : bad.Message;
-                if (bad.InnerException is System.Text.Json.JsonException { Path: { } path })
-                {
-                    ctx.ProblemDetails.Extensions["field"] = path;
-                }
+                // The JSON path of the bad value; a body that is missing, too large or not JSON at all is the body's fault.
+                ctx.ProblemDetails.Extensions["field"] = bad.InnerException is System.Text.Json.JsonException { Path: { Length: > 0 } path } ? path : "body";
             }
         });
         // The host hands the same log to the southbound (through ErrorRecordingSink); without one
