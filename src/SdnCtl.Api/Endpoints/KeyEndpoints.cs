@@ -20,9 +20,11 @@ internal static class KeyEndpoints
 
         keys.MapPost("/", (CreateApiKeyRequest? body, ApiKeys store, IControlPlane cp, IServiceProvider services) =>
         {
-            if (body is null || string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
+            // Control and format characters (NUL, bidi overrides) would make the key list lie when printed.
+            if (body is null || string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200
+                || body.Name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
             {
-                return Problems.BadField("name", "a name of 1–200 characters saying what the key is for is required");
+                return Problems.BadField("name", "a name of 1–200 printable characters saying what the key is for is required");
             }
 
             string scope = body.Scope ?? ApiKeyPrincipal.AdminScope;

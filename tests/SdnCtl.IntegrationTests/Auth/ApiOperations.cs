@@ -60,6 +60,21 @@ internal static class ApiOperations
     /// <summary>Follows a <c>$ref</c> to its schema in <c>components</c>.</summary>
     public static JsonElement Resolve(JsonElement document, JsonElement schema)
     {
+        // A nullable body is written as anyOf/oneOf [null, the type]: take the type.
+        foreach (string union in new[] { "anyOf", "oneOf", "allOf" })
+        {
+            if (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty(union, out var choices))
+            {
+                foreach (var choice in choices.EnumerateArray())
+                {
+                    if (choice.TryGetProperty("$ref", out _) || choice.TryGetProperty("properties", out _))
+                    {
+                        return Resolve(document, choice);
+                    }
+                }
+            }
+        }
+
         while (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("$ref", out var reference))
         {
             var at = document;

@@ -17,7 +17,7 @@ public sealed class RestFuzzTests(TenantKeysFixture fixture, ITestOutputHelper o
     // Values that change on their own (counters, ages, the topology version) are left out of the comparison.
     private static readonly HashSet<string> Volatile = new(StringComparer.OrdinalIgnoreCase)
     {
-        "durationSeconds", "packetCount", "byteCount", "packets", "bytes", "version", "timestamp", "lastSeen", "uptimeSeconds",
+        "durationSeconds", "packets", "bytes", "version", "timestamp", "traceId",
     };
 
     private static readonly string[] BadPathValues =
@@ -75,7 +75,12 @@ public sealed class RestFuzzTests(TenantKeysFixture fixture, ITestOutputHelper o
                 using (response)
                 {
                     string label = $"{op} {Shorten(target)} body={Shorten(body is null ? "-" : Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 80)))}";
-                    if ((int)response.StatusCode >= 500)
+                    if (response.IsSuccessStatusCode && op.Method != "GET")
+                    {
+                        // Every request here is invalid: one that succeeds changed something or ignored bad input.
+                        failures.Add($"{label}: accepted with {(int)response.StatusCode} {Shorten(await response.Content.ReadAsStringAsync(cts.Token))}");
+                    }
+                    else if ((int)response.StatusCode >= 500)
                     {
                         failures.Add($"{label}: {(int)response.StatusCode} {Shorten(await response.Content.ReadAsStringAsync(cts.Token))}");
                     }
@@ -88,6 +93,11 @@ public sealed class RestFuzzTests(TenantKeysFixture fixture, ITestOutputHelper o
         }
 
         output.WriteLine($"{sent} malformed requests to {operations.Count} operations");
+        foreach (ApiOperation op in operations)
+        {
+            output.WriteLine($"  {op}: {Cases(op, document).Count()} requests{(op.BodySchema is null ? string.Empty : ", body schema from the document")}");
+        }
+
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} requests failed:\n" + string.Join('\n', failures));
         var after = await SnapshotAsync(operations);
         foreach (var (path, json) in before)
@@ -131,47 +141,102 @@ public sealed class RestFuzzTests(TenantKeysFixture fixture, ITestOutputHelper o
         // Over Kestrel's 30 MB request body limit.
         yield return (good, Encoding.UTF8.GetBytes("{\"name\": \"" + new string('x', 31 * 1024 * 1024) + "\"}"), null);
 
-        if (op.BodySchema is not { } schema || !schema.TryGetProperty("properties", out var properties))
+        // Each property wrong on its own, alone and in an otherwise valid body (so that range checks
+        // are reached, not only "name is required").
+        string? valid = ValidBodies.GetValueOrDefault(op.ToString());
+        var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (op.BodySchema is { } schema && schema.TryGetProperty("properties", out var documented))
         {
-            yield break;
+            foreach (var property in documented.EnumerateObject())
+            {
+                properties[property.Name] = ApiOperations.Resolve(document, property.Value);
+            }
         }
 
-        foreach (var property in properties.EnumerateObject())
+        foreach (var (name, _) in valid is null ? [] : JsonNode.Parse(valid)!.AsObject())
         {
-            var propertySchema = ApiOperations.Resolve(document, property.Value);
+            properties.TryAdd(name, default);
+        }
+
+        foreach (var (name, propertySchema) in properties)
+        {
             foreach (JsonNode? value in WrongValues(propertySchema))
             {
-                var body = new JsonObject { [property.Name] = value };
-                yield return (good, Encoding.UTF8.GetBytes(body.ToJsonString()), null);
+                yield return (good, Encoding.UTF8.GetBytes(new JsonObject { [name] = value?.DeepClone() }.ToJsonString()), null);
+                if (valid is not null)
+                {
+                    var body = JsonNode.Parse(valid)!.AsObject();
+                    body[name] = value?.DeepClone();
+                    yield return (good, Encoding.UTF8.GetBytes(body.ToJsonString()), null);
+                }
+            }
+        }
+
+        // The batch's items: each flow property wrong in an otherwise valid flow.
+        if (op.ToString() == "POST /api/v1/flows")
+        {
+            foreach (string property in new[] { "dpid", "table", "priority", "cookie", "idleTimeout", "hardTimeout", "flags", "match", "instructions", "actions" })
+            {
+                foreach (JsonNode? value in WrongValues(default))
+                {
+                    var flow = JsonNode.Parse(ValidFlow)!.AsObject();
+                    flow["dpid"] = "s1";
+                    flow[property] = value?.DeepClone();
+                    var batch = new JsonObject { ["flows"] = new JsonArray(JsonNode.Parse(ValidFlow)!.AsObject().Also(f => f["dpid"] = "s2"), flow) };
+                    yield return (good, Encoding.UTF8.GetBytes(batch.ToJsonString()), null);
+                }
             }
         }
     }
 
-    // Wrong types for every schema, and out-of-range numbers and huge strings where they fit the type.
+    private const string ValidFlow = """{"priority": 5, "cookie": "0x77", "match": {"in_port": 1}, "actions": ["output:2"]}""";
+
+    // A valid body per operation: each is sent only with one property made wrong, so none is ever applied.
+    private static readonly Dictionary<string, string> ValidBodies = new(StringComparer.Ordinal)
+    {
+        ["POST /api/v1/tenants"] = """{"name": "fuzzed"}""",
+        ["POST /api/v1/tenants/{id}/segments"] = """{"name": "fuzzed", "vlan": 123, "subnet": "10.123.0.0/16", "priority": 1, "members": [{"port": "s2:1"}]}""",
+        ["POST /api/v1/tenants/{id}/segments/{sid}/members"] = """{"port": "s2:1"}""",
+        ["POST /api/v1/switches/{dpid}/flows"] = ValidFlow,
+        ["POST /api/v1/keys"] = """{"name": "fuzzed", "scope": "admin"}""",
+        ["POST /api/v1/reservations"] = """{"src": "s1", "dst": "s3", "bandwidthMbps": 1}""",
+        ["POST /api/v1/sim/ping"] = """{"src": "h1", "dst": "h3"}""",
+        ["POST /api/v1/sim/captures"] = """{"port": "s1:1"}""",
+    };
+
+    // Wrong types for every schema, and out-of-range numbers and huge strings where they fit the
+    // type; never a value the type allows in range (-1 is out of range for every number the API takes).
     private static IEnumerable<JsonNode?> WrongValues(JsonElement schema)
     {
-        string type = schema.TryGetProperty("type", out var t)
+        string type = schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("type", out var t)
             ? (t.ValueKind == JsonValueKind.Array ? string.Join(',', t.EnumerateArray().Select(x => x.GetString())) : t.GetString() ?? string.Empty)
             : string.Empty;
+        bool numeric = type.Contains("integer", StringComparison.Ordinal) || type.Contains("number", StringComparison.Ordinal);
         yield return new JsonObject { ["nested"] = 1 };
         yield return new JsonArray(1, "two");
         yield return JsonValue.Create(true);
-        if (!type.Contains("string", StringComparison.Ordinal))
+        if (type.Length > 0 && !type.Contains("string", StringComparison.Ordinal))
         {
             yield return JsonValue.Create("not a number");
         }
 
-        if (!type.Contains("integer", StringComparison.Ordinal) && !type.Contains("number", StringComparison.Ordinal))
+        if (type.Length > 0 && !numeric)
         {
             yield return JsonValue.Create(42);
         }
-        else
+
+        if (numeric)
         {
             yield return JsonValue.Create(-1);
-            yield return JsonValue.Create(long.MaxValue);
+            yield return JsonValue.Create(long.MinValue);
             yield return JsonNode.Parse("18446744073709551616");
             yield return JsonNode.Parse("1e400");
+        }
+
+        if (type.Contains("integer", StringComparison.Ordinal))
+        {
             yield return JsonValue.Create(1.5);
+            yield return JsonValue.Create(long.MaxValue);
         }
 
         if (type.Contains("string", StringComparison.Ordinal))
@@ -254,4 +319,13 @@ public sealed class RestFuzzTests(TenantKeysFixture fixture, ITestOutputHelper o
     }
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
+}
+
+internal static class JsonObjectExtensions
+{
+    public static JsonObject Also(this JsonObject o, Action<JsonObject> change)
+    {
+        change(o);
+        return o;
+    }
 }
