@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SdnCtl.Api.Auth;
 using SdnCtl.Api.Endpoints;
 using SdnCtl.Api.Flows;
+using SdnCtl.Api.Infrastructure;
 using SdnCtl.Api.Metrics;
 using Prometheus;
 using SdnCtl.Control;
@@ -57,7 +58,7 @@ public static class SdnCtlApi
             doc.Info.Title = "SdnCtl";
             doc.Info.Description = "Northbound REST API of the SdnCtl OpenFlow 1.3 controller.";
             return Task.CompletedTask;
-        }));
+        }).AddRequestExamples());
         return services;
     }
 
