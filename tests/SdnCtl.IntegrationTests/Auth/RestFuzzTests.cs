@@ -88,6 +88,10 @@ public sealed class RestFuzzTests(TenantKeysFixture fixture, ITestOutputHelper o
                     {
                         failures.Add($"{label}: 400 without a named field: {problem}");
                     }
+                    else if ((int)response.StatusCode >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    {
+                        failures.Add($"{label}: {(int)response.StatusCode} is not problem+json but {response.Content.Headers.ContentType}");
+                    }
                 }
             }
         }
