@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SdnCtl.Api.Auth;
 using SdnCtl.Api.Endpoints;
 using SdnCtl.Api.Flows;
+using SdnCtl.Api.Infrastructure;
 using SdnCtl.Api.Metrics;
 using Prometheus;
 using SdnCtl.Control;
@@ -38,10 +39,8 @@ public static class SdnCtlApi
                 ctx.ProblemDetails.Detail = bad.InnerException is System.Text.Json.JsonException json
                     ? $"{json.Message}"
                     : bad.Message;
-                if (bad.InnerException is System.Text.Json.JsonException { Path: { } path })
-                {
-                    ctx.ProblemDetails.Extensions["field"] = path;
-                }
+                // The JSON path of the bad value; a body that is missing, too large or not JSON at all is the body's fault.
+                ctx.ProblemDetails.Extensions["field"] = bad.InnerException is System.Text.Json.JsonException { Path: { Length: > 0 } path } ? path : "body";
             }
         });
         // The host hands the same log to the southbound (through ErrorRecordingSink); without one
@@ -52,13 +51,14 @@ public static class SdnCtlApi
         services.TryAddSingleton<IControllerStore, InMemoryControllerStore>();
         services.TryAddSingleton(sp => new ApiKeys(sp.GetRequiredService<IControllerStore>()));
         services.TryAddSingleton<StaticFlows>();
+        services.TryAddSingleton<Events.EventStreamOptions>();
         services.AddHostedService<StaticFlowReconciler>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "SdnCtl";
             doc.Info.Description = "Northbound REST API of the SdnCtl OpenFlow 1.3 controller.";
             return Task.CompletedTask;
-        }));
+        }).AddRequestExamples());
         return services;
     }
 
@@ -73,6 +73,8 @@ public static class SdnCtlApi
         // REST latency histogram (http_request_duration_seconds) by route, method and status.
         var metrics = app.Services.GetRequiredService<ControllerMetrics>();
         app.UseRouting();
+        // Tenant keys reach only the endpoints marked for them, and only their own tenant (TenantAccess).
+        app.Use((context, next) => TenantAccess.InvokeAsync(context, () => next()));
         app.UseHttpMetrics(o => o.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(metrics.Registry)));
         app.MapMetrics("/metrics", metrics.Registry);
 

@@ -8,6 +8,7 @@ using SdnCtl.Control.Discovery;
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Forwarding;
 using SdnCtl.Control.Network;
+using SdnCtl.Control.Store;
 using SdnCtl.Control.PathComputation;
 using SdnCtl.Control.Paths;
 using SdnCtl.Control.Switches;
@@ -88,13 +89,15 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     /// <param name="logger">Where to log; nothing by default.</param>
     /// <param name="pathService">How to compute paths; <see cref="HopCountPathService"/> by default.</param>
     /// <param name="declared">The expected topology, for switch and host names and <see cref="CompareWithDeclared"/>.</param>
+    /// <param name="store">Where tenant changes are kept; the tenants start as <see cref="TenantRestore"/> merges it with the file's. None by default.</param>
     /// <exception cref="ArgumentException"><paramref name="options"/> has bad values; the message lists them.</exception>
     public ControlPlane(
         ControllerOptions? options = null,
         TimeProvider? timeProvider = null,
         ILogger<ControlPlane>? logger = null,
         IPathService? pathService = null,
-        TopologyDocument? declared = null)
+        TopologyDocument? declared = null,
+        IControllerStore? store = null)
     {
         _options = (options ?? new ControllerOptions()).Clone();
         IReadOnlyList<string> problems = _options.Validate();
@@ -115,14 +118,26 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _state = new NetworkState(_declared);
         _discovery = new LinkDiscovery(_options, (ulong)Random.Shared.NextInt64());
         _forwarding = new ReactiveForwarding(_options, _paths);
-        _tenants = new TenantNetworking(_options, declared?.Tenants);
+        _tenants = new TenantNetworking(_options, store is null ? declared?.Tenants : RestoreTenants(declared, store));
         _forwarding.ExcludeFromFlood = _tenants.IsMemberPort;
-        Tenants = new TenantService(_tenants, (body, ct) => InvokeOnLoopAsync(body, ct), (body, ct) => InvokeOnLoopAsync(body, ct));
+        Tenants = new TenantService(_tenants, (body, ct) => InvokeOnLoopAsync(body, ct), (body, ct) => InvokeOnLoopAsync(body, ct), store);
         _context = new ControlContext(_state, _outbox);
     }
 
     /// <inheritdoc/>
     public TopologySnapshot Topology => _topology;
+
+    private IReadOnlyList<Topology.Tenants.TenantSpec> RestoreTenants(TopologyDocument? declared, IControllerStore store)
+    {
+        var tenants = TenantRestore.Merge(declared?.Tenants, store, out var skipped);
+        foreach (string reason in skipped)
+        {
+            Log.TenantSkipped(_logger, reason);
+        }
+
+        Log.TenantsRestored(_logger, store.ListTenants().Count, tenants.Count);
+        return tenants;
+    }
 
     /// <inheritdoc/>
     public ControllerStats Stats => _stats with

@@ -59,4 +59,10 @@ internal static partial class Log
 
     [LoggerMessage(1016, LogLevel.Information, "Re-checked {Count} reservation(s) after {Cause}")]
     public static partial void ReservationsRechecked(ILogger logger, int count, string cause);
+
+    [LoggerMessage(1080, LogLevel.Information, "Tenants restored: {Stored} from the store, {Total} in force")]
+    public static partial void TenantsRestored(ILogger logger, int stored, int total);
+
+    [LoggerMessage(1081, LogLevel.Warning, "Topology file tenant left out at start, the stored state wins: {Reason}")]
+    public static partial void TenantSkipped(ILogger logger, string reason);
 }

@@ -83,6 +83,18 @@ public sealed class ApiKeys
         }
     }
 
+    /// <summary>Revokes every key scoped to <paramref name="tenant"/> (when the tenant is deleted); returns how many.</summary>
+    public int RevokeTenant(string tenant)
+    {
+        string scope = ApiKeyPrincipal.TenantScope(tenant);
+        lock (_gate)
+        {
+            int removed = _store.ListApiKeys().Where(k => k.Scope == scope).Count(k => _store.RemoveApiKey(k.Id));
+            _byHash = Load();
+            return removed;
+        }
+    }
+
     private FrozenDictionary<string, StoredApiKey> Load() =>
         _store.ListApiKeys().ToFrozenDictionary(k => k.Hash, StringComparer.Ordinal);
 

@@ -2,7 +2,7 @@ namespace SdnCtl.Api.Dtos;
 
 /// <summary>A key to create.</summary>
 /// <param name="Name">What it is for.</param>
-/// <param name="Scope">"admin" (the default; tenant scopes come with tenants).</param>
+/// <param name="Scope">"admin" (the default) or "tenant:NAME" for a key that sees and changes only tenant NAME.</param>
 public sealed record CreateApiKeyRequest(string? Name, string? Scope = null);
 
 /// <summary>A key as listed: never its secret.</summary>

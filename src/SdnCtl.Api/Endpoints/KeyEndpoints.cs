@@ -1,6 +1,7 @@
 using SdnCtl.Api.Auth;
 using SdnCtl.Api.Dtos;
 using SdnCtl.Api.Infrastructure;
+using SdnCtl.Control;
 
 namespace SdnCtl.Api.Endpoints;
 
@@ -11,29 +12,31 @@ internal static class KeyEndpoints
     {
         var keys = api.MapGroup("/keys").WithTags("API keys");
 
-        keys.MapGet("/", (HttpContext http, ApiKeys store) =>
-            !http.Principal().IsAdmin
-                ? Problems.NotFound("Resource", "not found")
-                : Results.Ok(store.List().Select(k => new ApiKeyDto(k.Id, k.Name, k.Scope, k.Created == DateTimeOffset.MinValue ? null : k.Created)).ToArray()))
+        // Admin only, like every endpoint not marked for tenant keys (TenantAccess).
+        keys.MapGet("/", (ApiKeys store) =>
+            Results.Ok(store.List().Select(k => new ApiKeyDto(k.Id, k.Name, k.Scope, k.Created == DateTimeOffset.MinValue ? null : k.Created)).ToArray()))
             .WithName("ListApiKeys").WithSummary("Every API key, without secrets (admin only).")
             .Produces<ApiKeyDto[]>();
 
-        keys.MapPost("/", (CreateApiKeyRequest? body, HttpContext http, ApiKeys store) =>
+        keys.MapPost("/", (CreateApiKeyRequest? body, ApiKeys store, IControlPlane cp, IServiceProvider services) =>
         {
-            if (!http.Principal().IsAdmin)
+            // Control and format characters (NUL, bidi overrides) would make the key list lie when printed.
+            if (body is null || string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200
+                || body.Name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
             {
-                return Problems.NotFound("Resource", "not found");
-            }
-
-            if (body is null || string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
-            {
-                return Problems.BadField("name", "a name of 1–200 characters saying what the key is for is required");
+                return Problems.BadField("name", "a name of 1–200 printable characters saying what the key is for is required");
             }
 
             string scope = body.Scope ?? ApiKeyPrincipal.AdminScope;
-            if (scope != ApiKeyPrincipal.AdminScope)
+            string? tenant = new ApiKeyPrincipal(null, scope).Tenant;
+            if (scope != ApiKeyPrincipal.AdminScope && tenant is null)
             {
-                return Problems.BadField("scope", $"'{scope}' is not a scope; only 'admin' exists until tenants do");
+                return Problems.BadField("scope", $"'{scope}' is not a scope: write 'admin' or 'tenant:NAME' for a key that sees only tenant NAME");
+            }
+
+            if (tenant is not null && !TenantEndpoints.Exists(cp, services, tenant))
+            {
+                return Problems.BadField("scope", $"no tenant '{tenant}': create it first (POST /api/v1/tenants)");
             }
 
             var (key, secret) = store.Create(body.Name.Trim(), scope);
@@ -42,13 +45,8 @@ internal static class KeyEndpoints
         .WithName("CreateApiKey").WithSummary("Creates a key and returns it once; only its SHA-256 is stored (admin only).")
         .Produces<CreatedApiKeyDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
 
-        keys.MapDelete("/{id}", (string id, HttpContext http, ApiKeys store) =>
+        keys.MapDelete("/{id}", (string id, ApiKeys store) =>
         {
-            if (!http.Principal().IsAdmin)
-            {
-                return Problems.NotFound("Resource", "not found");
-            }
-
             if (id == ApiKeys.ConfiguredKeyId)
             {
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The key cannot be revoked here",

@@ -272,7 +272,9 @@ internal static class PathEndpoints
         metric = PathMetric.Hops;
         switch (text?.Trim().ToUpperInvariant())
         {
-            case null or "" or "HOPS":
+            // Absent means the default; given empty it is a mistake, not a choice.
+            case null when text is null:
+            case "HOPS":
                 return true;
             case "LATENCY":
                 metric = PathMetric.Latency;

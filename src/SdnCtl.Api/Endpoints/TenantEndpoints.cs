@@ -1,3 +1,4 @@
+using SdnCtl.Api.Auth;
 using SdnCtl.Api.Dtos;
 using SdnCtl.Api.Infrastructure;
 using SdnCtl.Control;
@@ -19,9 +20,10 @@ internal static class TenantEndpoints
     {
         var tenants = api.MapGroup("/tenants").WithTags("Tenants");
 
-        tenants.MapGet("/", (IControlPlane cp, IServiceProvider services) =>
-            Service(cp, services) is { } s ? Results.Ok(s.Tenants.Select(ToDto).ToArray()) : NoTenants())
-            .WithName("ListTenants").WithSummary("Every tenant with its segments and members.")
+        tenants.MapGet("/", (IControlPlane cp, IServiceProvider services, HttpContext http) =>
+            Service(cp, services) is { } s ? Results.Ok(s.Tenants.Where(t => http.CanSee(t.Name)).Select(ToDto).ToArray()) : NoTenants())
+            .AllowTenantKeys()
+            .WithName("ListTenants").WithSummary("Every tenant with its segments and members (a tenant key sees its own only).")
             .Produces<TenantDto[]>();
 
         tenants.MapPost("/", async (TenantRequest? body, IControlPlane cp, IServiceProvider services, CancellationToken ct) =>
@@ -48,23 +50,37 @@ internal static class TenantEndpoints
             Service(cp, services) is not { } s ? NoTenants()
             : s.Tenants.FirstOrDefault(t => t.Name == id) is { } t ? Results.Ok(ToDto(t))
             : Problems.NotFound("Tenant", $"no tenant '{id}'"))
-            .WithName("GetTenant").WithSummary("One tenant.")
+            .AllowTenantKeys("id").WithName("GetTenant").WithSummary("One tenant.")
             .Produces<TenantDto>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        tenants.MapDelete("/{id}", async (string id, IControlPlane cp, IServiceProvider services, CancellationToken ct) =>
-            Service(cp, services) is not { } s ? NoTenants() : Done(await s.RemoveTenantAsync(id, ct).ConfigureAwait(false)))
-            .WithName("DeleteTenant").WithSummary("Deletes a tenant and its segments' flows.")
+        tenants.MapDelete("/{id}", async (string id, IControlPlane cp, IServiceProvider services, ApiKeys keys, CancellationToken ct) =>
+        {
+            if (Service(cp, services) is not { } s)
+            {
+                return NoTenants();
+            }
+
+            TenantResult result = await s.RemoveTenantAsync(id, ct).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                // A tenant made again under the same name must not inherit the old tenant's keys.
+                keys.RevokeTenant(id);
+            }
+
+            return Done(result);
+        })
+            .WithName("DeleteTenant").WithSummary("Deletes a tenant, its segments' flows and its tenant keys.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
         tenants.MapGet("/{id}/segments", (string id, IControlPlane cp, IServiceProvider services) =>
             Service(cp, services) is not { } s ? NoTenants()
             : s.Tenants.FirstOrDefault(t => t.Name == id) is { } t ? Results.Ok(t.Segments.Select(ToDto).ToArray())
             : Problems.NotFound("Tenant", $"no tenant '{id}'"))
-            .WithName("ListSegments").WithSummary("A tenant's segments.")
+            .AllowTenantKeys("id").WithName("ListSegments").WithSummary("A tenant's segments.")
             .Produces<SegmentDto[]>().ProducesProblem(StatusCodes.Status404NotFound);
 
         tenants.MapPost("/{id}/segments", CreateSegment)
-            .WithName("CreateSegment").WithSummary("Adds a VLAN or VXLAN segment with its members (all or none) and installs its flows.")
+            .AllowTenantKeys("id").WithName("CreateSegment").WithSummary("Adds a VLAN or VXLAN segment with its members (all or none) and installs its flows.")
             .Produces<SegmentDto>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -72,19 +88,19 @@ internal static class TenantEndpoints
             Service(cp, services) is not { } s ? NoTenants()
             : FindSegment(s, id, sid) is { } seg ? Results.Ok(ToDto(seg))
             : Problems.NotFound("Segment", $"no segment '{sid}' in tenant '{id}'"))
-            .WithName("GetSegment").WithSummary("One segment.")
+            .AllowTenantKeys("id").WithName("GetSegment").WithSummary("One segment.")
             .Produces<SegmentDto>().ProducesProblem(StatusCodes.Status404NotFound);
 
         tenants.MapDelete("/{id}/segments/{sid}", async (string id, string sid, IControlPlane cp, IServiceProvider services, CancellationToken ct) =>
             Service(cp, services) is not { } s ? NoTenants() : Done(await s.RemoveSegmentAsync(id, sid, ct).ConfigureAwait(false)))
-            .WithName("DeleteSegment").WithSummary("Deletes a segment; only its own flows are removed.")
+            .AllowTenantKeys("id").WithName("DeleteSegment").WithSummary("Deletes a segment; only its own flows are removed.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
         tenants.MapGet("/{id}/segments/{sid}/members", (string id, string sid, IControlPlane cp, IServiceProvider services) =>
             Service(cp, services) is not { } s ? NoTenants()
             : FindSegment(s, id, sid) is { } seg ? Results.Ok(seg.Members.Select(ToDto).ToArray())
             : Problems.NotFound("Segment", $"no segment '{sid}' in tenant '{id}'"))
-            .WithName("ListMembers").WithSummary("A segment's membership rules.")
+            .AllowTenantKeys("id").WithName("ListMembers").WithSummary("A segment's membership rules.")
             .Produces<MemberDto[]>().ProducesProblem(StatusCodes.Status404NotFound);
 
         tenants.MapPost("/{id}/segments/{sid}/members", async (string id, string sid, MemberDto? body, IControlPlane cp, IServiceProvider services, CancellationToken ct) =>
@@ -102,7 +118,7 @@ internal static class TenantEndpoints
             TenantResult result = await s.AddMemberAsync(id, sid, member, ct).ConfigureAwait(false);
             return result.Succeeded ? Results.Created($"/api/v1/tenants/{id}/segments/{sid}/members", ToDto(member)) : Problem(result);
         })
-        .WithName("AddMember").WithSummary("Adds a member (port, MAC, host or subnet) to a segment.")
+        .AllowTenantKeys("id").WithName("AddMember").WithSummary("Adds a member (port, MAC, host or subnet) to a segment.")
         .Produces<MemberDto>(StatusCodes.Status201Created).ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -120,7 +136,7 @@ internal static class TenantEndpoints
 
             return Done(await s.RemoveMemberAsync(id, sid, member, ct).ConfigureAwait(false));
         })
-        .WithName("RemoveMember").WithSummary("Removes a member, named by one query parameter: ?port=, ?mac=, ?host= or ?subnet=.")
+        .AllowTenantKeys("id").WithName("RemoveMember").WithSummary("Removes a member, named by one query parameter: ?port=, ?mac=, ?host= or ?subnet=.")
         .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -258,6 +274,10 @@ internal static class TenantEndpoints
 
     private static SegmentSpec? FindSegment(ITenantService s, string tenant, string segment) =>
         s.Tenants.FirstOrDefault(t => t.Name == tenant)?.Segments.FirstOrDefault(x => x.Name == segment);
+
+    /// <summary>True when tenant <paramref name="name"/> exists now.</summary>
+    public static bool Exists(IControlPlane cp, IServiceProvider services, string name) =>
+        Service(cp, services)?.Tenants.Any(t => t.Name == name) ?? false;
 
     private static ITenantService? Service(IControlPlane cp, IServiceProvider services) =>
         services.GetService<ITenantService>() ?? (cp as ControlPlane)?.Tenants;

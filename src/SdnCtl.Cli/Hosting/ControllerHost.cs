@@ -84,7 +84,8 @@ internal sealed class ControllerHost : IAsyncDisposable
             TimeProvider.System,
             loggers.CreateLogger<ControlPlane>(),
             new PathServiceAdapter(paths),
-            options.Declared);
+            options.Declared,
+            store);
         controlPlane.Start();
 
         // Errors switches send are copied to the log on their way to the control plane, so that the
@@ -108,6 +109,7 @@ internal sealed class ControllerHost : IAsyncDisposable
             builder.Services.AddSingleton(switchErrors);
             builder.Services.AddSingleton(store);
             builder.Services.AddSingleton(keys);
+            builder.Services.AddSingleton(new Api.Events.EventStreamOptions { HeartbeatInterval = options.EventHeartbeat });
             builder.Services.AddSingleton<IPathComputation>(paths);
             if (simulator is not null)
             {

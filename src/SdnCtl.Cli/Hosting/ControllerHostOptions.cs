@@ -40,4 +40,7 @@ internal sealed record ControllerHostOptions
 
     /// <summary>Idle time after which the controller sends an ECHO_REQUEST to a switch.</summary>
     public TimeSpan EchoInterval { get; init; } = new SouthboundOptions().EchoInterval;
+
+    /// <summary>Quiet time after which the event stream sends a heartbeat comment line.</summary>
+    public TimeSpan EventHeartbeat { get; init; } = new Api.Events.EventStreamOptions().HeartbeatInterval;
 }

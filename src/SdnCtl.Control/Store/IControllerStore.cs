@@ -1,8 +1,10 @@
+using SdnCtl.Topology.Tenants;
+
 namespace SdnCtl.Control.Store;
 
 /// <summary>
-/// The controller's desired state that must survive a restart: static flows and API keys (tenants,
-/// intents and the rest join later). Every write is durable when the call returns, so the API may
+/// The controller's desired state that must survive a restart: static flows, API keys and tenants
+/// (intents and the rest join later). Every write is durable when the call returns, so the API may
 /// answer success right after. Implementations are thread-safe. The SQLite one is the embedded
 /// default; the contract tests in SdnCtl.Control.Tests/Store hold for any other (a distributed one).
 /// </summary>
@@ -26,4 +28,21 @@ public interface IControllerStore : IDisposable
     /// <paramref name="upsert"/> (replacing a flow with the same datapath and key).
     /// </summary>
     void ChangeFlows(IReadOnlyCollection<StoredFlow> upsert, IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove);
+
+    // ---- Tenants (issue 8): tenants with their segments and members, and tombstones ----
+
+    /// <summary>
+    /// Every tenant saved over the API, whole (segments and members in their order), in the order
+    /// each was first saved. A tenant of the topology file that was never changed is not here.
+    /// </summary>
+    IReadOnlyList<TenantSpec> ListTenants();
+
+    /// <summary>Names of tenants deleted over the API, so that a topology file's tenant stays deleted.</summary>
+    IReadOnlyList<string> ListDeletedTenants();
+
+    /// <summary>Stores <paramref name="tenant"/> whole, replacing any tenant of that name (keeping its place) and its tombstone.</summary>
+    void SaveTenant(TenantSpec tenant);
+
+    /// <summary>Removes the tenant named <paramref name="name"/> (if stored) and records its tombstone.</summary>
+    void DeleteTenant(string name);
 }

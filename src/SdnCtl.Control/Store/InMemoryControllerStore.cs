@@ -1,3 +1,5 @@
+using SdnCtl.Topology.Tenants;
+
 namespace SdnCtl.Control.Store;
 
 /// <summary>A store that keeps everything in memory and loses it on exit: for tests and for running without a data directory.</summary>
@@ -69,5 +71,60 @@ public sealed class InMemoryControllerStore : IControllerStore
     /// <inheritdoc/>
     public void Dispose()
     {
+    }
+
+    // ---- Tenants (issue 8) ----
+    private readonly List<TenantSpec> _tenants = [];
+    private readonly HashSet<string> _deletedTenants = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<TenantSpec> ListTenants()
+    {
+        lock (_gate)
+        {
+            return [.. _tenants];
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ListDeletedTenants()
+    {
+        lock (_gate)
+        {
+            return [.. _deletedTenants.Order(StringComparer.Ordinal)];
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SaveTenant(TenantSpec tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        // A copy, so that a caller's later change to its lists cannot change what is stored.
+        var copy = tenant with { Segments = [.. tenant.Segments.Select(s => s with { Members = [.. s.Members] })] };
+        lock (_gate)
+        {
+            int at = _tenants.FindIndex(t => t.Name == tenant.Name);
+            if (at >= 0)
+            {
+                _tenants[at] = copy;
+            }
+            else
+            {
+                _tenants.Add(copy);
+            }
+
+            _deletedTenants.Remove(tenant.Name);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void DeleteTenant(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_gate)
+        {
+            _tenants.RemoveAll(t => t.Name == name);
+            _deletedTenants.Add(name);
+        }
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SdnCtl.Topology;
+using SdnCtl.Topology.Tenants;
 
 namespace SdnCtl.Control.Store;
 
@@ -33,6 +35,7 @@ public sealed class SqliteControllerStore : IControllerStore
             CREATE TABLE IF NOT EXISTS static_flows (
                 dpid INTEGER NOT NULL, flow_key BLOB NOT NULL, flow_mod BLOB NOT NULL, PRIMARY KEY (dpid, flow_key));
             """);
+        CreateTenantTables();
     }
 
     /// <summary>The database file.</summary>
@@ -166,5 +169,176 @@ public sealed class SqliteControllerStore : IControllerStore
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    // ---- Tenants (issue 8): one row per tenant, segment and member, positions keeping the API's order ----
+
+    /// <inheritdoc/>
+    public IReadOnlyList<TenantSpec> ListTenants()
+    {
+        lock (_gate)
+        {
+            var tenants = new List<(string Name, List<(string Name, SegmentSpec Segment)> Segments)>();
+            using (var command = _connection.CreateCommand())
+            {
+                command.CommandText = "SELECT name FROM tenants ORDER BY seq";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    tenants.Add((reader.GetString(0), []));
+                }
+            }
+
+            var members = new Dictionary<(string, string), List<MemberSpec>>();
+            using (var command = _connection.CreateCommand())
+            {
+                command.CommandText = "SELECT tenant, segment, kind, value FROM tenant_members ORDER BY tenant, segment, position";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    var key = (reader.GetString(0), reader.GetString(1));
+                    if (!members.TryGetValue(key, out var list))
+                    {
+                        members[key] = list = [];
+                    }
+
+                    list.Add(ReadMember(reader.GetString(2), reader.GetString(3)));
+                }
+            }
+
+            using (var command = _connection.CreateCommand())
+            {
+                command.CommandText = "SELECT tenant, name, kind, id, subnet, priority FROM tenant_segments ORDER BY tenant, position";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    string tenant = reader.GetString(0);
+                    string name = reader.GetString(1);
+                    Ipv4Prefix? subnet = null;
+                    if (!reader.IsDBNull(4))
+                    {
+                        subnet = Ipv4Prefix.TryParse(reader.GetString(4), out Ipv4Prefix parsed, out string? problem)
+                            ? parsed
+                            : throw new InvalidDataException($"{Path}: segment '{name}' of tenant '{tenant}': {problem}");
+                    }
+
+                    var segment = new SegmentSpec(
+                        name,
+                        Enum.Parse<SegmentKind>(reader.GetString(2)),
+                        (uint)reader.GetInt64(3),
+                        subnet,
+                        (byte)reader.GetInt64(5),
+                        members.TryGetValue((tenant, name), out var list) ? list : []);
+                    tenants.Find(t => t.Name == tenant).Segments?.Add((name, segment));
+                }
+            }
+
+            return [.. tenants.Select(t => new TenantSpec(t.Name, [.. t.Segments.Select(s => s.Segment)]))];
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ListDeletedTenants()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT name FROM deleted_tenants ORDER BY name";
+            using var reader = command.ExecuteReader();
+            var names = new List<string>();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+
+            return names;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SaveTenant(TenantSpec tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            ClearTenant(tenant.Name);
+            Run("INSERT INTO tenants (name, seq) VALUES ($name, (SELECT COALESCE(MAX(seq), 0) + 1 FROM tenants)) ON CONFLICT (name) DO NOTHING", ("$name", tenant.Name));
+            Run("DELETE FROM deleted_tenants WHERE name = $name", ("$name", tenant.Name));
+            for (int i = 0; i < tenant.Segments.Count; i++)
+            {
+                SegmentSpec s = tenant.Segments[i];
+                Run(
+                    "INSERT INTO tenant_segments (tenant, name, position, kind, id, subnet, priority) VALUES ($tenant, $name, $position, $kind, $id, $subnet, $priority)",
+                    ("$tenant", tenant.Name), ("$name", s.Name), ("$position", i), ("$kind", s.Kind.ToString()), ("$id", (long)s.Id),
+                    ("$subnet", s.Subnet?.ToString() ?? (object)DBNull.Value), ("$priority", (int)s.Priority));
+                for (int j = 0; j < s.Members.Count; j++)
+                {
+                    Run(
+                        "INSERT INTO tenant_members (tenant, segment, position, kind, value) VALUES ($tenant, $segment, $position, $kind, $value)",
+                        ("$tenant", tenant.Name), ("$segment", s.Name), ("$position", j), ("$kind", s.Members[j].Kind.ToString()), ("$value", s.Members[j].Value));
+                }
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void DeleteTenant(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            ClearTenant(name);
+            Run("DELETE FROM tenants WHERE name = $name", ("$name", name));
+            Run("INSERT OR IGNORE INTO deleted_tenants (name) VALUES ($name)", ("$name", name));
+            transaction.Commit();
+        }
+    }
+
+    private void CreateTenantTables() => Execute("""
+        CREATE TABLE IF NOT EXISTS tenants (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS tenant_segments (
+            tenant TEXT NOT NULL, name TEXT NOT NULL, position INTEGER NOT NULL, kind TEXT NOT NULL,
+            id INTEGER NOT NULL, subnet TEXT, priority INTEGER NOT NULL, PRIMARY KEY (tenant, name));
+        CREATE TABLE IF NOT EXISTS tenant_members (
+            tenant TEXT NOT NULL, segment TEXT NOT NULL, position INTEGER NOT NULL, kind TEXT NOT NULL,
+            value TEXT NOT NULL, PRIMARY KEY (tenant, segment, position));
+        CREATE TABLE IF NOT EXISTS deleted_tenants (name TEXT PRIMARY KEY);
+        """);
+
+    private void ClearTenant(string name)
+    {
+        Run("DELETE FROM tenant_members WHERE tenant = $name", ("$name", name));
+        Run("DELETE FROM tenant_segments WHERE tenant = $name", ("$name", name));
+    }
+
+    private void Run(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private MemberSpec ReadMember(string kind, string value)
+    {
+        switch (Enum.Parse<MemberKind>(kind))
+        {
+            case MemberKind.Port when PortRef.TryParse(value, out PortRef port):
+                return MemberSpec.ForPort(port);
+            case MemberKind.Mac when MacFormat.TryParse(value, out ulong mac):
+                return MemberSpec.ForMac(mac);
+            case MemberKind.Subnet when Ipv4Prefix.TryParse(value, out Ipv4Prefix subnet, out _):
+                return MemberSpec.ForSubnet(subnet);
+            default:
+                throw new InvalidDataException($"{Path}: '{value}' is not a {kind} member");
+        }
     }
 }

@@ -133,5 +133,8 @@ internal sealed class TenantDirectory
         return TenantResult.Ok;
     }
 
+    /// <summary>Puts back a list read from <see cref="Tenants"/> earlier: undoes changes the store could not keep.</summary>
+    public void Reset(ImmutableArray<TenantSpec> tenants) => Tenants = tenants;
+
     private void Replace(TenantSpec old, TenantSpec now) => Tenants = Tenants.Replace(old, now);
 }

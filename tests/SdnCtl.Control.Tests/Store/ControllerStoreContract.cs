@@ -1,4 +1,6 @@
 using SdnCtl.Control.Store;
+using SdnCtl.Topology;
+using SdnCtl.Topology.Tenants;
 
 namespace SdnCtl.Control.Tests.Store;
 
@@ -52,10 +54,75 @@ public abstract class ControllerStoreContract : IDisposable
         Assert.Equal(ulong.MaxValue, Assert.Single(Store.ListFlows()).DatapathId);
     }
 
+    // ---- Tenants (issue 8) ----
+
+    [Fact]
+    public void SaveTenant_ListTenants_RoundTripsSegmentsAndMembersInOrder()
+    {
+        TenantSpec corp = Corp();
+        Store.SaveTenant(corp);
+        Store.SaveTenant(new TenantSpec("empty", []));
+
+        var listed = Store.ListTenants();
+
+        Assert.Equal(["corp", "empty"], listed.Select(t => t.Name));
+        AssertSame(corp, listed[0]);
+        Assert.Empty(listed[1].Segments);
+    }
+
+    [Fact]
+    public void SaveTenant_Again_ReplacesItWholeInItsPlace()
+    {
+        Store.SaveTenant(Corp());
+        Store.SaveTenant(new TenantSpec("lab", []));
+        var smaller = new TenantSpec("corp", [new SegmentSpec("only", SegmentKind.Vlan, 30, null, 0, [MemberSpec.ForPort(new PortRef("s9", 9))])]);
+
+        Store.SaveTenant(smaller);
+
+        var listed = Store.ListTenants();
+        Assert.Equal(["corp", "lab"], listed.Select(t => t.Name));
+        AssertSame(smaller, listed[0]);
+    }
+
+    [Fact]
+    public void DeleteTenant_RemovesItAndLeavesATombstoneThatASaveClears()
+    {
+        Store.SaveTenant(Corp());
+        Store.DeleteTenant("corp");
+        Store.DeleteTenant("from-file");
+
+        Assert.Empty(Store.ListTenants());
+        Assert.Equal(["corp", "from-file"], Store.ListDeletedTenants());
+
+        Store.SaveTenant(new TenantSpec("corp", []));
+        Assert.Equal(["from-file"], Store.ListDeletedTenants());
+        Assert.Equal("corp", Assert.Single(Store.ListTenants()).Name);
+    }
+
     public void Dispose()
     {
         Store.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    protected static TenantSpec Corp() => new("corp",
+    [
+        new SegmentSpec("web", SegmentKind.Vlan, 10, Ipv4Prefix.TryParse("10.1.0.0/24", out var web, out _) ? web : default, 3,
+            [MemberSpec.ForPort(new PortRef("s1", 2)), MemberSpec.ForMac(0x0a0000000001), MemberSpec.ForSubnet(web)]),
+        new SegmentSpec("overlay", SegmentKind.Vxlan, 16_777_215, null, 0, [MemberSpec.ForPort(new PortRef("0000000000000002", 4))]),
+    ]);
+
+    // Records compare their lists by reference: compare what they hold.
+    protected static void AssertSame(TenantSpec expected, TenantSpec actual)
+    {
+        Assert.Equal(expected.Name, actual.Name);
+        Assert.Equal(expected.Segments.Count, actual.Segments.Count);
+        for (int i = 0; i < expected.Segments.Count; i++)
+        {
+            SegmentSpec e = expected.Segments[i], a = actual.Segments[i];
+            Assert.Equal((e.Name, e.Kind, e.Id, e.Subnet, e.Priority), (a.Name, a.Kind, a.Id, a.Subnet, a.Priority));
+            Assert.Equal(expected.Segments[i].Members, actual.Segments[i].Members);
+        }
     }
 
     private static StoredFlow Flow(ulong dpid, byte key, byte mod) => new(dpid, [key], [mod, 0, 0]);
@@ -79,6 +146,8 @@ public sealed class SqliteControllerStoreTests : ControllerStoreContract
     {
         Store.AddApiKey(new StoredApiKey("k9", "kept", "admin", "h9", DateTimeOffset.UnixEpoch));
         Store.ChangeFlows([new StoredFlow(5, [1, 2], [3, 4])], []);
+        Store.SaveTenant(Corp());
+        Store.DeleteTenant("gone");
         Store.Dispose();
 
         using var reopened = new SqliteControllerStore(_directory);
@@ -88,5 +157,7 @@ public sealed class SqliteControllerStoreTests : ControllerStoreContract
         Assert.Equal(5UL, flow.DatapathId);
         Assert.Equal([1, 2], flow.Key);
         Assert.Equal([3, 4], flow.FlowMod);
+        AssertSame(Corp(), Assert.Single(reopened.ListTenants()));
+        Assert.Equal(["gone"], reopened.ListDeletedTenants());
     }
 }

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace SdnCtl.Api.Infrastructure;
+
+/// <summary>
+/// Request body examples in the OpenAPI document, by operation id: each one a request that works
+/// against the linear-3 network with tenant <c>corp</c> (a test posts them). The first is also the
+/// media type's <c>example</c>, which most tools show.
+/// </summary>
+internal static class RequestExamples
+{
+    private static readonly Dictionary<string, (string Name, string Summary, string Json)[]> ByOperation = new(StringComparer.Ordinal)
+    {
+        ["CreateTenant"] = [("tenant", "A tenant with no segments yet", """{"name": "corp"}""")],
+        ["CreateSegment"] =
+        [
+            ("vlan", "A VLAN segment with an access port and a host by MAC", """{"name": "web", "vlan": 10, "subnet": "10.0.10.0/24", "priority": 0, "members": [{"port": "s1:1"}, {"mac": "00:00:00:00:00:02"}]}"""),
+            ("vxlan", "A VXLAN overlay across VTEPs", """{"name": "overlay", "vxlan": 5001, "members": [{"port": "s3:1"}]}"""),
+        ],
+        ["AddMember"] =
+        [
+            ("port", "An access port (switch:port)", """{"port": "s2:1"}"""),
+            ("mac", "A host by MAC address", """{"mac": "00:00:00:00:00:03"}"""),
+            ("host", "A host by name", """{"host": "h3"}"""),
+            ("subnet", "Hosts by source subnet", """{"subnet": "10.0.20.0/24"}"""),
+        ],
+        ["AddSwitchFlow"] =
+        [
+            ("ipv4", "Traffic to a subnet out of port 2", """{"table": 0, "priority": 100, "cookie": "0x10", "idleTimeout": 0, "hardTimeout": 0, "match": {"eth_type": 2048, "ipv4_dst": "10.0.0.0/24"}, "actions": ["output:2"]}"""),
+            ("vlan", "Tag frames from port 1 with VLAN 7", """{"priority": 200, "match": {"in_port": 1}, "actions": ["push_vlan:0x8100", "set_field:7->vlan_vid", "output:2"]}"""),
+        ],
+        ["AddFlows"] =
+        [
+            ("batch", "Two flows on two switches, all or none", """{"flows": [{"dpid": "s1", "priority": 100, "cookie": "0x11", "match": {"in_port": 1}, "actions": ["output:2"]}, {"dpid": "s2", "priority": 100, "cookie": "0x12", "match": {"eth_dst": "00:00:00:00:00:03"}, "actions": ["output:3"]}]}"""),
+        ],
+        ["CreateApiKey"] =
+        [
+            ("admin", "A key that may do everything", """{"name": "ci pipeline", "scope": "admin"}"""),
+            ("tenant", "A key that sees and changes only tenant corp", """{"name": "corp portal", "scope": "tenant:corp"}"""),
+        ],
+        ["CreateReservation"] = [("reservation", "100 Mb/s from h1 to h3 on the lowest-latency path", """{"src": "h1", "dst": "h3", "bandwidthMbps": 100, "metric": "latency"}""")],
+        ["Ping"] = [("ping", "h1 pings h3", """{"src": "h1", "dst": "h3"}""")],
+        ["StartCapture"] = [("capture", "Capture h1's port", """{"port": "s1:1"}""")],
+    };
+
+    /// <summary>Adds the examples to each operation that has some.</summary>
+    public static OpenApiOptions AddRequestExamples(this OpenApiOptions options) =>
+        options.AddOperationTransformer((operation, _, _) =>
+        {
+            if (operation.OperationId is { } id
+                && ByOperation.TryGetValue(id, out var examples)
+                && operation.RequestBody?.Content is { } content
+                && content.TryGetValue("application/json", out var media))
+            {
+                media.Example = JsonNode.Parse(examples[0].Json);
+                media.Examples ??= new Dictionary<string, IOpenApiExample>();
+                foreach (var (name, summary, json) in examples)
+                {
+                    media.Examples[name] = new OpenApiExample { Summary = summary, Value = JsonNode.Parse(json) };
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+}

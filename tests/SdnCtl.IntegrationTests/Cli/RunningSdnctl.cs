@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+
+namespace SdnCtl.IntegrationTests.Cli;
+
+/// <summary>A real <c>sdnctl run</c> process, ready once it printed that its REST API is up; killed on dispose.</summary>
+internal sealed class RunningSdnctl : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private RunningSdnctl(Process process, Uri api)
+    {
+        _process = process;
+        Api = api;
+    }
+
+    public Uri Api { get; }
+
+    public string Output => string.Join('\n', _output);
+
+    public static async Task<RunningSdnctl> StartAsync(params string[] args)
+    {
+        int apiPort = FreePorts.Next();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sdnctl.dll"));
+        foreach (string arg in args.Concat(["--openflow", $"127.0.0.1:{FreePorts.Next()}", "--api", $"http://127.0.0.1:{apiPort}"]))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var running = new RunningSdnctl(Process.Start(start)!, new Uri($"http://127.0.0.1:{apiPort}"));
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        running._process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                ready.TrySetException(new InvalidOperationException("sdnctl exited: " + running.Output));
+                return;
+            }
+
+            running._output.Enqueue(e.Data);
+            if (e.Data.Contains("REST API on", StringComparison.Ordinal))
+            {
+                ready.TrySetResult();
+            }
+        };
+        running._process.ErrorDataReceived += (_, e) => running._output.Enqueue(e.Data ?? string.Empty);
+        running._process.BeginOutputReadLine();
+        running._process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(ControlPlaneWaits.Guard);
+        }
+        catch
+        {
+            await running.DisposeAsync();
+            throw;
+        }
+
+        return running;
+    }
+
+    public HttpClient Client(string? key = null) => new()
+    {
+        BaseAddress = Api,
+        DefaultRequestHeaders = { Authorization = key is null ? null : new AuthenticationHeaderValue("Bearer", key) },
+    };
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash or power loss.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+}
