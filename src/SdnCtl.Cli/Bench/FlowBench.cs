@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SdnCtl.Control.Switches;
 using SdnCtl.OpenFlow.Actions;
+using SdnCtl.OpenFlow.Instructions;
 using SdnCtl.OpenFlow.Messages;
 using SdnCtl.Southbound;
 
@@ -278,6 +279,8 @@ internal static class FlowBench
             }
 
             var inFlight = new Queue<Task>(options.Window);
+            var mod = new FlowMod();
+            var apply = new OfpInstruction(OfpInstructionType.ApplyActions);
             int next = 0;
             for (int b = 0; b < batches; b++)
             {
@@ -295,7 +298,8 @@ internal static class FlowBench
                 int count = Math.Min(options.Batch, total - next);
                 for (int k = 0; k < count; k++)
                 {
-                    connection.Send(FlowSet.Create(switchIndex, next++, options.Tables, command));
+                    FlowSet.Fill(mod, apply, switchIndex, next++, options.Tables, command);
+                    connection.SendCopy(mod);
                 }
 
                 inFlight.Enqueue(TrackAsync(connection.BarrierAsync(cancellationToken), sent, latencies, b, count));
