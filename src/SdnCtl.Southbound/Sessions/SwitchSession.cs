@@ -77,7 +77,9 @@ internal sealed partial class SwitchSession : ISwitchConnection, IRunnable
     private List<OfpPort>? _handshakePorts;
     private List<PortStatus>? _earlyPortStatus;
 
-    // Counters: each has one writer, the event loop; readers use Volatile.Read.
+    // Counters: one writer at a time. Inbound ones, socket/buffer writes and echo requests are
+    // written on the event loop; messages, bytes, flow-mods and errors sent under _outGate (they
+    // are counted when encoded). Readers use Volatile.Read.
     private long _messagesIn;
     private long _bytesIn;
     private long _messagesOut;
