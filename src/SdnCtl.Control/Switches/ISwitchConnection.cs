@@ -1,3 +1,4 @@
+using SdnCtl.OpenFlow;
 using SdnCtl.OpenFlow.Messages;
 
 namespace SdnCtl.Control.Switches;
@@ -46,7 +47,21 @@ public interface ISwitchConnection
     /// </summary>
     void Send(OfpMessage message);
 
-    /// <summary>Flushes everything queued by <see cref="Send"/>.</summary>
+    /// <summary>
+    /// Queues <paramref name="message"/> like <see cref="Send"/>, but keeps nothing of the instance: it
+    /// is encoded (or copied) before the call returns, and its xid is left as it is (0 still gets a
+    /// fresh one on the wire). A bulk sender can therefore fill and send one reused instance per
+    /// rule without allocating; a switch's refusal of such a message reaches the sink without the
+    /// request. The default copies the message through the codec; the southbound encodes it straight
+    /// into its pooled write buffer.
+    /// </summary>
+    void SendCopy(OfpMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Send(OfpCodec.Decode(message.ToArray()));
+    }
+
+    /// <summary>Flushes everything queued by <see cref="Send"/> and <see cref="SendCopy"/>.</summary>
     void Flush();
 
     /// <summary>

@@ -11,7 +11,19 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// </summary>
 public sealed class FlowMatch : IEquatable<FlowMatch>
 {
-    private ulong[] _mask = new ulong[FlowKeyLayout.WordCount];
+    // Masks repeat (every entry of a subtable has the same), so each thread remembers the last few
+    // it built and a new match with one of those shapes shares the array instead of allocating
+    // its own: installing 100k flows of a few shapes then allocates a handful of mask arrays. The
+    // arrays are never written after construction, so sharing them across threads is safe.
+    private const int RecentMaskCount = 8;
+
+    [ThreadStatic]
+    private static ulong[]?[]? t_recentMasks;
+
+    [ThreadStatic]
+    private static int t_nextRecentMask;
+
+    private ulong[] _mask;
     private readonly ulong[] _value = new ulong[FlowKeyLayout.WordCount];
 
     /// <summary>Compiles <paramref name="fields"/> (duplicates must already have been rejected).</summary>
@@ -33,15 +45,34 @@ public sealed class FlowMatch : IEquatable<FlowMatch>
 
         Fields = sorted;
         ulong required = 0;
+        Span<ulong> maskWords = stackalloc ulong[FlowKeyLayout.WordCount];
         foreach (ref readonly var f in sorted.AsSpan())
         {
             required |= 1UL << (int)f.Field;
             UInt128 mask = f.EffectiveMask;
-            FlowKeyLayout.Or(_mask, f.Field, mask);
+            FlowKeyLayout.Or(maskWords, f.Field, mask);
             FlowKeyLayout.Or(_value, f.Field, f.Value & mask);
         }
 
         Required = required;
+        _mask = InternMask(maskWords);
+    }
+
+    private static ulong[] InternMask(ReadOnlySpan<ulong> mask)
+    {
+        var recent = t_recentMasks ??= new ulong[]?[RecentMaskCount];
+        foreach (var candidate in recent)
+        {
+            if (candidate is not null && mask.SequenceEqual(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        var created = mask.ToArray();
+        recent[t_nextRecentMask] = created;
+        t_nextRecentMask = (t_nextRecentMask + 1) % RecentMaskCount;
+        return created;
     }
 
     /// <summary>The empty match (matches every packet).</summary>

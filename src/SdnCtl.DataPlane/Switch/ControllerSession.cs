@@ -19,6 +19,7 @@ public sealed class ControllerSession
     {
         Channel = channel;
         Id = id;
+        FlushAction = Flush;
     }
 
     /// <summary>Session number within its switch.</summary>
@@ -46,6 +47,9 @@ public sealed class ControllerSession
     public uint[] FlowRemovedMask { get; } = [AllFlowRemovedReasons, 0];
 
     internal bool HasPendingWrites { get; set; }
+
+    /// <summary><see cref="Flush"/> as a delegate made once: the transport posts it after every read burst.</summary>
+    internal Action FlushAction { get; }
 
     internal bool Wants(uint[] mask, int reason) => (mask[Role == ControllerRole.Slave ? 1 : 0] & (1u << reason)) != 0;
 

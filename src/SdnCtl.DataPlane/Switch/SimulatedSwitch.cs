@@ -251,7 +251,7 @@ public sealed partial class SimulatedSwitch
     public void Flush(ControllerSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        Post(session.Flush);
+        Post(session.FlushAction);
     }
 
     // Separate methods so that the closures are allocated only when a call is queued, never on the inline path.

@@ -5,9 +5,9 @@ namespace SdnCtl.Southbound.Sessions;
 
 /// <summary>
 /// The last N refusable messages written to the switch, by xid, so that an OFPT_ERROR nobody
-/// waits for can be reported with the request it refuses. Stores references, not copies, and is
-/// used only from the session's event loop (writes happen in the drain, lookups in the read path),
-/// so it needs no locking.
+/// waits for can be reported with the request it refuses. Stores references, not copies. Not
+/// thread-safe: the session writes it while encoding and reads it on an error, both under its
+/// outbound lock.
 /// </summary>
 internal sealed class SentMessageRing
 {

@@ -25,9 +25,7 @@ internal sealed partial class SwitchSession
     internal void OnChannelInactive()
     {
         Terminate("connection closed", flushFirst: false);
-        while (_outbound.TryDequeue(out _))
-        {
-        }
+        CloseOutbound();
     }
 
     /// <summary>An exception reached the end of the pipeline: log it and close.</summary>
@@ -264,7 +262,7 @@ internal sealed partial class SwitchSession
 
         if (IsConnected)
         {
-            InvokeSink(static (sink, session, m) => sink.ErrorReceived(session, (ErrorMessage)m!, session._recent.Find(m!.Xid)), error);
+            InvokeSink(static (sink, session, m) => sink.ErrorReceived(session, (ErrorMessage)m!, session.FindSent(m!.Xid)), error);
             return;
         }
 

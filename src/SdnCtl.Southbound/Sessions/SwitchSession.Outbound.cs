@@ -6,87 +6,186 @@ using SdnCtl.Southbound.Transport;
 
 namespace SdnCtl.Southbound.Sessions;
 
-/// <content>Outbound: the batching drain (event loop).</content>
+/// <content>
+/// Outbound: messages are encoded by the sending thread, at once, into pooled batch buffers
+/// (<see cref="Enqueue"/>); the drain on the event loop only hands the filled buffers to the channel
+/// and flushes once. Encoding at send time means no message object waits in a queue (a bulk sender
+/// can reuse one instance, see <see cref="SendCopy"/>) and no per-message hand-off to the loop.
+/// </content>
 internal sealed partial class SwitchSession
 {
+    // Guards the buffers being filled, the counters' writes and the sent-message ring. Held for
+    // one encode (a few hundred nanoseconds); senders rarely meet, so it is almost never contended.
+    private readonly Lock _outGate = new();
+
+    // Filled buffers not yet handed to the channel, the one being filled, and (event loop only) the
+    // list being written, swapped with _filled so that a drain allocates nothing.
+    private List<IByteBuffer> _filled = [];
+    private List<IByteBuffer> _writing = [];
+    private IByteBuffer? _filling;
+
+    // Set once the channel went inactive and the buffers were released: later sends are dropped.
+    private bool _outClosed;
+
     /// <summary>
-    /// Encodes everything queued into as few pooled buffers as possible and flushes once. Returns the
-    /// task of the final write, or null when there was nothing to write.
+    /// Encodes <paramref name="message"/> with <paramref name="xid"/> behind everything queued.
+    /// <paramref name="remember"/> keeps a reference in the sent-message ring for error reports,
+    /// which only an instance the caller will not change again may do.
     /// </summary>
-    private Task? Drain()
+    private void Enqueue(OfpMessage message, uint xid, bool remember)
     {
-        Debug.Assert(_channel.EventLoop.InEventLoop, "the drain owns the counters and the ring; it runs on the event loop only");
-        if (!_channel.Active)
+        Exception? failure = null;
+        lock (_outGate)
         {
-            while (_outbound.TryDequeue(out _))
+            if (_outClosed)
             {
+                return;
             }
 
-            return null;
-        }
-
-        IByteBuffer? buffer = null;
-        while (_outbound.TryDequeue(out var message))
-        {
-            int length;
             try
             {
-                length = message.Length;
-                if (buffer is null || buffer.WritableBytes < length)
+                int length = message.Length;
+                if (_filling is null || _filling.WritableBytes < length)
                 {
-                    if (buffer is not null)
+                    if (_filling is not null)
                     {
-                        _ = _channel.WriteAsync(buffer);
-                        _buffersWritten++;
+                        _filled.Add(_filling);
                     }
 
-                    // A lone message gets a buffer of its own size; a batch gets a full-size one.
-                    buffer = _channel.Allocator.Buffer(_outbound.IsEmpty ? length : Math.Max(BatchBufferSize, length));
+                    _filling = _channel.Allocator.Buffer(Math.Max(BatchBufferSize, length));
                 }
 
-                MessageEncoder.Write(buffer, message, length);
+                int start = _filling.WriterIndex;
+                MessageEncoder.Write(_filling, message, length);
+                if (xid != message.Xid)
+                {
+                    _filling.SetUnsignedInt(start + 4, xid);
+                }
+
+                _messagesOut++;
+                _bytesOut += length;
+                if (message.Type == OfpType.FlowMod)
+                {
+                    _flowModsSent++;
+                }
+                else if (message.Type == OfpType.Error)
+                {
+                    _errorsSent++;
+                }
+
+                if (remember)
+                {
+                    _recent.Remember(message);
+                }
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {
-                // Too long for the 16-bit length field, or a bad field value: drop this one message, not the batch.
-                OnEncodeFailed(message, e);
+                // Too long for the 16-bit length field, or a bad field value: drop this one message.
+                // MessageEncoder.Write checks the length before writing, so the buffer holds no part of it.
+                failure = e;
+            }
+        }
+
+        if (failure is not null)
+        {
+            OnEncodeFailed(message, xid, failure);
+        }
+    }
+
+    /// <summary>The refusable message last sent with <paramref name="xid"/> (see <see cref="SentMessageRing"/>), or null.</summary>
+    private OfpMessage? FindSent(uint xid)
+    {
+        lock (_outGate)
+        {
+            return _recent.Find(xid);
+        }
+    }
+
+    /// <summary>
+    /// Hands every filled buffer to the channel and flushes once. Returns the task of the final
+    /// write, or null when there was nothing to write.
+    /// </summary>
+    private Task? Drain()
+    {
+        Debug.Assert(_channel.EventLoop.InEventLoop, "writes to the channel are made on its event loop");
+        List<IByteBuffer> writing;
+        lock (_outGate)
+        {
+            // _writing is empty between drains: swap it in so that senders fill a fresh list.
+            writing = _filled;
+            _filled = _writing;
+            _writing = writing;
+            if (_filling is not null)
+            {
+                writing.Add(_filling);
+                _filling = null;
+            }
+        }
+
+        if (writing.Count == 0)
+        {
+            return null;
+        }
+
+        if (!_channel.Active)
+        {
+            ReleaseAll(writing);
+            return null;
+        }
+
+        Task? last = null;
+        foreach (var buffer in writing)
+        {
+            if (buffer.ReadableBytes == 0)
+            {
+                buffer.Release();
                 continue;
             }
 
-            _messagesOut++;
-            _bytesOut += length;
-            if (message.Type == OfpType.FlowMod)
-            {
-                _flowModsSent++;
-            }
-            else if (message.Type == OfpType.Error)
-            {
-                _errorsSent++;
-            }
-
-            _recent.Remember(message);
+            _buffersWritten++;
+            last = _channel.WriteAsync(buffer);
         }
 
-        if (buffer is null)
+        writing.Clear();
+        if (last is null)
         {
             return null;
         }
 
-        if (buffer.ReadableBytes == 0)
-        {
-            buffer.Release();
-            return null;
-        }
-
-        _buffersWritten++;
+        _channel.Flush();
         _socketWrites++;
-        return _channel.WriteAndFlushAsync(buffer);
+        return last;
     }
 
-    private void OnEncodeFailed(OfpMessage message, Exception exception)
+    /// <summary>The channel is gone: release what was never written and drop later sends.</summary>
+    private void CloseOutbound()
     {
-        _logger.EncodeFailed(RemoteAddress, message.Type, message.Xid, exception);
-        if (_pending.TryGetValue(message.Xid, out var pending) && TryTakePending(pending))
+        lock (_outGate)
+        {
+            _outClosed = true;
+            ReleaseAll(_filled);
+            if (_filling is not null)
+            {
+                _filling.Release();
+                _filling = null;
+            }
+        }
+    }
+
+    private static void ReleaseAll(List<IByteBuffer> buffers)
+    {
+        foreach (var b in buffers)
+        {
+            b.Release();
+        }
+
+        buffers.Clear();
+    }
+
+    private void OnEncodeFailed(OfpMessage message, uint xid, Exception exception)
+    {
+        _logger.EncodeFailed(RemoteAddress, message.Type, xid, exception);
+        if (_pending.TryGetValue(xid, out var pending) && TryTakePending(pending))
         {
             pending.Fail(exception);
         }

@@ -17,18 +17,20 @@ namespace SdnCtl.Southbound.Sessions;
 /// </summary>
 /// <remarks>
 /// <para>Threading. Everything inbound (frames, idle events, writability, inactivity) arrives on
-/// the channel's event loop, one call at a time; the counters, the sent-message ring and the
-/// multipart accumulators are touched only there. The control plane calls in from any thread:
-/// <see cref="Send"/> enqueues into a lock-free MPSC queue, <see cref="Flush"/> schedules at most
-/// one drain on the event loop, and the pending-request table is a concurrent dictionary.</para>
+/// the channel's event loop, one call at a time; the inbound counters and the multipart
+/// accumulators are touched only there. The control plane calls in from any thread:
+/// <see cref="Send"/> encodes the message at once into the session's batch buffer (under a short
+/// lock that also covers the outbound counters and the sent-message ring), <see cref="Flush"/>
+/// schedules at most one drain on the event loop, and the pending-request table is a concurrent
+/// dictionary.</para>
 /// <para>Sink order. Every sink call for a session is made on its event loop, never under a lock:
 /// SwitchConnected, then the asynchronous messages, then SwitchDisconnected, each life-cycle call
 /// at most once. State changes take <see cref="_gate"/>; a close from another thread marks the
 /// session closed at once (so nothing more is delivered) and posts the disconnect report to the
 /// loop, behind whatever the loop is delivering at that moment.</para>
-/// <para>Writes. The drain encodes every queued message back to back into pooled buffers of up to
-/// <see cref="BatchBufferSize"/> bytes and flushes once, so a batch of flow-mods costs one socket
-/// write and no allocation per message.</para>
+/// <para>Writes. Messages are encoded back to back into pooled buffers of up to
+/// <see cref="BatchBufferSize"/> bytes as they are sent; the drain writes the filled buffers and
+/// flushes once, so a batch of flow-mods costs one socket write and no allocation per message.</para>
 /// </remarks>
 internal sealed partial class SwitchSession : ISwitchConnection, IRunnable
 {
@@ -43,7 +45,6 @@ internal sealed partial class SwitchSession : ISwitchConnection, IRunnable
     private readonly ISwitchEventSink _sink;
     private readonly SouthboundOptions _options;
     private readonly ILogger _logger;
-    private readonly ConcurrentQueue<OfpMessage> _outbound = new();
     private readonly ConcurrentDictionary<uint, PendingRequest> _pending = new();
     private readonly SentMessageRing _recent;
     private readonly Lock _gate = new();
@@ -76,7 +77,9 @@ internal sealed partial class SwitchSession : ISwitchConnection, IRunnable
     private List<OfpPort>? _handshakePorts;
     private List<PortStatus>? _earlyPortStatus;
 
-    // Counters: each has one writer, the event loop; readers use Volatile.Read.
+    // Counters: one writer at a time. Inbound ones, socket/buffer writes and echo requests are
+    // written on the event loop; messages, bytes, flow-mods and errors sent under _outGate (they
+    // are counted when encoded). Readers use Volatile.Read.
     private long _messagesIn;
     private long _bytesIn;
     private long _messagesOut;
@@ -151,9 +154,10 @@ internal sealed partial class SwitchSession : ISwitchConnection, IRunnable
 
     /// <inheritdoc/>
     /// <remarks>
-    /// The message is encoded later, on the event loop, and refusable messages are remembered by
-    /// reference for error reporting: do not change a message after sending it. Messages sent after
-    /// the session closed are dropped; the sink has been told about the disconnect.
+    /// The message is encoded at once, on the caller's thread, into the session's pooled batch
+    /// buffer. Refusable messages are remembered by reference for error reporting: do not change a
+    /// message after sending it (<see cref="SendCopy"/> is for instances that are reused). Messages
+    /// sent after the session closed are dropped; the sink has been told about the disconnect.
     /// </remarks>
     public void Send(OfpMessage message)
     {
@@ -165,7 +169,18 @@ internal sealed partial class SwitchSession : ISwitchConnection, IRunnable
 
         if (_state != SessionState.Closed)
         {
-            _outbound.Enqueue(message);
+            Enqueue(message, message.Xid, remember: true);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Encodes at once like <see cref="Send"/>, but neither assigns the xid to the instance nor keeps it.</remarks>
+    public void SendCopy(OfpMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_state != SessionState.Closed)
+        {
+            Enqueue(message, message.Xid != 0 ? message.Xid : NextXid(), remember: false);
         }
     }
 
@@ -177,7 +192,7 @@ internal sealed partial class SwitchSession : ISwitchConnection, IRunnable
     {
         if (_state != SessionState.Closed)
         {
-            _outbound.Enqueue(reply);
+            Enqueue(reply, reply.Xid, remember: true);
         }
     }
 

@@ -1,0 +1,120 @@
+using SdnCtl.OpenFlow.Actions;
+using SdnCtl.OpenFlow.Errors;
+using SdnCtl.OpenFlow.Instructions;
+using SdnCtl.OpenFlow.Messages;
+using SdnCtl.OpenFlow.Oxm;
+using SdnCtl.Southbound.Tests.Fakes;
+
+namespace SdnCtl.Southbound.Tests;
+
+/// <summary>
+/// <see cref="Control.Switches.ISwitchConnection.SendCopy"/>: the message is encoded before the call
+/// returns, so one instance refilled per flow-mod reaches the switch as so many distinct messages.
+/// </summary>
+public sealed class SendCopyTests
+{
+    [Fact]
+    public async Task SendCopy_OneInstanceRefilled_SwitchReceivesEachVersionInOrder()
+    {
+        const int Count = 3000;
+        await using var server = await TestServer.StartAsync();
+        var (fake, connection) = await server.ConnectSwitchAsync(0x80);
+        var mod = new FlowMod { Priority = 100 };
+        var apply = new OfpInstruction(OfpInstructionType.ApplyActions);
+        for (int i = 0; i < Count; i++)
+        {
+            mod.Cookie = (ulong)i;
+            mod.Match.Clear();
+            mod.Match.Add(OxmEntry.InPort(1));
+            mod.Match.Add(OxmEntry.EthDst(0x0200_0000_0000UL + (ulong)i));
+            apply.Actions.Clear();
+            apply.Actions.Add(OfpAction.Output((uint)(2 + (i % 3))));
+            mod.Instructions.Clear();
+            mod.Instructions.Add(apply);
+            connection.SendCopy(mod);
+        }
+
+        await connection.BarrierAsync().WaitAsync(TestServer.Guard);
+
+        var received = fake.ReceivedOf<FlowMod>();
+        Assert.Equal(Count, received.Count);
+        for (int i = 0; i < Count; i++)
+        {
+            Assert.Equal((ulong)i, received[i].Cookie);
+            Assert.Equal(0x0200_0000_0000UL + (ulong)i, (ulong)received[i].Match[1].Value);
+            Assert.Equal((uint)(2 + (i % 3)), received[i].Instructions[0].Actions[0].Port);
+        }
+
+        // Each got an xid of its own on the wire; the instance itself was left with 0.
+        Assert.Equal(Count, received.Select(m => m.Xid).Distinct().Count());
+        Assert.DoesNotContain(received, m => m.Xid == 0);
+        Assert.Equal(0u, mod.Xid);
+        Assert.Equal(Count, TestServer.SessionOf(connection).Counters.FlowModsSent);
+    }
+
+    [Fact]
+    public async Task SendCopy_GivenXid_IsKeptOnTheWire()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (fake, connection) = await server.ConnectSwitchAsync(0x81);
+
+        connection.SendCopy(new FlowMod { Xid = 0xabcd, Cookie = 7 });
+        await connection.BarrierAsync().WaitAsync(TestServer.Guard);
+
+        var received = Assert.Single(fake.ReceivedOf<FlowMod>());
+        Assert.Equal(0xabcdu, received.Xid);
+        Assert.Equal(7UL, received.Cookie);
+    }
+
+    [Fact]
+    public async Task SendAndSendCopy_Interleaved_KeepTheirOrder()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (fake, connection) = await server.ConnectSwitchAsync(0x82);
+        var reused = new FlowMod();
+        for (int i = 0; i < 100; i++)
+        {
+            if (i % 2 == 0)
+            {
+                connection.Send(new FlowMod { Cookie = (ulong)i });
+            }
+            else
+            {
+                reused.Cookie = (ulong)i;
+                connection.SendCopy(reused);
+            }
+        }
+
+        await connection.BarrierAsync().WaitAsync(TestServer.Guard);
+
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (ulong)i), fake.ReceivedOf<FlowMod>().Select(m => m.Cookie));
+    }
+
+    [Fact]
+    public async Task SendCopy_FlowModRefused_SinkGetsErrorWithoutARequest()
+    {
+        await using var server = await TestServer.StartAsync();
+        var (fake, connection) = await server.ConnectSwitchAsync(0x83);
+        fake.Intercept = async (m, sw) =>
+        {
+            if (m is FlowMod { Cookie: 7 })
+            {
+                await sw.SendAsync(FakeSwitch.ErrorFor(m, OfpErrorType.FlowModFailed, (ushort)FlowModFailedCode.TableFull));
+                return true;
+            }
+
+            return false;
+        };
+
+        // The instance is changed after the refused send: reporting it would name the wrong flow.
+        var reused = BarrierTests.FlowMod(7);
+        connection.SendCopy(reused);
+        reused.Cookie = 8;
+        connection.SendCopy(reused);
+        connection.Flush();
+        var error = await server.Sink.WaitForAsync(e => e.Kind == SinkEventKind.Error).WaitAsync(TestServer.Guard);
+
+        Assert.Equal(OfpErrorType.FlowModFailed, ((ErrorMessage)error.Message!).ErrorType);
+        Assert.Null(error.Request);
+    }
+}
