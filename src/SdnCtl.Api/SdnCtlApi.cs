@@ -53,6 +53,7 @@ public static class SdnCtlApi
         services.TryAddSingleton(sp => new ApiKeys(sp.GetRequiredService<IControllerStore>()));
         services.TryAddSingleton<StaticFlows>();
         services.AddHostedService<StaticFlowReconciler>();
+        services.AddHostedService<Intents.IntentRestorer>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "SdnCtl";
@@ -122,6 +123,7 @@ public static class SdnCtlApi
         PathEndpoints.Map(api);
         TenantEndpoints.Map(api);
         CaptureEndpoints.Map(api);
+        IntentEndpoints.Map(api);
         return app;
     }
 }

@@ -26,4 +26,15 @@ public interface IControllerStore : IDisposable
     /// <paramref name="upsert"/> (replacing a flow with the same datapath and key).
     /// </summary>
     void ChangeFlows(IReadOnlyCollection<StoredFlow> upsert, IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove);
+
+    // ---- intents ----------------------------------------------------------------------------
+
+    /// <summary>Every intent, by id.</summary>
+    IReadOnlyList<StoredIntent> ListIntents();
+
+    /// <summary>Adds an intent, or replaces the one with the same id.</summary>
+    void PutIntent(StoredIntent intent);
+
+    /// <summary>Removes an intent; false when there was none with that id.</summary>
+    bool RemoveIntent(long id);
 }

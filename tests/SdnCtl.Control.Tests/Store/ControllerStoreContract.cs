@@ -52,6 +52,25 @@ public abstract class ControllerStoreContract : IDisposable
         Assert.Equal(ulong.MaxValue, Assert.Single(Store.ListFlows()).DatapathId);
     }
 
+    // ---- intents ----------------------------------------------------------------------------
+
+    [Fact]
+    public void Intents_PutListReplaceRemove_RoundTripInIdOrder()
+    {
+        var second = new StoredIntent(2, null, "{\"src\":\"h2\"}", T0.AddSeconds(1));
+        var first = new StoredIntent(1, "shop", "{\"src\":\"h1\"}", T0);
+        Store.PutIntent(second);
+        Store.PutIntent(first);
+
+        Assert.Equal([first, second], Store.ListIntents());
+
+        var replaced = first with { Spec = "{\"src\":\"h9\"}" };
+        Store.PutIntent(replaced);
+        Assert.True(Store.RemoveIntent(2));
+        Assert.False(Store.RemoveIntent(2));
+        Assert.Equal([replaced], Store.ListIntents());
+    }
+
     public void Dispose()
     {
         Store.Dispose();
@@ -79,6 +98,7 @@ public sealed class SqliteControllerStoreTests : ControllerStoreContract
     {
         Store.AddApiKey(new StoredApiKey("k9", "kept", "admin", "h9", DateTimeOffset.UnixEpoch));
         Store.ChangeFlows([new StoredFlow(5, [1, 2], [3, 4])], []);
+        Store.PutIntent(new StoredIntent(long.MaxValue, "t", "{}", DateTimeOffset.UnixEpoch));
         Store.Dispose();
 
         using var reopened = new SqliteControllerStore(_directory);
@@ -88,5 +108,6 @@ public sealed class SqliteControllerStoreTests : ControllerStoreContract
         Assert.Equal(5UL, flow.DatapathId);
         Assert.Equal([1, 2], flow.Key);
         Assert.Equal([3, 4], flow.FlowMod);
+        Assert.Equal(new StoredIntent(long.MaxValue, "t", "{}", DateTimeOffset.UnixEpoch), Assert.Single(reopened.ListIntents()));
     }
 }
