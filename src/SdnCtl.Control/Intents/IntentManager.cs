@@ -223,6 +223,7 @@ internal sealed class IntentManager
         }
 
         bool moved = !SamePaths(entry.Paths, paths);
+        bool wasDegraded = entry.Degraded;
         entry.Paths = paths.MoveToImmutable();
         entry.Failed = null;
         entry.Degraded = note is not null;
@@ -233,7 +234,8 @@ internal sealed class IntentManager
             IntentState.Installed or IntentState.Rerouted => entry.State,
             _ => IntentState.Installed,
         };
-        string? why = note ?? (next == IntentState.Rerouted && moved ? "moved to a new path after " + cause : next == entry.State ? entry.Reason : null);
+        string? why = note ?? (moved && next == IntentState.Rerouted ? "moved to a new path after " + cause
+            : next == entry.State && !entry.Degraded && !wasDegraded ? entry.Reason : null);
         Transition(entry, next, why, state);
     }
 
@@ -597,8 +599,8 @@ internal sealed class IntentManager
 
         for (int i = 0; i < a.Length; i++)
         {
-            if (a[i].Ingress != b[i].Ingress || a[i].Egress != b[i].Egress || !a[i].Primary.Path.Equals(b[i].Primary.Path) ||
-                !Equals(a[i].Backup?.Path, b[i].Backup?.Path))
+            // Only the primary carries traffic: a backup added, lost or changed is not a reroute.
+            if (a[i].Ingress != b[i].Ingress || a[i].Egress != b[i].Egress || !a[i].Primary.Path.Equals(b[i].Primary.Path))
             {
                 return false;
             }

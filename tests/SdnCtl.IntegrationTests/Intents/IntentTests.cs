@@ -252,6 +252,32 @@ public sealed class IntentTests(IntentFixture fixture, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Events_IntentStateChangesStreamedAsTypeIntentWithTenant()
+    {
+        using var cts = new CancellationTokenSource(ControlPlaneWaits.Guard);
+        using var response = await _http.GetAsync("/api/v1/events?type=intent", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        Assert.Equal(": subscribed", await reader.ReadLineAsync(cts.Token));
+
+        IntentDto intent = await CreateAsync(new { type = "host-to-host", src = "h6", dst = "h7", tenant = "blue" });
+        await DeleteAsync(intent.Id);
+
+        var states = new List<string>();
+        while (states.Count < 3)
+        {
+            var (name, data) = await ReadEventAsync(reader, cts.Token);
+            Assert.Equal("intent", name);
+            JsonElement payload = data.GetProperty("data");
+            Assert.Equal(intent.Id, payload.GetProperty("id").GetInt64());
+            Assert.Equal("blue", payload.GetProperty("tenant").GetString());
+            states.Add(payload.GetProperty("state").GetString()!);
+        }
+
+        Assert.Equal(["requested", "installed", "removed"], states);
+    }
+
+    [Fact]
     public async Task Bench_RerouteOfManyIntentsAfterOneLinkFailure_Reported()
     {
         const int n = 300;
@@ -293,6 +319,30 @@ public sealed class IntentTests(IntentFixture fixture, ITestOutputHelper output)
     }
 
     private string HostPort(string host) => fixture.Host.ControlPlane.Declared!.Hosts.Single(h => h.Name == host).Attachment.ToString();
+
+    private static async Task<(string Name, JsonElement Data)> ReadEventAsync(StreamReader reader, CancellationToken ct)
+    {
+        string? name = null;
+        JsonElement data = default;
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            if (line.Length == 0 && name is not null)
+            {
+                return (name, data);
+            }
+
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                name = line["event: ".Length..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                data = JsonDocument.Parse(line["data: ".Length..]).RootElement;
+            }
+        }
+
+        throw new EndOfStreamException("the event stream ended");
+    }
 
     private async Task<IntentDto> CreateAsync(object body)
     {
