@@ -683,16 +683,16 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     /// </summary>
     private void RetryFailedReservations()
     {
-        TopologySnapshot snapshot = _state.GetSnapshot();
-        if (snapshot.GraphVersion == _retriedGraphVersion)
+        // Read from the state, not a snapshot: building one per input would undo the loop's batching.
+        if (_state.GraphVersion == _retriedGraphVersion)
         {
             return;
         }
 
-        _retriedGraphVersion = snapshot.GraphVersion;
+        _retriedGraphVersion = _state.GraphVersion;
         try
         {
-            int granted = _computation.RetryFailedReservations(snapshot);
+            int granted = _computation.RetryFailedReservations(_state.GetSnapshot());
             if (granted > 0)
             {
                 Log.ReservationsRechecked(_logger, granted, _state.Changes.Cause ?? "topology change");

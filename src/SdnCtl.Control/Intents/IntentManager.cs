@@ -156,20 +156,24 @@ internal sealed class IntentManager
             return;
         }
 
-        TopologySnapshot topology = state.GetSnapshot();
-        bool graphChanged = topology.GraphVersion != _checkedGraphVersion;
+        bool graphChanged = state.GraphVersion != _checkedGraphVersion;
         _dirty = false;
         _checkedVersion = state.Version;
-        _checkedGraphVersion = topology.GraphVersion;
+        _checkedGraphVersion = state.GraphVersion;
         string cause = state.Changes.Cause ?? "a topology change";
+
+        // Checked against the live state; a snapshot is built only when something must be compiled,
+        // since the version moves with every host learned.
+        TopologySnapshot? topology = null;
         foreach (IntentEntry entry in _intents.Values)
         {
             bool compile = entry.NeedsCompile
                 || entry.State is IntentState.Requested or IntentState.Failed
                 || (entry.Degraded && graphChanged)
-                || Broken(entry, topology);
+                || Broken(entry, state);
             if (compile)
             {
+                topology ??= state.GetSnapshot();
                 Compile(entry, state, topology, outbox, cause);
             }
         }
@@ -397,12 +401,12 @@ internal sealed class IntentManager
     }
 
     /// <summary>True when a link or switch of its paths is gone, or a host it connects moved.</summary>
-    private static bool Broken(IntentEntry entry, TopologySnapshot topology)
+    private static bool Broken(IntentEntry entry, NetworkState state)
     {
         foreach (IntentPath path in entry.Paths)
         {
-            if (topology.FindSwitch(path.Ingress.DatapathId) is null || topology.FindSwitch(path.Egress.DatapathId) is null ||
-                Lost(path.Primary.Path, topology) || (path.Backup is { } b && Lost(b.Path, topology)))
+            if (state.FindSwitch(path.Ingress.DatapathId) is null || state.FindSwitch(path.Egress.DatapathId) is null ||
+                Lost(path.Primary.Path, state) || (path.Backup is { } b && Lost(b.Path, state)))
             {
                 return true;
             }
@@ -411,7 +415,7 @@ internal sealed class IntentManager
         if (entry.HostMacs is var (src, dst) && !entry.Paths.IsDefaultOrEmpty)
         {
             SwitchPort srcAt = entry.Paths[0].Ingress, dstAt = entry.Paths[0].Egress;
-            if ((topology.FindHost(src) is { } s && s.Attachment != srcAt) || (topology.FindHost(dst) is { } d && d.Attachment != dstAt))
+            if ((state.FindHost(src) is { } s && s.Attachment != srcAt) || (state.FindHost(dst) is { } d && d.Attachment != dstAt))
             {
                 return true;
             }
@@ -420,11 +424,11 @@ internal sealed class IntentManager
         return false;
     }
 
-    private static bool Lost(NetworkPath path, TopologySnapshot topology)
+    private static bool Lost(NetworkPath path, NetworkState state)
     {
         foreach (LinkInfo link in path.Links)
         {
-            if (topology.FindLinkFrom(link.Source) is not { } now || now.Destination != link.Destination)
+            if (state.FindLinkFrom(link.Source) is not { } now || now.Destination != link.Destination)
             {
                 return true;
             }
