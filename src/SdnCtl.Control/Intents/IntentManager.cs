@@ -101,6 +101,17 @@ internal sealed class IntentManager
         Transition(entry, IntentState.Removed, "deleted", state);
         _changed.Remove(id);
         ImmutableInterlocked.Update(ref _published, static (p, i) => p.Remove(i), id);
+
+        // Its bandwidth and rules are free now: an intent that failed for want of them may fit.
+        foreach (IntentEntry waiting in _intents.Values)
+        {
+            if (waiting.State == IntentState.Failed)
+            {
+                waiting.NeedsCompile = true;
+                _dirty = true;
+            }
+        }
+
         Publish();
         return new IntentResult(IntentResultStatus.Accepted, Info(entry), null);
     }
@@ -167,8 +178,11 @@ internal sealed class IntentManager
         TopologySnapshot? topology = null;
         foreach (IntentEntry entry in _intents.Values)
         {
+            // A failed intent waits for what it lacks: links or switches (any graph change), or a host
+            // (any change, hosts are not in the graph); capacity and conflicts free up on removals.
             bool compile = entry.NeedsCompile
-                || entry.State is IntentState.Requested or IntentState.Failed
+                || entry.State is IntentState.Requested
+                || (entry.State is IntentState.Failed && (graphChanged || entry.Failed == PathConstraint.Endpoint))
                 || (entry.Degraded && graphChanged)
                 || Broken(entry, state);
             if (compile)

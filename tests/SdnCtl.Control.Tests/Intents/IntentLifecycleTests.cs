@@ -252,6 +252,27 @@ public class IntentLifecycleTests
         Assert.NotEmpty(fresh.Table.WithCookieApp(IntentCookies.Application, 0xffff_0000_0000_0000));
     }
 
+    [Fact]
+    public async Task Conflicting_FailsNamingTheOwner_InstalledOnceTheOwnerIsRemoved()
+    {
+        await using Lab lab = await Lab.StartAsync(TestTopologies.Square(), declare: true);
+        long owner = (await lab.Controller.Intents.AddAsync(new IntentSpec(IntentKind.PointToPoint, "s2:1", "s3:1"))).Intent!.Id;
+
+        // A narrower match on the same port is another rule; s1 through s2 to s3 needs owner's very rule on s3 (in_port 3, all traffic).
+        IntentInfo second = (await lab.Controller.Intents.AddAsync(new IntentSpec(IntentKind.PointToPoint, "s2:1", "s4:1", Match: new IntentMatch(IpProto: 17)))).Intent!;
+        IntentInfo third = (await lab.Controller.Intents.AddAsync(new IntentSpec(IntentKind.PointToPoint, "s1:1", "s3:1", Constraints: new IntentConstraints(Waypoints: ["s2"])))).Intent!;
+        await lab.SettleAsync();
+
+        Assert.Equal(IntentState.Installed, second.State);
+        Assert.Equal(IntentState.Failed, third.State);
+        Assert.Contains($"intent {owner}", third.Reason, StringComparison.Ordinal);
+
+        await lab.Controller.Intents.RemoveAsync(owner);
+        await lab.SettleAsync();
+
+        Assert.Equal(IntentState.Installed, lab.Controller.Intents.Find(third.Id)!.State);
+    }
+
     private static List<FakeFlow> IntentRules(Lab lab) =>
         [.. lab.Network.Switches.Values.SelectMany(s => s.Table.WithCookieApp(IntentCookies.Application, 0xffff_0000_0000_0000))];
 }
