@@ -53,6 +53,7 @@ public static class SdnCtlApi
         services.TryAddSingleton<StaticFlows>();
         services.TryAddSingleton<Events.EventStreamOptions>();
         services.AddHostedService<StaticFlowReconciler>();
+        services.AddHostedService<Intents.IntentRestorer>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "SdnCtl";
@@ -124,6 +125,7 @@ public static class SdnCtlApi
         PathEndpoints.Map(api);
         TenantEndpoints.Map(api);
         CaptureEndpoints.Map(api);
+        IntentEndpoints.Map(api);
         return app;
     }
 }

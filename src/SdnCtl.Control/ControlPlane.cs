@@ -7,6 +7,7 @@ using SdnCtl.Control.Core;
 using SdnCtl.Control.Discovery;
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Forwarding;
+using SdnCtl.Control.Intents;
 using SdnCtl.Control.Network;
 using SdnCtl.Control.Store;
 using SdnCtl.Control.PathComputation;
@@ -54,6 +55,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private readonly LinkDiscovery _discovery;
     private readonly ReactiveForwarding _forwarding;
     private readonly TenantNetworking _tenants;
+    private readonly IntentManager _intents;
+    private readonly IPathComputation _computation;
+    private long _retriedGraphVersion;
     private readonly ControlContext _context;
     private readonly List<NetworkEvent> _eventScratch = [];
     private long _inputsProcessed;
@@ -121,6 +125,11 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _tenants = new TenantNetworking(_options, store is null ? declared?.Tenants : RestoreTenants(declared, store));
         _forwarding.ExcludeFromFlood = _tenants.IsMemberPort;
         Tenants = new TenantService(_tenants, (body, ct) => InvokeOnLoopAsync(body, ct), (body, ct) => InvokeOnLoopAsync(body, ct), store);
+
+        // Intents share the path service's reservations when it is the built-in one.
+        _computation = _paths is PathServiceAdapter shared ? shared.Computation : new PathComputationService(_time);
+        _intents = new IntentManager(_options, _computation, _paths is PathServiceAdapter a ? a.Metric : PathMetric.Hops);
+        Intents = new IntentService(_intents, (body, ct) => InvokeOnLoopAsync(body, ct));
         _context = new ControlContext(_state, _outbox);
     }
 
@@ -158,6 +167,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     /// <summary>Tenants and segments (VLAN/VXLAN) at run time.</summary>
     public ITenantService Tenants { get; }
 
+    /// <summary>Connectivity intents (host-to-host, point-to-point, protected) at run time.</summary>
+    public IIntentService Intents { get; }
+
     /// <summary>A copy of the options in effect; changing it changes nothing.</summary>
     public ControllerOptions Options => _options.Clone();
 
@@ -169,6 +181,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
     /// <summary>Tenant state, for tests; read it only from the loop (through <see cref="InvokeOnLoopAsync{T}"/>).</summary>
     internal TenantNetworking TenantNetworking => _tenants;
+
+    /// <summary>Intent state, for tests; read it only from the loop (through <see cref="InvokeOnLoopAsync{T}"/>).</summary>
+    internal IntentManager IntentManager => _intents;
 
     /// <summary>Starts the control loop and the discovery timer.</summary>
     /// <exception cref="InvalidOperationException">Already started or stopped.</exception>
@@ -515,6 +530,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             }
 
             _tenants.Refresh(_state, _outbox);
+            _intents.Refresh(_state, _outbox);
 
             // Paths are repaired in the same input that broke them, before anything is flushed,
             // so each switch gets the topology change's consequences in one batch.
@@ -542,9 +558,13 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             }
         }
 
-        if (linksLost && _paths is PathServiceAdapter adapter)
+        if (linksLost)
         {
-            RecheckReservations(adapter.Computation);
+            RecheckReservations(_computation);
+        }
+        else
+        {
+            RetryFailedReservations();
         }
 
         switch (input.Kind)
@@ -579,6 +599,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _connections[sw.DatapathId] = connection;
         _forwarding.OnSwitchConnected(sw, _outbox);
         _tenants.OnSwitchConnected(sw, _outbox);
+        _intents.OnSwitchConnected(sw, _outbox);
         _discovery.OnSwitchConnected(sw, _outbox);
         Log.SwitchConnected(_logger, sw.DatapathId, connection.RemoteAddress);
     }
@@ -683,6 +704,36 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             if (moved > 0)
             {
                 Log.ReservationsRechecked(_logger, moved, _state.Changes.Cause ?? "topology change");
+            }
+        }
+#pragma warning disable CA1031 // As for any input: the loop goes on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _inputsFailed++;
+            Log.InputFailed(_logger, LoopInputKind.PortStatus, e);
+        }
+    }
+
+    /// <summary>
+    /// Grants failed reservations again once a link or switch comes back (the graph changed without
+    /// losing anything). Bookkeeping only, like <see cref="RecheckReservations"/>.
+    /// </summary>
+    private void RetryFailedReservations()
+    {
+        // Read from the state, not a snapshot: building one per input would undo the loop's batching.
+        if (_state.GraphVersion == _retriedGraphVersion)
+        {
+            return;
+        }
+
+        _retriedGraphVersion = _state.GraphVersion;
+        try
+        {
+            int granted = _computation.RetryFailedReservations(_state.GetSnapshot());
+            if (granted > 0)
+            {
+                Log.ReservationsRechecked(_logger, granted, _state.Changes.Cause ?? "topology change");
             }
         }
 #pragma warning disable CA1031 // As for any input: the loop goes on.

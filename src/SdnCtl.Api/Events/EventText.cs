@@ -53,6 +53,7 @@ internal static class EventText
         },
         HostMovedEvent moved => new { mac = OxmText.Mac(moved.Mac), from = Port(moved.From), to = Port(moved.To) },
         HostRemovedEvent removed => new { mac = OxmText.Mac(removed.Mac), lastAttachment = Port(removed.LastAttachment) },
+        IntentEvent intent => new { id = intent.IntentId, intent.Tenant, state = intent.State.ToString().ToLowerInvariant(), intent.Reason },
         RerouteEvent reroute => new { reroute.Cause, reroute.Destinations, reroute.FlowMods, durationMs = reroute.Duration.TotalMilliseconds },
         _ => e,
     };

@@ -44,6 +44,9 @@ internal sealed class NetworkState
 
     public long Version => _version;
 
+    /// <summary>Bumped when switches or links (not hosts) change; equals the next snapshot's graph version.</summary>
+    public long GraphVersion => _graphVersion;
+
     /// <summary>The current input's time; set by the loop before each input.</summary>
     public DateTimeOffset Now { get; private set; }
 

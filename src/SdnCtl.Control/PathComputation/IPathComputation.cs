@@ -68,6 +68,21 @@ public interface IPathComputation
     /// <returns>How many reservations were affected (moved or failed).</returns>
     int RecheckReservations(TopologySnapshot topology);
 
+    /// <summary>
+    /// Holds <paramref name="bandwidthMbps"/> on every link of a path chosen elsewhere (an intent's
+    /// constrained or protected path), checking and committing atomically against other reservations.
+    /// </summary>
+    /// <returns>The reservation, or a failure naming <see cref="PathConstraint.MinBandwidth"/> (a link lacks the free capacity) or <see cref="PathConstraint.Reachability"/> (a link is gone).</returns>
+    ReservationResult ReservePath(TopologySnapshot topology, ComputedPath path, double bandwidthMbps);
+
+    /// <summary>
+    /// Tries again every <see cref="ReservationStatus.Failed"/> reservation: each that now finds a
+    /// path with its rate free holds it again and is active. The control plane calls this after every
+    /// topology change that adds links or switches.
+    /// </summary>
+    /// <returns>How many reservations became active again.</returns>
+    int RetryFailedReservations(TopologySnapshot topology);
+
     /// <summary>The current reservations, by id.</summary>
     IReadOnlyList<BandwidthReservation> Reservations { get; }
 

@@ -238,6 +238,69 @@ public sealed class PathComputationService : IPathComputation
     }
 
     /// <inheritdoc/>
+    public ReservationResult ReservePath(TopologySnapshot topology, ComputedPath path, double bandwidthMbps)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(path);
+        if (!(bandwidthMbps > 0) || !double.IsFinite(bandwidthMbps))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bandwidthMbps), bandwidthMbps, "The rate must be a positive number of Mbit/s.");
+        }
+
+        CompactGraph g = GraphOf(topology);
+        lock (_reservations.SyncRoot)
+        {
+            double[] reserved = _reservations.ReservedFor(g);
+            foreach (LinkInfo link in path.Path.Links)
+            {
+                int e = g.EdgeFrom(link.Source);
+                if (e < 0 || g.Links[e].Destination != link.Destination)
+                {
+                    return new ReservationResult(null, PathConstraint.Reachability, $"link {link} is not in the topology");
+                }
+
+                double free = g.CapacityMbps[e] - reserved[e];
+                if (free + 1e-9 < bandwidthMbps)
+                {
+                    return new ReservationResult(
+                        null,
+                        PathConstraint.MinBandwidth,
+                        string.Create(CultureInfo.InvariantCulture, $"link {link} has {free:0.###} Mbit/s free, {bandwidthMbps:0.###} asked"));
+                }
+            }
+
+            return new ReservationResult(
+                _reservations.Add(path.Path.SourceDpid, path.Path.DestinationDpid, bandwidthMbps, path, _time.GetUtcNow()), PathConstraint.None, null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public int RetryFailedReservations(TopologySnapshot topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        CompactGraph g = GraphOf(topology);
+        lock (_reservations.SyncRoot)
+        {
+            DateTimeOffset now = _time.GetUtcNow();
+            int granted = 0;
+
+            // In id order, as when they failed: the older reservation gets the first pick.
+            foreach (BandwidthReservation r in _reservations.Failed())
+            {
+                var constraints = new PathConstraints(MinFreeBandwidthMbps: r.BandwidthMbps);
+                PathQueryResult result = FindPathsCore(g, r.SourceDpid, r.DestinationDpid, r.Path.Metric, 1, constraints, _reservations.ReservedFor(g));
+                if (result.Found)
+                {
+                    _reservations.Resume(r with { Status = ReservationStatus.Active, Path = result.Paths[0], ChangedAt = now, Detail = null });
+                    granted++;
+                }
+            }
+
+            return granted;
+        }
+    }
+
+    /// <inheritdoc/>
     public double ReservedMbps(SwitchPort source) => _reservations.ReservedOn(source);
 
     internal CompactGraph GraphOf(TopologySnapshot topology) => _graphs.Get(topology);

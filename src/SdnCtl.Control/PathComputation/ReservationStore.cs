@@ -127,6 +127,9 @@ internal sealed class ReservationStore
         return broken;
     }
 
+    /// <summary>Failed reservations in id order; the caller holds <see cref="SyncRoot"/>.</summary>
+    public List<BandwidthReservation> Failed() => [.. _byId.Values.Where(r => r.Status == ReservationStatus.Failed)];
+
     /// <summary>Stops holding an active reservation's bandwidth (before looking for its new path); the caller holds <see cref="SyncRoot"/>.</summary>
     public void Suspend(BandwidthReservation reservation)
     {

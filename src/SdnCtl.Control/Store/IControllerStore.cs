@@ -45,4 +45,15 @@ public interface IControllerStore : IDisposable
 
     /// <summary>Removes the tenant named <paramref name="name"/> (if stored) and records its tombstone.</summary>
     void DeleteTenant(string name);
+
+    // ---- intents ----------------------------------------------------------------------------
+
+    /// <summary>Every intent, by id.</summary>
+    IReadOnlyList<StoredIntent> ListIntents();
+
+    /// <summary>Adds an intent, or replaces the one with the same id.</summary>
+    void PutIntent(StoredIntent intent);
+
+    /// <summary>Removes an intent; false when there was none with that id.</summary>
+    bool RemoveIntent(long id);
 }

@@ -8,6 +8,7 @@ public sealed class InMemoryControllerStore : IControllerStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredApiKey> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<(ulong, string), StoredFlow> _flows = [];
+    private readonly SortedDictionary<long, StoredIntent> _intents = [];
 
     /// <inheritdoc/>
     public IReadOnlyList<StoredApiKey> ListApiKeys()
@@ -65,6 +66,36 @@ public sealed class InMemoryControllerStore : IControllerStore
             {
                 _flows[(flow.DatapathId, Convert.ToHexString(flow.Key))] = flow;
             }
+        }
+    }
+
+    // ---- intents ----------------------------------------------------------------------------
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoredIntent> ListIntents()
+    {
+        lock (_gate)
+        {
+            return [.. _intents.Values];
+        }
+    }
+
+    /// <inheritdoc/>
+    public void PutIntent(StoredIntent intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        lock (_gate)
+        {
+            _intents[intent.Id] = intent;
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool RemoveIntent(long id)
+    {
+        lock (_gate)
+        {
+            return _intents.Remove(id);
         }
     }
 

@@ -36,6 +36,7 @@ public sealed class SqliteControllerStore : IControllerStore
                 dpid INTEGER NOT NULL, flow_key BLOB NOT NULL, flow_mod BLOB NOT NULL, PRIMARY KEY (dpid, flow_key));
             """);
         CreateTenantTables();
+        Execute(IntentsSchema);
     }
 
     /// <summary>The database file.</summary>
@@ -152,6 +153,61 @@ public sealed class SqliteControllerStore : IControllerStore
             }
 
             transaction.Commit();
+        }
+    }
+
+    // ---- intents ----------------------------------------------------------------------------
+
+    private const string IntentsSchema = """
+        CREATE TABLE IF NOT EXISTS intents (
+            id INTEGER PRIMARY KEY, tenant TEXT NULL, spec TEXT NOT NULL, created TEXT NOT NULL);
+        """;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoredIntent> ListIntents()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT id, tenant, spec, created FROM intents ORDER BY id";
+            using var reader = command.ExecuteReader();
+            var intents = new List<StoredIntent>();
+            while (reader.Read())
+            {
+                intents.Add(new StoredIntent(
+                    reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2),
+                    DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
+            }
+
+            return intents;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void PutIntent(StoredIntent intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "INSERT OR REPLACE INTO intents (id, tenant, spec, created) VALUES ($id, $tenant, $spec, $created)";
+            command.Parameters.AddWithValue("$id", intent.Id);
+            command.Parameters.AddWithValue("$tenant", (object?)intent.Tenant ?? DBNull.Value);
+            command.Parameters.AddWithValue("$spec", intent.Spec);
+            command.Parameters.AddWithValue("$created", intent.Created.ToString("O", CultureInfo.InvariantCulture));
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool RemoveIntent(long id)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "DELETE FROM intents WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            return command.ExecuteNonQuery() > 0;
         }
     }
 

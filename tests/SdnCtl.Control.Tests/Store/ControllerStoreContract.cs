@@ -99,6 +99,25 @@ public abstract class ControllerStoreContract : IDisposable
         Assert.Equal("corp", Assert.Single(Store.ListTenants()).Name);
     }
 
+    // ---- intents ----------------------------------------------------------------------------
+
+    [Fact]
+    public void Intents_PutListReplaceRemove_RoundTripInIdOrder()
+    {
+        var second = new StoredIntent(2, null, "{\"src\":\"h2\"}", T0.AddSeconds(1));
+        var first = new StoredIntent(1, "shop", "{\"src\":\"h1\"}", T0);
+        Store.PutIntent(second);
+        Store.PutIntent(first);
+
+        Assert.Equal([first, second], Store.ListIntents());
+
+        var replaced = first with { Spec = "{\"src\":\"h9\"}" };
+        Store.PutIntent(replaced);
+        Assert.True(Store.RemoveIntent(2));
+        Assert.False(Store.RemoveIntent(2));
+        Assert.Equal([replaced], Store.ListIntents());
+    }
+
     public void Dispose()
     {
         Store.Dispose();
@@ -148,6 +167,7 @@ public sealed class SqliteControllerStoreTests : ControllerStoreContract
         Store.ChangeFlows([new StoredFlow(5, [1, 2], [3, 4])], []);
         Store.SaveTenant(Corp());
         Store.DeleteTenant("gone");
+        Store.PutIntent(new StoredIntent(long.MaxValue, "t", "{}", DateTimeOffset.UnixEpoch));
         Store.Dispose();
 
         using var reopened = new SqliteControllerStore(_directory);
@@ -159,5 +179,6 @@ public sealed class SqliteControllerStoreTests : ControllerStoreContract
         Assert.Equal([3, 4], flow.FlowMod);
         AssertSame(Corp(), Assert.Single(reopened.ListTenants()));
         Assert.Equal(["gone"], reopened.ListDeletedTenants());
+        Assert.Equal(new StoredIntent(long.MaxValue, "t", "{}", DateTimeOffset.UnixEpoch), Assert.Single(reopened.ListIntents()));
     }
 }

@@ -1,0 +1,14 @@
+namespace SdnCtl.Control.Intents;
+
+/// <summary>How an intent command ended.</summary>
+public enum IntentResultStatus
+{
+    /// <summary>Done; the intent is installed or failed with its reason (a failure to find a path is a state, not an error).</summary>
+    Accepted,
+
+    /// <summary>No intent has that id.</summary>
+    NotFound,
+
+    /// <summary>An intent with that id, or the same endpoints and match, exists.</summary>
+    Conflict,
+}
