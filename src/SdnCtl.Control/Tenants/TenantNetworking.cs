@@ -35,6 +35,7 @@ internal sealed class TenantNetworking
     private readonly Dictionary<string, Dictionary<ulong, List<TenantRule>>> _segmentRules = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, Dictionary<string, TenantRule>> _installed = [];
+    private readonly TenantMeters _meters = new();
     private Dictionary<ulong, List<TenantRule>> _trunkRules = [];
     private Dictionary<ulong, List<(uint Port, ulong Peer, uint PeerPort)>> _adjacency = [];
     private VxlanFabric _fabric = VxlanFabric.None;
@@ -63,6 +64,12 @@ internal sealed class TenantNetworking
     public IReadOnlyCollection<TenantRule> RulesOn(ulong dpid) =>
         _installed.TryGetValue(dpid, out var rules) ? rules.Values : [];
 
+    /// <summary>Tenant meters believed installed on <paramref name="dpid"/>: meter id → rate limit.</summary>
+    public IReadOnlyDictionary<uint, TenantRateLimit> MetersOn(ulong dpid) => _meters.On(dpid);
+
+    /// <summary>The meter id of a rate-limited tenant, or 0.</summary>
+    public uint MeterOf(string tenant) => Directory.Find(tenant) is { } t ? _meters.IdOf(t) : 0;
+
     /// <summary>The cookie number of a segment (stable for the segment's life in this process).</summary>
     public uint? NumberOf(string tenant, string segment) =>
         _numbers.TryGetValue(SegmentKey(tenant, segment), out uint n) ? n : null;
@@ -79,6 +86,7 @@ internal sealed class TenantNetworking
     public void OnSwitchConnected(SwitchEntry sw, Outbox outbox)
     {
         _installed.Remove(sw.DatapathId);
+        _meters.Forget(sw.DatapathId);
 
         // Without tenants a switch gets exactly what it got before tenants existed.
         if (Directory.Tenants.Length == 0)
@@ -95,6 +103,12 @@ internal sealed class TenantNetworking
                 Cookie = TenantCookies.Application,
                 CookieMask = Forwarding.FlowCookies.ApplicationMask,
             });
+        }
+
+        // Meters a switch kept from an earlier session would refuse the ADD of the same id.
+        if (Directory.Tenants.Any(t => t.RateLimit is not null))
+        {
+            outbox.Send(sw.DatapathId, TenantMeters.DeleteAll());
         }
 
         _dirty = true;
@@ -148,7 +162,7 @@ internal sealed class TenantNetworking
             return;
         }
 
-        if (Directory.Tenants.Length == 0 && _segmentRules.Count == 0 && _installed.Count == 0)
+        if (Directory.Tenants.Length == 0 && _segmentRules.Count == 0 && _installed.Count == 0 && _meters.InstalledCount == 0)
         {
             _compiledVersion = state.Version;
             _dirty = false;
@@ -182,11 +196,19 @@ internal sealed class TenantNetworking
             touched.UnionWith(_trunkRules.Keys);
         }
 
+        if (_meters.Update(Directory.Tenants))
+        {
+            // A limit that changed moves no rule (the meter id stays), but its switches need a METER_MOD.
+            touched.UnionWith(_adjacency.Keys);
+            touched.UnionWith(_meters.Switches);
+        }
+
         List<SegmentPlan> plans = TenantFlowCompiler.Resolve(
             Directory.Tenants,
             KnownHosts(state, topology),
             port => ResolvePort(state, port),
-            NumberFor);
+            NumberFor,
+            _meters.IdOf);
 
         var live = new HashSet<string>(StringComparer.Ordinal);
         var memberPorts = new HashSet<SwitchPort>();
@@ -247,6 +269,7 @@ internal sealed class TenantNetworking
         if (state.FindSwitch(dpid) is null)
         {
             _installed.Remove(dpid);
+            _meters.Forget(dpid);
             return;
         }
 
@@ -270,6 +293,8 @@ internal sealed class TenantNetworking
             }
         }
 
+        var meterDeletes = new List<OfpMessage>();
+        _meters.Sync(dpid, desired.Values, m => outbox.Send(dpid, m), meterDeletes.Add);
         Dictionary<string, TenantRule> installed = _installed.GetValueOrDefault(dpid) ?? [];
         foreach (var (key, rule) in desired)
         {
@@ -285,6 +310,11 @@ internal sealed class TenantNetworking
             {
                 outbox.Send(dpid, rule.ToDelete());
             }
+        }
+
+        foreach (OfpMessage delete in meterDeletes)
+        {
+            outbox.Send(dpid, delete);
         }
 
         if (desired.Count == 0)
