@@ -1,4 +1,3 @@
-using SdnCtl.OpenFlow;
 using SdnCtl.OpenFlow.Instructions;
 using SdnCtl.OpenFlow.Messages;
 using SdnCtl.Topology.Tenants;
@@ -13,7 +12,9 @@ namespace SdnCtl.Control.Tenants;
 internal sealed class TenantMeters
 {
     private readonly Dictionary<string, uint> _ids = new(StringComparer.Ordinal);
-    private readonly Dictionary<ulong, Dictionary<uint, TenantRateLimit>> _installed = [];
+    // Per switch: meter id → its limit, or null for a meter of another shape (a stray or one that
+    // drifted) found when the switch's meters were read back.
+    private readonly Dictionary<ulong, Dictionary<uint, TenantRateLimit?>> _installed = [];
     private Dictionary<uint, TenantRateLimit> _limits = [];
     private uint _nextId = 1;
 
@@ -26,9 +27,9 @@ internal sealed class TenantMeters
     /// <summary>The meter id of <paramref name="tenant"/>, or 0 when it has no rate limit.</summary>
     public uint IdOf(TenantSpec tenant) => tenant.RateLimit is null ? 0 : _ids.GetValueOrDefault(tenant.Name);
 
-    /// <summary>The meters believed installed on <paramref name="dpid"/>: id → limit.</summary>
-    public IReadOnlyDictionary<uint, TenantRateLimit> On(ulong dpid) =>
-        _installed.TryGetValue(dpid, out var meters) ? meters : new Dictionary<uint, TenantRateLimit>();
+    /// <summary>The meters believed installed on <paramref name="dpid"/>: id → limit (null: not one of ours as it stands).</summary>
+    public IReadOnlyDictionary<uint, TenantRateLimit?> On(ulong dpid) =>
+        _installed.TryGetValue(dpid, out var meters) ? meters : new Dictionary<uint, TenantRateLimit?>();
 
     /// <summary>Takes the tenants' limits as they are now; true when any meter's limit changed, came or went.</summary>
     public bool Update(IEnumerable<TenantSpec> tenants)
@@ -66,6 +67,28 @@ internal sealed class TenantMeters
     public void Forget(ulong dpid) => _installed.Remove(dpid);
 
     /// <summary>
+    /// What a switch reported (multipart meter config) becomes what is believed installed, so that the
+    /// next <see cref="Sync"/> leaves matching meters alone, modifies ours that drifted and deletes the rest.
+    /// </summary>
+    public void Adopt(ulong dpid, IEnumerable<MeterConfigEntry> reported)
+    {
+        var meters = new Dictionary<uint, TenantRateLimit?>();
+        foreach (MeterConfigEntry e in reported)
+        {
+            meters[e.MeterId] = FromConfig(e);
+        }
+
+        if (meters.Count == 0)
+        {
+            _installed.Remove(dpid);
+        }
+        else
+        {
+            _installed[dpid] = meters;
+        }
+    }
+
+    /// <summary>
     /// Sends <paramref name="dpid"/> the METER_MODs that make its meters those <paramref name="rules"/>
     /// point at: ADD or MODIFY through <paramref name="send"/> before the rules change, DELETE through
     /// <paramref name="sendAfterRules"/> (a switch deletes the rules of a deleted meter with it, so a
@@ -85,7 +108,7 @@ internal sealed class TenantMeters
             }
         }
 
-        Dictionary<uint, TenantRateLimit> installed = _installed.GetValueOrDefault(dpid) ?? [];
+        Dictionary<uint, TenantRateLimit?> installed = _installed.GetValueOrDefault(dpid) ?? [];
         foreach (var (id, limit) in desired.OrderBy(kv => kv.Key))
         {
             if (!installed.TryGetValue(id, out TenantRateLimit? current))
@@ -109,7 +132,7 @@ internal sealed class TenantMeters
         }
         else
         {
-            _installed[dpid] = desired;
+            _installed[dpid] = desired.ToDictionary(kv => kv.Key, kv => (TenantRateLimit?)kv.Value);
         }
     }
 
@@ -122,6 +145,18 @@ internal sealed class TenantMeters
         Bands = [OfpMeterBand.Drop(limit.RateKbps, limit.BurstKbits)],
     };
 
-    /// <summary>Every meter of ours on a switch, for a switch that (re)connects with unknown meters.</summary>
-    public static MeterMod DeleteAll() => new() { Command = MeterModCommand.Delete, MeterId = OfpConstants.MeterAll };
+    /// <summary>The limit a reported meter stands for when it has exactly the shape <see cref="ToMeterMod"/> gives, else null.</summary>
+    public static TenantRateLimit? FromConfig(MeterConfigEntry entry)
+    {
+        MeterFlags burst = entry.Flags & MeterFlags.Burst;
+        if ((entry.Flags & ~MeterFlags.Burst) != (MeterFlags.Kbps | MeterFlags.Stats)
+            || entry.Bands is not [{ Type: MeterBandType.Drop } band]
+            || band.Rate % 1000 != 0 || band.Rate / 1000 is 0 or > TenantRateLimit.MaxRateMbps
+            || (burst != 0 && band.BurstSize == 0))
+        {
+            return null;
+        }
+
+        return new TenantRateLimit(band.Rate / 1000, burst != 0 ? band.BurstSize : 0);
+    }
 }
