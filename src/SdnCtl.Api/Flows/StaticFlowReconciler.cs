@@ -60,20 +60,9 @@ internal sealed partial class StaticFlowReconciler(IControlPlane controlPlane, S
         }
     }
 
-    /// <summary>A static flow that timed out on its switch leaves the desired state too, or the next reconnect would bring it back.</summary>
     private async Task ForgetExpiredAsync(FlowRemovedEvent expired, CancellationToken stoppingToken)
     {
-        using var held = await flows.LockAsync(stoppingToken).ConfigureAwait(false);
-        int forgotten = flows.Forget(expired.DatapathId, new FlowMod
-        {
-            Command = FlowModCommand.DeleteStrict,
-            TableId = expired.TableId,
-            Priority = expired.Priority,
-            Cookie = expired.Cookie,
-            CookieMask = ulong.MaxValue,
-            Match = [.. expired.Match],
-        });
-        if (forgotten > 0)
+        if (await flows.ForgetExpiredAsync(expired, stoppingToken).ConfigureAwait(false) > 0)
         {
             Expired(logger, expired.DatapathId, expired.TableId, expired.Priority, expired.Reason);
         }
