@@ -31,17 +31,20 @@ internal sealed class RecordingLogger : ILogger
     }
 
     /// <summary>The first entry (already logged or still to come) with event id <paramref name="eventId"/>.</summary>
-    public Task<Entry> WaitForAsync(int eventId)
+    public Task<Entry> WaitForAsync(int eventId) => WaitForAsync(e => e.EventId == eventId);
+
+    /// <summary>The first entry (already logged or still to come) that <paramref name="match"/> accepts.</summary>
+    public Task<Entry> WaitForAsync(Func<Entry, bool> match)
     {
         lock (_gate)
         {
-            if (Entries.FirstOrDefault(e => e.EventId == eventId) is { } logged)
+            if (Entries.FirstOrDefault(match) is { } logged)
             {
                 return Task.FromResult(logged);
             }
 
             var done = new TaskCompletionSource<Entry>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((e => e.EventId == eventId, done));
+            _waiters.Add((match, done));
             return done.Task;
         }
     }
