@@ -598,10 +598,54 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         SwitchEntry sw = _state.AddSwitch(connection);
         _connections[sw.DatapathId] = connection;
         _forwarding.OnSwitchConnected(sw, _outbox);
-        _tenants.OnSwitchConnected(sw, _outbox);
+        if (_tenants.OnSwitchConnected(sw, _outbox))
+        {
+            _ = ReadTenantMetersAsync(connection);
+        }
+
         _intents.OnSwitchConnected(sw, _outbox);
         _discovery.OnSwitchConnected(sw, _outbox);
         Log.SwitchConnected(_logger, sw.DatapathId, connection.RemoteAddress);
+    }
+
+    /// <summary>
+    /// Reads a connecting switch's meters (multipart meter config) off the loop and hands them to the
+    /// tenant application on the loop, which reconciles them (see <see cref="TenantNetworking.OnMetersRead"/>).
+    /// A switch that cannot answer is treated as having no meters.
+    /// </summary>
+    private async Task ReadTenantMetersAsync(ISwitchConnection connection)
+    {
+        IReadOnlyList<MeterConfigEntry>? reported = null;
+        try
+        {
+            var replies = await connection.RequestMultipartAsync<MeterConfigReply>(new MeterConfigRequest()).ConfigureAwait(false);
+            reported = [.. replies.SelectMany(r => r.Entries)];
+        }
+#pragma warning disable CA1031 // Any failure (refused, disconnected, timed out) leaves the switch with unknown meters: add ours as if it had none.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.MeterReadFailed(_logger, connection.DatapathId, e.Message);
+        }
+
+        try
+        {
+            await InvokeOnLoopAsync(
+                context =>
+                {
+                    // A reply from a session that has since been replaced is stale.
+                    if (context.State.FindSwitch(connection) is { } sw)
+                    {
+                        _tenants.OnMetersRead(context.State, sw, reported, context.Outbox);
+                    }
+
+                    return true;
+                }).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped meanwhile.
+        }
     }
 
     private void OnSwitchDisconnected(ISwitchConnection connection, string reason)
@@ -671,6 +715,23 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private void OnFlowRemoved(ISwitchConnection connection, FlowRemoved message)
     {
         SwitchEntry? sw = _state.FindSwitch(connection);
+        if (sw is not null)
+        {
+            _state.AddEvent(new FlowRemovedEvent(
+                _state.Version,
+                _state.Now,
+                sw.DatapathId,
+                message.Cookie,
+                message.TableId,
+                message.Priority,
+                [.. message.Match],
+                message.Reason,
+                TimeSpan.FromSeconds(message.DurationSec) + TimeSpan.FromTicks(message.DurationNsec / 100),
+                message.IdleTimeout,
+                message.HardTimeout,
+                message.PacketCount,
+                message.ByteCount));
+        }
 
         // Deletes are ours and already accounted for; only expiry tells us something new.
         if (sw is not null && message.Reason != FlowRemovedReason.Delete &&

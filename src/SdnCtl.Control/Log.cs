@@ -57,6 +57,9 @@ internal static partial class Log
     [LoggerMessage(1015, LogLevel.Warning, "Reroute warm-up failed; the first reroute will compile its code")]
     public static partial void WarmUpFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1017, LogLevel.Warning, "Switch {Dpid:x16}: could not read its meters ({Error}); adding the tenant meters as if it had none")]
+    public static partial void MeterReadFailed(ILogger logger, ulong dpid, string error);
+
     [LoggerMessage(1016, LogLevel.Information, "Re-checked {Count} reservation(s) after {Cause}")]
     public static partial void ReservationsRechecked(ILogger logger, int count, string cause);
 

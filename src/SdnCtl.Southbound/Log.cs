@@ -73,4 +73,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Shutdown: {Step} did not finish within {Timeout}; carrying on")]
     public static partial void ShutdownStepTimedOut(this ILogger logger, string step, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "OpenFlow listener uses TLS; client certificates required: {ClientCertificates}")]
+    public static partial void TlsEnabled(this ILogger logger, bool clientCertificates);
+
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "TLS handshake with {Remote} failed: {Reason}; closing")]
+    public static partial void TlsHandshakeFailed(this ILogger logger, string remote, string reason);
 }

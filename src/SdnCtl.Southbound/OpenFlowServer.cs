@@ -9,6 +9,7 @@ using DotNetty.Transport.Channels.Sockets;
 using Microsoft.Extensions.Logging;
 using SdnCtl.Control.Switches;
 using SdnCtl.Southbound.Sessions;
+using SdnCtl.Southbound.Tls;
 using SdnCtl.Southbound.Transport;
 
 namespace SdnCtl.Southbound;
@@ -36,6 +37,7 @@ public sealed class OpenFlowServer : IAsyncDisposable, ISessionRegistry
     private readonly Lock _registryGate = new();
     private readonly Dictionary<ulong, SwitchSession> _byDatapath = [];
     private readonly ConcurrentDictionary<SwitchSession, byte> _sessions = new();
+    private OpenFlowTlsMaterial? _tls;
     private MultithreadEventLoopGroup? _group;
     private IChannel? _listener;
     private int _started;
@@ -101,6 +103,7 @@ public sealed class OpenFlowServer : IAsyncDisposable, ISessionRegistry
             throw new InvalidOperationException("the OpenFlow server has already been started");
         }
 
+        _tls = _options.Tls is null ? null : OpenFlowTlsMaterial.Load(_options.Tls);
         int threads = _options.EventLoopThreads > 0 ? _options.EventLoopThreads : Environment.ProcessorCount;
         _group = new MultithreadEventLoopGroup(threads);
         var bootstrap = new ServerBootstrap()
@@ -121,10 +124,16 @@ public sealed class OpenFlowServer : IAsyncDisposable, ISessionRegistry
         {
             await _group.ShutdownGracefullyAsync(TimeSpan.Zero, ShutdownTimeout).ConfigureAwait(false);
             _group = null;
+            _tls?.Dispose();
+            _tls = null;
             throw;
         }
 
         _logger.Listening(BoundEndPoint);
+        if (_tls is not null)
+        {
+            _logger.TlsEnabled(_tls.RequiresClientCertificate);
+        }
     }
 
     /// <summary>
@@ -149,6 +158,8 @@ public sealed class OpenFlowServer : IAsyncDisposable, ISessionRegistry
         var closing = _sessions.Keys.Select(s => s.CloseAsync("controller shutting down")).ToArray();
         await BoundedAsync(Task.WhenAll(closing), "closing the switch sessions").ConfigureAwait(false);
         await BoundedAsync(group.ShutdownGracefullyAsync(ShutdownQuietPeriod, ShutdownTimeout), "stopping the I/O threads").ConfigureAwait(false);
+        _tls?.Dispose();
+        _tls = null;
         _logger.Stopped();
     }
 
@@ -208,8 +219,16 @@ public sealed class OpenFlowServer : IAsyncDisposable, ISessionRegistry
 
         // Idle detection first, so that any byte at all counts as a sign of life.
         channel.Pipeline.AddLast("idle", new IdleStateHandler(_options.EchoInterval, TimeSpan.Zero, TimeSpan.Zero));
+        var session = new SwitchSessionHandler(this, _sink, _options, _logger);
+        if (_tls is not null)
+        {
+            // Below the framer: OpenFlow frames are cut from the decrypted stream. The session's
+            // handshake timer, started when the TCP connection is accepted, covers the TLS handshake too.
+            channel.Pipeline.AddLast("tls", _tls.CreateHandler(session.CertificateRejected));
+        }
+
         channel.Pipeline.AddLast("framer", new OpenFlowFrameDecoder());
-        channel.Pipeline.AddLast("session", new SwitchSessionHandler(this, _sink, _options, _logger));
+        channel.Pipeline.AddLast("session", session);
     }
 
     private async Task BoundedAsync(Task step, string what)

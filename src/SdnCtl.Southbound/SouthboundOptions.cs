@@ -1,5 +1,6 @@
 using System.Net;
 using SdnCtl.OpenFlow;
+using SdnCtl.Southbound.Tls;
 
 namespace SdnCtl.Southbound;
 
@@ -62,6 +63,9 @@ public sealed class SouthboundOptions
     /// </summary>
     public int RecentMessageCapacity { get; set; } = 1024;
 
+    /// <summary>TLS on the OpenFlow channel; <see langword="null"/> (the default) is plain TCP.</summary>
+    public SouthboundTlsOptions? Tls { get; set; }
+
     /// <summary>I/O threads shared by the listener and every session; 0 = one per processor.</summary>
     public int EventLoopThreads { get; set; }
 
@@ -117,6 +121,8 @@ public sealed class SouthboundOptions
         {
             throw new ArgumentOutOfRangeException(nameof(EventLoopThreads), EventLoopThreads, "EventLoopThreads must not be negative");
         }
+
+        Tls?.Validate();
     }
 
     /// <summary>Consecutive reader-idle periods after which the peer counts as dead (at least 2 once validated).</summary>

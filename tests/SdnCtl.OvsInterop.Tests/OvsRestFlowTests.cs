@@ -49,7 +49,7 @@ public sealed class OvsRestFlowTests(OvsFixture ovs)
             Assert.Equal(
                 [
                     "cookie=0x5dc40a5700000001, priority=1301,ip,in_port=1,nw_dst=10.9.8.0/24 actions=push_vlan:0x8100,set_field:4417->vlan_vid,output:2",
-                    "cookie=0x5dc40a5700000002, idle_timeout=600, priority=1302,tcp,dl_src=02:00:00:00:00:07,tp_dst=8080 actions=dec_ttl,set_field:02:00:00:00:00:08->eth_dst,write_metadata:0xab/0xff,goto_table:3",
+                    "cookie=0x5dc40a5700000002, idle_timeout=600, send_flow_rem priority=1302,tcp,dl_src=02:00:00:00:00:07,tp_dst=8080 actions=dec_ttl,set_field:02:00:00:00:00:08->eth_dst,write_metadata:0xab/0xff,goto_table:3",
                 ],
                 (await OvsFixture.DumpFlowsAsync("oa", WireCookies, CookieMask)).Order(StringComparer.Ordinal));
 

@@ -51,6 +51,36 @@ public class TenantsSectionTests
     }
 
     [Fact]
+    public void Load_RateLimit_IsOnTheTenant()
+    {
+        TopologyDocument document = Loads(With(
+            "  - name: corp",
+            "    rateLimitMbps: 250",
+            "    burstKbits: 4000",
+            "    segments: [{ name: a, vlan: 1 }]",
+            "  - name: free",
+            "    segments: [{ name: b, vlan: 2 }]"));
+
+        Assert.Equal(new TenantRateLimit(250, 4000), document.Tenants[0].RateLimit);
+        Assert.Null(document.Tenants[1].RateLimit);
+    }
+
+    [Theory]
+    [InlineData("rateLimitMbps: 0", 20, "rateLimitMbps 0 is outside 1–4000000")]
+    [InlineData("rateLimitMbps: 4000001", 20, "rateLimitMbps 4000001 is outside")]
+    [InlineData("burstKbits: 5", 17, "'burstKbits' of tenant 'corp' needs 'rateLimitMbps'")]
+    public void Load_BadRateLimit_PointsAtTheValue(string line, int column, string message)
+    {
+        FailsOnce(With("  - name: corp", $"    {line}", "    segments: [{ name: a, vlan: 1 }]"), 9, column, message);
+    }
+
+    [Fact]
+    public void Load_BurstOutOfRange_PointsAtTheBurst()
+    {
+        FailsOnce(With("  - name: corp", "    rateLimitMbps: 10", "    burstKbits: -3", "    segments: [{ name: a, vlan: 1 }]"), 10, 17, "burstKbits -3 is outside");
+    }
+
+    [Fact]
     public void Load_PriorityAbove7_IsRefused()
     {
         FailsOnce(With("  - name: corp", "    segments:", "      - { name: a, vlan: 1, priority: 8 }"), 10, 39, "priority 8 is outside 0–7");

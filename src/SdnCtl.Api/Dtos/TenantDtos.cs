@@ -5,7 +5,19 @@ namespace SdnCtl.Api.Dtos;
 public sealed record TenantRequest(string? Name);
 
 /// <summary>A tenant and its segments.</summary>
-public sealed record TenantDto(string Name, IReadOnlyList<SegmentDto> Segments);
+public sealed record TenantDto(string Name, IReadOnlyList<SegmentDto> Segments)
+{
+    /// <summary>The cap on the tenant's traffic, or absent.</summary>
+    public RateLimitDto? RateLimit { get; init; }
+}
+
+/// <summary>
+/// A tenant's rate limit; also the body of <c>PUT /api/v1/tenants/{id}/rate-limit</c>. The controller
+/// installs an OpenFlow meter (drop band) on each switch where the tenant has members.
+/// </summary>
+/// <param name="RateLimitMbps">Megabits per second admitted from the tenant's members on each switch, 1–4,000,000.</param>
+/// <param name="BurstKbits">Burst size in kilobits, 0–4,000,000,000; absent or 0 leaves it to the switch.</param>
+public sealed record RateLimitDto(long? RateLimitMbps, long? BurstKbits = null);
 
 /// <summary>
 /// A segment; also the body of <c>POST /api/v1/tenants/{id}/segments</c>. Exactly one of

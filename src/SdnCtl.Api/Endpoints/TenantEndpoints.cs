@@ -72,6 +72,35 @@ internal static class TenantEndpoints
             .WithName("DeleteTenant").WithSummary("Deletes a tenant, its segments' flows and its tenant keys.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
+        tenants.MapPut("/{id}/rate-limit", async (string id, RateLimitDto? body, IControlPlane cp, IServiceProvider services, CancellationToken ct) =>
+        {
+            if (Service(cp, services) is not { } s)
+            {
+                return NoTenants();
+            }
+
+            if (body?.RateLimitMbps is not { } rate)
+            {
+                return Problems.BadField("rateLimitMbps", "the rate is required: {\"rateLimitMbps\": 100, \"burstKbits\": 1000}");
+            }
+
+            long burst = body.BurstKbits ?? 0;
+            if (TenantRateLimit.Check(rate, burst) is { } problem)
+            {
+                return Problems.BadField(TenantRateLimit.Check(rate, 0) is null ? "burstKbits" : "rateLimitMbps", problem);
+            }
+
+            TenantResult result = await s.SetRateLimitAsync(id, new TenantRateLimit((uint)rate, (uint)burst), ct).ConfigureAwait(false);
+            return result.Succeeded ? Results.Ok(ToDto(s.Tenants.First(t => t.Name == id))) : Problem(result);
+        })
+        .WithName("SetTenantRateLimit").WithSummary("Caps the tenant's traffic: a meter on each switch where it has members, its ingress sent through it.")
+        .Produces<TenantDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        tenants.MapDelete("/{id}/rate-limit", async (string id, IControlPlane cp, IServiceProvider services, CancellationToken ct) =>
+            Service(cp, services) is not { } s ? NoTenants() : Done(await s.SetRateLimitAsync(id, null, ct).ConfigureAwait(false)))
+            .WithName("DeleteTenantRateLimit").WithSummary("Lifts the tenant's rate limit and removes its meters.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+
         tenants.MapGet("/{id}/segments", (string id, IControlPlane cp, IServiceProvider services) =>
             Service(cp, services) is not { } s ? NoTenants()
             : s.Tenants.FirstOrDefault(t => t.Name == id) is { } t ? Results.Ok(t.Segments.Select(ToDto).ToArray())
@@ -293,7 +322,10 @@ internal static class TenantEndpoints
 
     private static IResult NoTenants() => Problems.Unavailable("this controller has no tenant service");
 
-    private static TenantDto ToDto(TenantSpec t) => new(t.Name, [.. t.Segments.Select(ToDto)]);
+    private static TenantDto ToDto(TenantSpec t) => new(t.Name, [.. t.Segments.Select(ToDto)])
+    {
+        RateLimit = t.RateLimit is { } limit ? new RateLimitDto(limit.RateMbps, limit.BurstKbits == 0 ? null : limit.BurstKbits) : null,
+    };
 
     private static SegmentDto ToDto(SegmentSpec s) => new(
         s.Name,

@@ -55,7 +55,30 @@ internal static class EventText
         HostRemovedEvent removed => new { mac = OxmText.Mac(removed.Mac), lastAttachment = Port(removed.LastAttachment) },
         IntentEvent intent => new { id = intent.IntentId, intent.Tenant, state = intent.State.ToString().ToLowerInvariant(), intent.Reason },
         RerouteEvent reroute => new { reroute.Cause, reroute.Destinations, reroute.FlowMods, durationMs = reroute.Duration.TotalMilliseconds },
+        FlowRemovedEvent removed => new
+        {
+            dpid = DatapathIds.Format(removed.DatapathId),
+            cookie = "0x" + removed.Cookie.ToString("x", System.Globalization.CultureInfo.InvariantCulture),
+            table = removed.TableId,
+            removed.Priority,
+            match = removed.Match.ToDictionary(m => OxmText.Name(m.Field), m => OxmText.Value(m), StringComparer.Ordinal),
+            reason = ReasonText(removed.Reason),
+            duration = removed.Duration.TotalSeconds,
+            removed.IdleTimeout,
+            removed.HardTimeout,
+            packets = removed.PacketCount,
+            bytes = removed.ByteCount,
+        },
         _ => e,
+    };
+
+    private static string ReasonText(OpenFlow.Messages.FlowRemovedReason reason) => reason switch
+    {
+        OpenFlow.Messages.FlowRemovedReason.IdleTimeout => "idle_timeout",
+        OpenFlow.Messages.FlowRemovedReason.HardTimeout => "hard_timeout",
+        OpenFlow.Messages.FlowRemovedReason.Delete => "delete",
+        OpenFlow.Messages.FlowRemovedReason.GroupDelete => "group_delete",
+        _ => ((int)reason).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private static object Port(SwitchPort p) => new { dpid = DatapathIds.Format(p.DatapathId), port = p.PortNo };

@@ -56,6 +56,13 @@ internal static class FlowSpecParser
         }
 
         mod.Flags = flags;
+
+        // A flow that can expire tells the controller when it does, so that the expiry reaches the
+        // event stream and the stored desired state.
+        if (mod.IdleTimeout > 0 || mod.HardTimeout > 0)
+        {
+            mod.Flags |= FlowModFlags.SendFlowRem;
+        }
         return TryMatch(spec.Match, at + "match", sw, mod.Match, out error) &&
             TryInstructions(spec, at, sw, mod, out error);
     }

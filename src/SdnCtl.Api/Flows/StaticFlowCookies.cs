@@ -11,6 +11,9 @@ internal static class StaticFlowCookies
 {
     public const ulong Application = 0x5dc4_0000_0000_0000;
 
+    /// <summary>True when <paramref name="cookie"/> is a static flow's.</summary>
+    public static bool IsStatic(ulong cookie) => (cookie & FlowCookies.ApplicationMask) == Application;
+
     public static bool TryMark(ulong cookie, out ulong marked)
     {
         ulong app = cookie & FlowCookies.ApplicationMask;

@@ -1,6 +1,7 @@
 using SdnCtl.Control;
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Switches;
+using SdnCtl.OpenFlow.Messages;
 
 namespace SdnCtl.Api.Flows;
 
@@ -25,6 +26,10 @@ internal sealed partial class StaticFlowReconciler(IControlPlane controlPlane, S
                 if (e is SwitchUpEvent up)
                 {
                     _ = ReconcileAsync(up.DatapathId, stoppingToken);
+                }
+                else if (e is FlowRemovedEvent { Expired: true } expired && StaticFlowCookies.IsStatic(expired.Cookie))
+                {
+                    await ForgetExpiredAsync(expired, stoppingToken).ConfigureAwait(false);
                 }
             }
         }
@@ -54,6 +59,17 @@ internal sealed partial class StaticFlowReconciler(IControlPlane controlPlane, S
             ReconcileFailed(logger, datapathId, e);
         }
     }
+
+    private async Task ForgetExpiredAsync(FlowRemovedEvent expired, CancellationToken stoppingToken)
+    {
+        if (await flows.ForgetExpiredAsync(expired, stoppingToken).ConfigureAwait(false) > 0)
+        {
+            Expired(logger, expired.DatapathId, expired.TableId, expired.Priority, expired.Reason);
+        }
+    }
+
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Information, Message = "Switch {Dpid:x16}: static flow (table {Table}, priority {Priority}) expired ({Reason}); removed from the stored flows")]
+    private static partial void Expired(ILogger logger, ulong dpid, byte table, ushort priority, FlowRemovedReason reason);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Switch {Dpid:x16}: static flows reconciled, {Deleted} strays deleted, {Added} added")]
     private static partial void Reconciled(ILogger logger, ulong dpid, int deleted, int added);

@@ -1,3 +1,4 @@
+using SdnCtl.Control.Events;
 using SdnCtl.Control.Forwarding;
 using SdnCtl.Control.Store;
 using SdnCtl.Control.Switches;
@@ -22,6 +23,9 @@ public sealed class StaticFlows(IControllerStore store)
 
     /// <summary>Raised after a switch was reconciled: datapath id, strays deleted, flows added.</summary>
     public event Action<ulong, int, int>? Reconciled;
+
+    /// <summary>Raised after static flows that expired on their switch left the stored flows: datapath id, how many.</summary>
+    public event Action<ulong, int>? Expired;
 
     /// <summary>Takes the lock that serialises changes to static flows.</summary>
     public async Task<IDisposable> LockAsync(CancellationToken cancellationToken)
@@ -52,6 +56,34 @@ public sealed class StaticFlows(IControllerStore store)
         }
 
         return gone.Count;
+    }
+
+    /// <summary>
+    /// A static flow that timed out on its switch (its FLOW_REMOVED) leaves the desired state too, or
+    /// the next reconnect would bring it back. Returns how many stored flows it was (0 or 1).
+    /// </summary>
+    internal async Task<int> ForgetExpiredAsync(FlowRemovedEvent expired, CancellationToken cancellationToken)
+    {
+        int forgotten;
+        using (await LockAsync(cancellationToken).ConfigureAwait(false))
+        {
+            forgotten = Forget(expired.DatapathId, new FlowMod
+            {
+                Command = FlowModCommand.DeleteStrict,
+                TableId = expired.TableId,
+                Priority = expired.Priority,
+                Cookie = expired.Cookie,
+                CookieMask = ulong.MaxValue,
+                Match = [.. expired.Match],
+            });
+        }
+
+        if (forgotten > 0)
+        {
+            Expired?.Invoke(expired.DatapathId, forgotten);
+        }
+
+        return forgotten;
     }
 
     /// <summary>The desired static flows of a switch.</summary>

@@ -47,5 +47,20 @@ internal static class CommonOptions
         },
     };
 
+    /// <summary>
+    /// <c>--of-tls-cert</c>, <c>--of-tls-key</c>, <c>--of-tls-ca</c>: TLS on the OpenFlow channel (PEM files),
+    /// like Open vSwitch's <c>ssl:</c>. <paramref name="side"/> says whose certificate it is.
+    /// </summary>
+    public static (Option<string?> Certificate, Option<string?> Key, Option<string?> Ca) OpenFlowTls(string side) => (
+        new("--of-tls-cert") { Description = $"OpenFlow over TLS: the {side}'s certificate (PEM). Without the --of-tls-* options OpenFlow is plain TCP" },
+        new("--of-tls-key") { Description = "OpenFlow over TLS: the private key of --of-tls-cert (PEM)" },
+        new("--of-tls-ca") { Description = side == "controller"
+            ? "OpenFlow over TLS: CA certificate(s) (PEM) switch certificates must chain to; when given, switches must present one (mutual TLS)"
+            : "OpenFlow over TLS: CA certificate(s) (PEM) the controller's certificate must chain to" });
+
+    /// <summary>The three TLS options as given.</summary>
+    public static Hosting.OpenFlowTlsFiles TlsFiles(this ParseResult parse, (Option<string?> Certificate, Option<string?> Key, Option<string?> Ca) options) =>
+        new(parse.GetValue(options.Certificate), parse.GetValue(options.Key), parse.GetValue(options.Ca));
+
     public static Option<bool> Verbose() => new("--verbose", "-v") { Description = "Debug logging" };
 }

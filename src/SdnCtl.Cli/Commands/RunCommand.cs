@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SdnCtl.Cli.Hosting;
 using SdnCtl.Control.Switches;
 using SdnCtl.DataPlane.Network;
+using SdnCtl.DataPlane.Transport;
 
 namespace SdnCtl.Cli.Commands;
 
@@ -28,12 +29,14 @@ internal static class RunCommand
         var data = CommonOptions.Data();
         var switchLimit = CommonOptions.PacketInLimit("--packet-in-limit", "switch");
         var portLimit = CommonOptions.PacketInLimit("--port-packet-in-limit", "switch port");
-        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, apiKey, data, switchLimit, portLimit, verbose, capture };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, (parse.GetValue(switchLimit)!, parse.GetValue(portLimit)!), parse.GetValue(capture) ?? [], ct));
+        // One process: the simulated switches present the same certificate and trust the same CA.
+        var tls = CommonOptions.OpenFlowTls("controller (and the simulated switches')");
+        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, apiKey, data, switchLimit, portLimit, tls.Certificate, tls.Key, tls.Ca, verbose, capture };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, (parse.GetValue(switchLimit)!, parse.GetValue(portLimit)!), parse.GetValue(capture) ?? [], parse.TlsFiles(tls), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, (PacketInRateLimit Switch, PacketInRateLimit Port) limits, string[] captures, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, (PacketInRateLimit Switch, PacketInRateLimit Port) limits, string[] captures, OpenFlowTlsFiles tls, CancellationToken ct)
     {
         if (await TopologyFiles.LoadOrReportAsync(file).ConfigureAwait(false) is not { } document)
         {
@@ -53,10 +56,16 @@ internal static class RunCommand
             return 2;
         }
 
+        if (tls.Problem(certificateRequired: true) is { } tlsProblem)
+        {
+            await Console.Error.WriteLineAsync(tlsProblem).ConfigureAwait(false);
+            return 2;
+        }
+
         using var loggers = Logging.Create(verbose);
         var log = loggers.CreateLogger("sdnctl");
         var started = Stopwatch.StartNew();
-        await using var network = new SimulatedNetwork(document, loggerFactory: loggers);
+        await using var network = new SimulatedNetwork(document, new SimulatedNetworkOptions { Agent = new SwitchAgentOptions { Tls = tls.ForSwitches() } }, loggerFactory: loggers);
         foreach (string port in captures)
         {
             if (!Topology.PortRef.TryParse(port, out var at) || network.StartCapture(at, $"{at.Switch}-{at.Port}.pcap") is not { } tap)
@@ -69,7 +78,7 @@ internal static class RunCommand
         }
 
         await using var host = await ControllerHost.StartOrReportAsync(
-            new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, PacketInsPerSwitch = limits.Switch, PacketInsPerPort = limits.Port, Declared = document }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
+            new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, PacketInsPerSwitch = limits.Switch, PacketInsPerPort = limits.Port, Declared = document, OpenFlowTls = tls.ForController() }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
         if (host is null)
         {
             return 2;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using SdnCtl.Cli.Hosting;
 using SdnCtl.DataPlane.Network;
+using SdnCtl.DataPlane.Transport;
 
 namespace SdnCtl.Cli.Commands;
 
@@ -13,12 +14,13 @@ internal static class SimCommand
         var file = new Argument<FileInfo>("file") { Description = "Topology YAML file" };
         var controller = new Option<string>("--controller") { Description = "Controller HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:6653" };
         var verbose = CommonOptions.Verbose();
-        var command = new Command("sim", "Run only the simulated network of FILE against a controller") { file, controller, verbose };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(controller)!, parse.GetValue(verbose), ct));
+        var tls = CommonOptions.OpenFlowTls("switches'");
+        var command = new Command("sim", "Run only the simulated network of FILE against a controller") { file, controller, tls.Certificate, tls.Key, tls.Ca, verbose };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(controller)!, parse.GetValue(verbose), parse.TlsFiles(tls), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, string controller, bool verbose, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo file, string controller, bool verbose, OpenFlowTlsFiles tls, CancellationToken ct)
     {
         if (await TopologyFiles.LoadOrReportAsync(file).ConfigureAwait(false) is not { } document)
         {
@@ -31,9 +33,15 @@ internal static class SimCommand
             return 2;
         }
 
+        if (tls.Problem(certificateRequired: false) is { } tlsProblem)
+        {
+            await Console.Error.WriteLineAsync(tlsProblem).ConfigureAwait(false);
+            return 2;
+        }
+
         using var loggers = Logging.Create(verbose);
         var log = loggers.CreateLogger("sdnctl");
-        await using var network = new SimulatedNetwork(document, loggerFactory: loggers);
+        await using var network = new SimulatedNetwork(document, new SimulatedNetworkOptions { Agent = new SwitchAgentOptions { Tls = tls.ForSwitches() } }, loggerFactory: loggers);
         int connected = await network.StartAsync(endPoint, ct).ConfigureAwait(false);
         log.LogInformation("{Connected}/{Total} switches connected to {Controller}", connected, document.Switches.Count, endPoint);
         network.AnnounceHosts();

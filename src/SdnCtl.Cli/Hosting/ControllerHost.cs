@@ -43,7 +43,10 @@ internal sealed class ControllerHost : IAsyncDisposable
     /// <summary>The address the REST API listens on.</summary>
     public string ApiAddress => _web.Urls.FirstOrDefault() ?? string.Empty;
 
-    /// <summary>Like <see cref="StartAsync"/>, but a refusal to expose an open API is printed and gives <see langword="null"/>.</summary>
+    /// <summary>
+    /// Like <see cref="StartAsync"/>, but a refusal to expose an open API, or a setting refused at start,
+    /// is printed and gives <see langword="null"/>.
+    /// </summary>
     public static async Task<ControllerHost?> StartOrReportAsync(ControllerHostOptions options, ILoggerFactory loggers, ISimulatorControl? simulator)
     {
         try
@@ -52,6 +55,12 @@ internal sealed class ControllerHost : IAsyncDisposable
         }
         catch (ApiExposureException e)
         {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            // A setting the southbound refused at start (an unreadable TLS certificate, say): its message names it.
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return null;
         }
@@ -92,7 +101,7 @@ internal sealed class ControllerHost : IAsyncDisposable
         // REST call whose FLOW_MOD a switch refused can report it.
         var switchErrors = new SwitchErrorLog();
         var server = new OpenFlowServer(
-            new SouthboundOptions { ListenAddress = options.OpenFlow.Address, Port = options.OpenFlow.Port, EchoInterval = options.EchoInterval },
+            new SouthboundOptions { ListenAddress = options.OpenFlow.Address, Port = options.OpenFlow.Port, EchoInterval = options.EchoInterval, Tls = options.OpenFlowTls },
             new PacketInRateLimiter(new ErrorRecordingSink(controlPlane, switchErrors), options.PacketInsPerSwitch, options.PacketInsPerPort),
             loggers.CreateLogger<OpenFlowServer>());
         WebApplication? web = null;

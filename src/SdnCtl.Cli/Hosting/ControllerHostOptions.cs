@@ -1,6 +1,7 @@
 using System.Net;
 using SdnCtl.Control.Switches;
 using SdnCtl.Southbound;
+using SdnCtl.Southbound.Tls;
 using SdnCtl.Topology;
 
 namespace SdnCtl.Cli.Hosting;
@@ -10,6 +11,9 @@ internal sealed record ControllerHostOptions
 {
     /// <summary>OpenFlow listen address.</summary>
     public IPEndPoint OpenFlow { get; init; } = new(IPAddress.Loopback, 6653);
+
+    /// <summary>TLS on the OpenFlow listener (<c>--of-tls-*</c>); plain TCP when null.</summary>
+    public SouthboundTlsOptions? OpenFlowTls { get; init; }
 
     /// <summary>REST base URL.</summary>
     public Uri Api { get; init; } = new("http://127.0.0.1:8080");

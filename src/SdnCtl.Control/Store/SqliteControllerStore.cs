@@ -234,14 +234,15 @@ public sealed class SqliteControllerStore : IControllerStore
     {
         lock (_gate)
         {
-            var tenants = new List<(string Name, List<(string Name, SegmentSpec Segment)> Segments)>();
+            var tenants = new List<(string Name, TenantRateLimit? Limit, List<(string Name, SegmentSpec Segment)> Segments)>();
             using (var command = _connection.CreateCommand())
             {
-                command.CommandText = "SELECT name FROM tenants ORDER BY seq";
+                command.CommandText = "SELECT name, rate_mbps, burst_kbits FROM tenants ORDER BY seq";
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    tenants.Add((reader.GetString(0), []));
+                    TenantRateLimit? limit = reader.IsDBNull(1) ? null : new TenantRateLimit((uint)reader.GetInt64(1), (uint)reader.GetInt64(2));
+                    tenants.Add((reader.GetString(0), limit, []));
                 }
             }
 
@@ -289,7 +290,7 @@ public sealed class SqliteControllerStore : IControllerStore
                 }
             }
 
-            return [.. tenants.Select(t => new TenantSpec(t.Name, [.. t.Segments.Select(s => s.Segment)]))];
+            return [.. tenants.Select(t => new TenantSpec(t.Name, [.. t.Segments.Select(s => s.Segment)]) { RateLimit = t.Limit })];
         }
     }
 
@@ -320,6 +321,11 @@ public sealed class SqliteControllerStore : IControllerStore
             using var transaction = _connection.BeginTransaction();
             ClearTenant(tenant.Name);
             Run("INSERT INTO tenants (name, seq) VALUES ($name, (SELECT COALESCE(MAX(seq), 0) + 1 FROM tenants)) ON CONFLICT (name) DO NOTHING", ("$name", tenant.Name));
+            Run(
+                "UPDATE tenants SET rate_mbps = $rate, burst_kbits = $burst WHERE name = $name",
+                ("$name", tenant.Name),
+                ("$rate", tenant.RateLimit is { } limit ? (long)limit.RateMbps : DBNull.Value),
+                ("$burst", tenant.RateLimit is { } b ? (long)b.BurstKbits : DBNull.Value));
             Run("DELETE FROM deleted_tenants WHERE name = $name", ("$name", tenant.Name));
             for (int i = 0; i < tenant.Segments.Count; i++)
             {
@@ -355,7 +361,7 @@ public sealed class SqliteControllerStore : IControllerStore
     }
 
     private void CreateTenantTables() => Execute("""
-        CREATE TABLE IF NOT EXISTS tenants (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS tenants (name TEXT PRIMARY KEY, seq INTEGER NOT NULL, rate_mbps INTEGER NULL, burst_kbits INTEGER NULL);
         CREATE TABLE IF NOT EXISTS tenant_segments (
             tenant TEXT NOT NULL, name TEXT NOT NULL, position INTEGER NOT NULL, kind TEXT NOT NULL,
             id INTEGER NOT NULL, subnet TEXT, priority INTEGER NOT NULL, PRIMARY KEY (tenant, name));

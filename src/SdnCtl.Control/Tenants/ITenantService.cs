@@ -25,6 +25,12 @@ public interface ITenantService
 
     Task<TenantResult> RemoveMemberAsync(string tenant, string segment, MemberSpec member, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets the tenant's rate limit (a meter on each switch where it has members, its ingress sent
+    /// through it), changes it, or with <see langword="null"/> lifts it.
+    /// </summary>
+    Task<TenantResult> SetRateLimitAsync(string tenant, TenantRateLimit? limit, CancellationToken cancellationToken = default);
+
     /// <summary>Tenant rules installed per switch (datapath id → count), for statistics and scaling checks.</summary>
     Task<IReadOnlyDictionary<ulong, int>> CountRulesAsync(CancellationToken cancellationToken = default);
 }

@@ -20,6 +20,9 @@ internal sealed class SegmentPlan(TenantSpec tenant, SegmentSpec segment, uint n
 
     public string Key => TenantNetworking.SegmentKey(Tenant.Name, Segment.Name);
 
+    /// <summary>The tenant's meter, through which member ingress is sent; 0 when the tenant has no rate limit.</summary>
+    public uint MeterId { get; init; }
+
     /// <summary>Access ports of port members, resolved to datapath ids.</summary>
     public List<SwitchPort> AccessPorts { get; } = [];
 
@@ -31,7 +34,7 @@ internal sealed class SegmentPlan(TenantSpec tenant, SegmentSpec segment, uint n
     public string Fingerprint()
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{Segment.Kind}:{Segment.Id}:{Segment.Priority}:{Number}");
+        sb.Append(CultureInfo.InvariantCulture, $"{Segment.Kind}:{Segment.Id}:{Segment.Priority}:{Number}:m{MeterId}");
         foreach (SwitchPort p in AccessPorts.Order())
         {
             sb.Append(CultureInfo.InvariantCulture, $"|p{p}");

@@ -136,5 +136,23 @@ internal sealed class TenantDirectory
     /// <summary>Puts back a list read from <see cref="Tenants"/> earlier: undoes changes the store could not keep.</summary>
     public void Reset(ImmutableArray<TenantSpec> tenants) => Tenants = tenants;
 
+    /// <summary>Sets (or with <see langword="null"/> lifts) the tenant's rate limit.</summary>
+    public TenantResult SetRateLimit(string tenantName, TenantRateLimit? limit)
+    {
+        TenantSpec? tenant = Find(tenantName);
+        if (tenant is null)
+        {
+            return TenantResult.NotFound($"no tenant '{tenantName}'");
+        }
+
+        if (limit is not null && TenantRateLimit.Check(limit.RateMbps, limit.BurstKbits) is { } problem)
+        {
+            return TenantResult.Invalid(problem.StartsWith("burst", StringComparison.Ordinal) ? "burstKbits" : "rateLimitMbps", problem);
+        }
+
+        Replace(tenant, tenant with { RateLimit = limit });
+        return TenantResult.Ok;
+    }
+
     private void Replace(TenantSpec old, TenantSpec now) => Tenants = Tenants.Replace(old, now);
 }

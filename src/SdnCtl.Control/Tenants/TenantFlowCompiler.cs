@@ -80,7 +80,8 @@ internal static class TenantFlowCompiler
         IReadOnlyList<TenantSpec> tenants,
         IEnumerable<KnownHost> hosts,
         Func<Topology.PortRef, SwitchPort?> resolvePort,
-        Func<string, uint> numberOf)
+        Func<string, uint> numberOf,
+        Func<TenantSpec, uint>? meterOf = null)
     {
         var plans = new List<SegmentPlan>();
         var byPort = new Dictionary<SwitchPort, SegmentPlan>();
@@ -90,7 +91,7 @@ internal static class TenantFlowCompiler
         {
             foreach (SegmentSpec s in t.Segments)
             {
-                var plan = new SegmentPlan(t, s, numberOf(TenantNetworking.SegmentKey(t.Name, s.Name)));
+                var plan = new SegmentPlan(t, s, numberOf(TenantNetworking.SegmentKey(t.Name, s.Name))) { MeterId = meterOf?.Invoke(t) ?? 0 };
                 plans.Add(plan);
                 foreach (MemberSpec m in s.Members)
                 {
@@ -225,6 +226,11 @@ internal static class TenantFlowCompiler
         OfpAction[] tag = vxlan
             ? [OfpAction.SetField(OxmEntry.TunnelId(segment.Id))]
             : [OfpAction.PushVlan(), OfpAction.SetVlanVid(vid), OfpAction.SetField(OxmEntry.VlanPcp(segment.Priority))];
+        // Member ingress (and only ingress: trunk and tunnel arrivals were metered where they entered)
+        // passes the tenant's meter first when the tenant has a rate limit.
+        List<OfpInstruction> Ingress(OfpAction[] actions) => plan.MeterId == 0
+            ? [OfpInstruction.ApplyActions(actions), OfpInstruction.GotoTable(segmentTable)]
+            : [OfpInstruction.Meter(plan.MeterId), OfpInstruction.ApplyActions(actions), OfpInstruction.GotoTable(segmentTable)];
         List<TenantRule> On(ulong dpid)
         {
             if (!rules.TryGetValue(dpid, out List<TenantRule>? list))
@@ -260,14 +266,14 @@ internal static class TenantFlowCompiler
             AddLocal(p);
             On(p.DatapathId).Add(new TenantRule(classifyTable, PortPriority, cookie,
                 [OxmEntry.InPort(p.PortNo)],
-                [OfpInstruction.ApplyActions(tag), OfpInstruction.GotoTable(segmentTable)]));
+                Ingress(tag)));
             if (!portsWithHosts.Contains(p))
             {
                 // Nobody known behind this port yet: copy its ARP to the controller, which learns
                 // the host and then installs its delivery rule.
                 On(p.DatapathId).Add(new TenantRule(classifyTable, PortLearnPriority, cookie,
                     [OxmEntry.InPort(p.PortNo), OxmEntry.EthType(EtherTypeArp)],
-                    [OfpInstruction.ApplyActions([OfpAction.ToController(), .. tag]), OfpInstruction.GotoTable(segmentTable)]));
+                    Ingress([OfpAction.ToController(), .. tag])));
             }
         }
 
@@ -289,17 +295,17 @@ internal static class TenantFlowCompiler
                 case MemberKind.Mac:
                     list.Add(new TenantRule(classifyTable, MacPriority, cookie,
                         [OxmEntry.InPort(at.PortNo), OxmEntry.EthSrc(host.Mac)],
-                        [OfpInstruction.ApplyActions(tag), OfpInstruction.GotoTable(segmentTable)]));
+                        Ingress(tag)));
                     break;
                 case MemberKind.Subnet:
                     foreach (Ipv4Prefix subnet in plan.Subnets.Where(s => s.Contains(host.Ipv4)).Take(1))
                     {
                         list.Add(new TenantRule(classifyTable, SubnetPriority, cookie,
                             [OxmEntry.InPort(at.PortNo), OxmEntry.EthType(EtherTypeIpv4), OxmEntry.Ipv4Src(subnet.Address, subnet.Length)],
-                            [OfpInstruction.ApplyActions(tag), OfpInstruction.GotoTable(segmentTable)]));
+                            Ingress(tag)));
                         list.Add(new TenantRule(classifyTable, SubnetPriority, cookie,
                             [OxmEntry.InPort(at.PortNo), OxmEntry.EthType(EtherTypeArp), ArpSpa(subnet)],
-                            [OfpInstruction.ApplyActions(tag), OfpInstruction.GotoTable(segmentTable)]));
+                            Ingress(tag)));
                     }
 
                     break;

@@ -35,6 +35,8 @@ internal sealed class TenantNetworking
     private readonly Dictionary<string, Dictionary<ulong, List<TenantRule>>> _segmentRules = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, Dictionary<string, TenantRule>> _installed = [];
+    private readonly TenantMeters _meters = new();
+    private readonly HashSet<ulong> _awaitingMeters = [];
     private Dictionary<ulong, List<TenantRule>> _trunkRules = [];
     private Dictionary<ulong, List<(uint Port, ulong Peer, uint PeerPort)>> _adjacency = [];
     private VxlanFabric _fabric = VxlanFabric.None;
@@ -63,6 +65,15 @@ internal sealed class TenantNetworking
     public IReadOnlyCollection<TenantRule> RulesOn(ulong dpid) =>
         _installed.TryGetValue(dpid, out var rules) ? rules.Values : [];
 
+    /// <summary>Tenant meters believed installed on <paramref name="dpid"/>: meter id → rate limit.</summary>
+    public IReadOnlyDictionary<uint, TenantRateLimit?> MetersOn(ulong dpid) => _meters.On(dpid);
+
+    /// <summary>Switches whose tenant rules wait for their meters to be read back.</summary>
+    public int AwaitingMeterReads => _awaitingMeters.Count;
+
+    /// <summary>The meter id of a rate-limited tenant, or 0.</summary>
+    public uint MeterOf(string tenant) => Directory.Find(tenant) is { } t ? _meters.IdOf(t) : 0;
+
     /// <summary>The cookie number of a segment (stable for the segment's life in this process).</summary>
     public uint? NumberOf(string tenant, string segment) =>
         _numbers.TryGetValue(SegmentKey(tenant, segment), out uint n) ? n : null;
@@ -75,15 +86,22 @@ internal sealed class TenantNetworking
     /// <summary>True when reactive forwarding must not flood out of <paramref name="port"/>: it is an access port or a member host's port.</summary>
     public bool IsMemberPort(SwitchPort port) => _memberPorts.Contains(port);
 
-    /// <summary>A (re)connected switch starts with no tenant rules of ours; the next refresh installs them.</summary>
-    public void OnSwitchConnected(SwitchEntry sw, Outbox outbox)
+    /// <summary>
+    /// A (re)connected switch starts with no tenant rules of ours; the next refresh installs them.
+    /// Returns true when the switch's meters must be read first (some tenant is rate-limited): its
+    /// tenant rules wait, since they point at meters, until <see cref="OnMetersRead"/> brings the
+    /// meters to the desired state without touching those already right.
+    /// </summary>
+    public bool OnSwitchConnected(SwitchEntry sw, Outbox outbox)
     {
         _installed.Remove(sw.DatapathId);
+        _meters.Forget(sw.DatapathId);
+        _awaitingMeters.Remove(sw.DatapathId);
 
         // Without tenants a switch gets exactly what it got before tenants existed.
         if (Directory.Tenants.Length == 0)
         {
-            return;
+            return false;
         }
 
         foreach (byte table in (ReadOnlySpan<byte>)[_classifyTable, _segmentTable])
@@ -98,6 +116,30 @@ internal sealed class TenantNetworking
         }
 
         _dirty = true;
+        if (Directory.Tenants.Any(t => t.RateLimit is not null))
+        {
+            _awaitingMeters.Add(sw.DatapathId);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The meters <paramref name="sw"/> reported after connecting (null when it could not say: no
+    /// meter support, or the read failed; it is then treated as having none). Sends only the difference:
+    /// missing meters added, ours that drifted modified, strays deleted; then the switch's tenant rules.
+    /// </summary>
+    public void OnMetersRead(NetworkState state, SwitchEntry sw, IReadOnlyList<MeterConfigEntry>? reported, Outbox outbox)
+    {
+        if (!_awaitingMeters.Remove(sw.DatapathId))
+        {
+            return;
+        }
+
+        _meters.Adopt(sw.DatapathId, reported ?? []);
+        Refresh(state, outbox);
+        Sync(state, sw.DatapathId, outbox);
     }
 
     /// <summary>
@@ -148,7 +190,7 @@ internal sealed class TenantNetworking
             return;
         }
 
-        if (Directory.Tenants.Length == 0 && _segmentRules.Count == 0 && _installed.Count == 0)
+        if (Directory.Tenants.Length == 0 && _segmentRules.Count == 0 && _installed.Count == 0 && _meters.InstalledCount == 0)
         {
             _compiledVersion = state.Version;
             _dirty = false;
@@ -182,11 +224,19 @@ internal sealed class TenantNetworking
             touched.UnionWith(_trunkRules.Keys);
         }
 
+        if (_meters.Update(Directory.Tenants))
+        {
+            // A limit that changed moves no rule (the meter id stays), but its switches need a METER_MOD.
+            touched.UnionWith(_adjacency.Keys);
+            touched.UnionWith(_meters.Switches);
+        }
+
         List<SegmentPlan> plans = TenantFlowCompiler.Resolve(
             Directory.Tenants,
             KnownHosts(state, topology),
             port => ResolvePort(state, port),
-            NumberFor);
+            NumberFor,
+            _meters.IdOf);
 
         var live = new HashSet<string>(StringComparer.Ordinal);
         var memberPorts = new HashSet<SwitchPort>();
@@ -247,6 +297,14 @@ internal sealed class TenantNetworking
         if (state.FindSwitch(dpid) is null)
         {
             _installed.Remove(dpid);
+            _meters.Forget(dpid);
+            _awaitingMeters.Remove(dpid);
+            return;
+        }
+
+        if (_awaitingMeters.Contains(dpid))
+        {
+            // Its rules follow once its meters are known (OnMetersRead).
             return;
         }
 
@@ -270,6 +328,8 @@ internal sealed class TenantNetworking
             }
         }
 
+        var meterDeletes = new List<OfpMessage>();
+        _meters.Sync(dpid, desired.Values, m => outbox.Send(dpid, m), meterDeletes.Add);
         Dictionary<string, TenantRule> installed = _installed.GetValueOrDefault(dpid) ?? [];
         foreach (var (key, rule) in desired)
         {
@@ -285,6 +345,11 @@ internal sealed class TenantNetworking
             {
                 outbox.Send(dpid, rule.ToDelete());
             }
+        }
+
+        foreach (OfpMessage delete in meterDeletes)
+        {
+            outbox.Send(dpid, delete);
         }
 
         if (desired.Count == 0)

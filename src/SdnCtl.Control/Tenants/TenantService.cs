@@ -55,6 +55,9 @@ internal sealed class TenantService : ITenantService
         return Change(tenant, d => d.RemoveMember(tenant, segment, member), cancellationToken);
     }
 
+    public Task<TenantResult> SetRateLimitAsync(string tenant, TenantRateLimit? limit, CancellationToken cancellationToken = default) =>
+        Change(tenant, d => d.SetRateLimit(tenant, limit), cancellationToken);
+
     public Task<IReadOnlyDictionary<ulong, int>> CountRulesAsync(CancellationToken cancellationToken = default) =>
         _query(
             context => context.State.Switches.ToDictionary(s => s.DatapathId, s => _networking.RulesOn(s.DatapathId).Count),

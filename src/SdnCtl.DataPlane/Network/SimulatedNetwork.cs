@@ -188,6 +188,7 @@ public sealed partial class SimulatedNetwork : IAsyncDisposable
             MaxReconnectDelay = template.MaxReconnectDelay,
             TickInterval = template.TickInterval,
             ConnectTimeout = template.ConnectTimeout,
+            Tls = template.Tls,
         };
         var agents = new SwitchAgentHost(agentOptions, Options.EventLoopThreads, _loggerFactory);
         foreach (var node in _switchNodes)

@@ -1,4 +1,5 @@
 using DotNetty.Buffers;
+using DotNetty.Handlers.Tls;
 using DotNetty.Transport.Channels;
 using Microsoft.Extensions.Logging;
 using SdnCtl.DataPlane.Switch;
@@ -10,9 +11,24 @@ namespace SdnCtl.DataPlane.Transport;
 /// field decoder) go to the switch; replies are flushed once per read batch in
 /// <see cref="ChannelReadComplete"/>, not per message.
 /// </summary>
-internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger) : ChannelHandlerAdapter
+internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger, Action<string>? tlsFailed = null) : ChannelHandlerAdapter
 {
     private ControllerSession? _session;
+    private volatile string? _certificateRejection;
+    private bool _tlsFailureReported;
+
+    /// <summary>Reason the controller's certificate was refused (TLS check, pool thread).</summary>
+    public void CertificateRejected(string reason) => _certificateRejection = reason;
+
+    public override void UserEventTriggered(IChannelHandlerContext context, object evt)
+    {
+        if (evt is TlsHandshakeCompletionEvent { IsSuccessful: false } tls)
+        {
+            ReportTlsFailure(_certificateRejection ?? Describe(tls.Exception));
+        }
+
+        base.UserEventTriggered(context, evt);
+    }
 
     public override void ChannelActive(IChannelHandlerContext context)
     {
@@ -76,7 +92,34 @@ internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger) 
 
     public override void ExceptionCaught(IChannelHandlerContext context, Exception exception)
     {
-        TransportLog.ChannelError(logger, sw.DatapathId, exception);
+        if (exception is NotSslRecordException)
+        {
+            ReportTlsFailure("the controller did not answer in TLS (a plain-TCP listener?)");
+        }
+        else
+        {
+            TransportLog.ChannelError(logger, sw.DatapathId, exception);
+        }
+
         _ = context.CloseAsync();
+    }
+
+    private static string Describe(Exception exception)
+    {
+        while (exception is AggregateException { InnerException: { } inner })
+        {
+            exception = inner;
+        }
+
+        return exception.InnerException is { } cause ? $"{exception.Message} ({cause.Message})" : exception.Message;
+    }
+
+    private void ReportTlsFailure(string reason)
+    {
+        if (!_tlsFailureReported)
+        {
+            _tlsFailureReported = true;
+            tlsFailed?.Invoke(reason);
+        }
     }
 }

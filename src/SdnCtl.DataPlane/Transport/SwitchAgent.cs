@@ -19,12 +19,14 @@ namespace SdnCtl.DataPlane.Transport;
 public sealed class SwitchAgent : IAsyncDisposable
 {
     private readonly SwitchAgentOptions _options;
+    private readonly SwitchTlsMaterial? _tls;
     private readonly IEventLoopGroup _group;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private Task? _run;
     private volatile IChannel? _channel;
     private int _connectCount;
+    private int _tlsFailureCount;
 
     /// <summary>Creates an agent; nothing happens until <see cref="Start"/>.</summary>
     public SwitchAgent(SimulatedSwitch sw, SwitchAgentOptions options, IEventLoopGroup group, ILogger? logger = null)
@@ -33,6 +35,9 @@ public sealed class SwitchAgent : IAsyncDisposable
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _group = group ?? throw new ArgumentNullException(nameof(group));
         _logger = logger ?? NullLogger.Instance;
+
+        // Loaded here so that a bad certificate file fails when the switch is added, not on every retry.
+        _tls = options.Tls is null ? null : SwitchTlsMaterial.Load(options.Tls);
     }
 
     /// <summary>The switch.</summary>
@@ -43,6 +48,12 @@ public sealed class SwitchAgent : IAsyncDisposable
 
     /// <summary>Number of successful connections so far (reconnects included).</summary>
     public int ConnectCount => Volatile.Read(ref _connectCount);
+
+    /// <summary>TLS handshakes with the controller that failed so far (either side refusing).</summary>
+    public int TlsFailureCount => Volatile.Read(ref _tlsFailureCount);
+
+    /// <summary>Why the last TLS handshake failed, or null.</summary>
+    public string? LastTlsFailure { get; private set; }
 
     /// <summary>Starts connecting in the background (and keeps reconnecting until stopped).</summary>
     public void Start() => _run ??= Task.Run(() => RunAsync(_stop.Token));
@@ -67,6 +78,7 @@ public sealed class SwitchAgent : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _stop.Dispose();
+        _tls?.Dispose();
     }
 
     private async Task RunAsync(CancellationToken ct)
@@ -77,10 +89,7 @@ public sealed class SwitchAgent : IAsyncDisposable
             .Channel<TcpSocketChannel>()
             .Option(ChannelOption.TcpNodelay, true)
             .Option(ChannelOption.ConnectTimeout, _options.ConnectTimeout)
-            .Handler(new ActionChannelInitializer<ISocketChannel>(ch => ch.Pipeline.AddLast(
-                // ofp_header.length at offset 2, 2 bytes, counting the whole message: adjust by -4.
-                new LengthFieldBasedFrameDecoder(OfpConstants.MaxMessageSize, 2, 2, -4, 0),
-                new OpenFlowSwitchHandler(Switch, _logger))));
+            .Handler(new ActionChannelInitializer<ISocketChannel>(InitializeChannel));
 
         var delay = _options.InitialReconnectDelay;
         while (!ct.IsCancellationRequested)
@@ -130,6 +139,28 @@ public sealed class SwitchAgent : IAsyncDisposable
 
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
         }
+    }
+
+    private void InitializeChannel(ISocketChannel channel)
+    {
+        var handler = new OpenFlowSwitchHandler(Switch, _logger, OnTlsFailed);
+        if (_tls is not null)
+        {
+            // The switch's HELLO, written when the channel becomes active, waits in the TLS handler
+            // until the handshake is done.
+            channel.Pipeline.AddLast("tls", _tls.CreateHandler(_options.Host, handler.CertificateRejected));
+        }
+
+        // ofp_header.length at offset 2, 2 bytes, counting the whole message: adjust by -4.
+        channel.Pipeline.AddLast("framer", new LengthFieldBasedFrameDecoder(OfpConstants.MaxMessageSize, 2, 2, -4, 0));
+        channel.Pipeline.AddLast("switch", handler);
+    }
+
+    private void OnTlsFailed(string reason)
+    {
+        LastTlsFailure = reason;
+        Interlocked.Increment(ref _tlsFailureCount);
+        TransportLog.TlsFailed(_logger, Switch.DatapathId, $"{_options.Host}:{_options.Port}", reason);
     }
 
     private static async Task<IPAddress> ResolveAsync(string host, CancellationToken ct)

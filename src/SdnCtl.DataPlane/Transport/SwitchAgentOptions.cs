@@ -20,6 +20,9 @@ public sealed class SwitchAgentOptions
     /// <summary>How often flow timeouts are checked.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>TLS to the controller (<c>ssl:</c>); <see langword="null"/> (the default) is plain TCP.</summary>
+    public SwitchTlsOptions? Tls { get; init; }
+
     /// <summary>TCP connect timeout.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -16,4 +16,7 @@ internal static partial class TransportLog
 
     [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "dpid {Dpid:x16}: channel error")]
     public static partial void ChannelError(ILogger logger, ulong dpid, Exception exception);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Warning, Message = "dpid {Dpid:x16}: TLS handshake with controller {Endpoint} failed: {Reason}")]
+    public static partial void TlsFailed(ILogger logger, ulong dpid, string endpoint, string reason);
 }

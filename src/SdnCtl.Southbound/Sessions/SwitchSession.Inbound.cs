@@ -39,6 +39,17 @@ internal sealed partial class SwitchSession
         Terminate($"transport error: {exception.Message}", flushFirst: false);
     }
 
+    /// <summary>The TLS handshake failed (untrusted certificate, plain-TCP peer, protocol mismatch): log why and close.</summary>
+    internal void OnTlsHandshakeFailed(string reason)
+    {
+        if (_state != SessionState.Closed)
+        {
+            _logger.TlsHandshakeFailed(RemoteAddress, reason);
+        }
+
+        Terminate($"TLS handshake failed: {reason}", flushFirst: false);
+    }
+
     /// <summary>No bytes read for one echo interval.</summary>
     internal void OnReaderIdle(bool first)
     {

@@ -130,6 +130,9 @@ internal sealed partial class SwitchSession : ISwitchConnection, IRunnable
     /// </summary>
     internal Task DrainedAsync() => _channel.EventLoop.SubmitAsync(static () => true);
 
+    /// <summary>True when the connection runs over TLS (the listener has a certificate).</summary>
+    internal bool IsEncrypted => _channel.Pipeline.Get("tls") is not null;
+
     /// <summary>A snapshot of the traffic counters.</summary>
     internal SwitchSessionCounters Counters => new(
         Volatile.Read(ref _messagesIn),

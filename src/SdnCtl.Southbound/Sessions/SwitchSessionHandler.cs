@@ -1,6 +1,7 @@
 using DotNetty.Buffers;
 using DotNetty.Common.Utilities;
 using DotNetty.Handlers.Timeout;
+using DotNetty.Handlers.Tls;
 using DotNetty.Transport.Channels;
 using Microsoft.Extensions.Logging;
 using SdnCtl.Control.Switches;
@@ -20,6 +21,7 @@ internal sealed class SwitchSessionHandler : ChannelHandlerAdapter
     private readonly SouthboundOptions _options;
     private readonly ILogger _logger;
     private SwitchSession? _session;
+    private volatile string? _certificateRejection;
 
     public SwitchSessionHandler(ISessionRegistry registry, ISwitchEventSink sink, SouthboundOptions options, ILogger logger)
     {
@@ -31,6 +33,13 @@ internal sealed class SwitchSessionHandler : ChannelHandlerAdapter
 
     /// <summary>The session, once the channel is active.</summary>
     internal SwitchSession? Session => _session;
+
+    /// <summary>
+    /// Called by the TLS certificate check (on a pool thread) with the reason it refused the switch's
+    /// certificate; the handshake failure that follows is then logged with that reason rather than
+    /// SslStream's generic "rejected by the validation callback".
+    /// </summary>
+    internal void CertificateRejected(string reason) => _certificateRejection = reason;
 
     /// <inheritdoc/>
     public override void ChannelActive(IChannelHandlerContext context)
@@ -76,6 +85,10 @@ internal sealed class SwitchSessionHandler : ChannelHandlerAdapter
         {
             _session?.OnReaderIdle(idle.First);
         }
+        else if (evt is TlsHandshakeCompletionEvent { IsSuccessful: false } tls)
+        {
+            _session?.OnTlsHandshakeFailed(_certificateRejection ?? Innermost(tls.Exception).Message);
+        }
     }
 
     /// <inheritdoc/>
@@ -87,6 +100,13 @@ internal sealed class SwitchSessionHandler : ChannelHandlerAdapter
     /// <inheritdoc/>
     public override void ExceptionCaught(IChannelHandlerContext context, Exception exception)
     {
+        if (exception is NotSslRecordException && _session is not null)
+        {
+            // A plain-TCP switch (or anything else) talking to a TLS listener.
+            _session.OnTlsHandshakeFailed("the peer did not start a TLS handshake (a plain-TCP switch?)");
+            return;
+        }
+
         if (_session is not null)
         {
             _session.OnTransportError(exception);
@@ -96,5 +116,15 @@ internal sealed class SwitchSessionHandler : ChannelHandlerAdapter
             _logger.TransportError(context.Channel.RemoteAddress?.ToString() ?? "unknown", exception);
             _ = context.CloseAsync();
         }
+    }
+
+    private static Exception Innermost(Exception exception)
+    {
+        while (exception is AggregateException { InnerException: { } inner })
+        {
+            exception = inner;
+        }
+
+        return exception.InnerException is { } cause && exception is System.Security.Authentication.AuthenticationException ? cause : exception;
     }
 }

@@ -31,7 +31,7 @@ internal static class TenantChecks
             }
 
             var segments = new List<SegmentSpec>(t.Segments.Count);
-            var tenant = new TenantSpec(t.Name, segments);
+            var tenant = new TenantSpec(t.Name, segments) { RateLimit = t.RateLimit };
             accepted.Add(tenant);
             var segmentNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (SegmentDeclaration s in t.Segments)

@@ -11,6 +11,8 @@ internal sealed class TenantDeclaration
     public required TextPosition NamePosition { get; init; }
 
     public List<SegmentDeclaration> Segments { get; } = [];
+
+    public TenantRateLimit? RateLimit { get; set; }
 }
 
 /// <summary>A segment as read; <see cref="Id"/> is already range-checked.</summary>

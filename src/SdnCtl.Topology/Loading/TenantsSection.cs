@@ -14,7 +14,7 @@ namespace SdnCtl.Topology.Loading;
 /// </summary>
 internal sealed class TenantsSection : ITopologySection
 {
-    public static ImmutableArray<string> TenantKeys { get; } = ["name", "segments"];
+    public static ImmutableArray<string> TenantKeys { get; } = ["name", "segments", "rateLimitMbps", "burstKbits"];
 
     public static ImmutableArray<string> SegmentKeys { get; } = ["name", "vlan", "vxlan", "subnet", "priority", "members"];
 
@@ -62,7 +62,7 @@ internal sealed class TenantsSection : ITopologySection
             return null;
         }
 
-        var tenant = new TenantDeclaration { Name = name, NamePosition = namePosition };
+        var tenant = new TenantDeclaration { Name = name, NamePosition = namePosition, RateLimit = ReadRateLimit(reader, name, errors) };
         if (reader.Optional("segments") is { } segments && !YamlScalars.IsNull(segments))
         {
             if (segments is not YamlSequenceNode segmentList)
@@ -81,6 +81,40 @@ internal sealed class TenantsSection : ITopologySection
         }
 
         return tenant;
+    }
+
+    private static TenantRateLimit? ReadRateLimit(MappingReader reader, string tenant, ErrorCollector errors)
+    {
+        YamlNode? rateNode = reader.Optional("rateLimitMbps");
+        YamlNode? burstNode = reader.Optional("burstKbits");
+        if (rateNode is null || YamlScalars.IsNull(rateNode))
+        {
+            if (burstNode is not null)
+            {
+                errors.Report(burstNode, $"'burstKbits' of tenant '{tenant}' needs 'rateLimitMbps'");
+            }
+
+            return null;
+        }
+
+        if (!YamlScalars.TryGetInteger(rateNode, "rateLimitMbps", errors, out int rate))
+        {
+            return null;
+        }
+
+        int burst = 0;
+        if (burstNode is not null && !YamlScalars.TryGetInteger(burstNode, "burstKbits", errors, out burst))
+        {
+            return null;
+        }
+
+        if (TenantRateLimit.Check(rate, burst) is { } problem)
+        {
+            errors.Report(TenantRateLimit.Check(rate, 0) is null && burstNode is not null ? burstNode : rateNode, problem);
+            return null;
+        }
+
+        return new TenantRateLimit((uint)rate, (uint)burst);
     }
 
     private static SegmentDeclaration? ReadSegment(YamlNode item, string tenant, ErrorCollector errors)

@@ -129,12 +129,13 @@ public abstract class ControllerStoreContract : IDisposable
         new SegmentSpec("web", SegmentKind.Vlan, 10, Ipv4Prefix.TryParse("10.1.0.0/24", out var web, out _) ? web : default, 3,
             [MemberSpec.ForPort(new PortRef("s1", 2)), MemberSpec.ForMac(0x0a0000000001), MemberSpec.ForSubnet(web)]),
         new SegmentSpec("overlay", SegmentKind.Vxlan, 16_777_215, null, 0, [MemberSpec.ForPort(new PortRef("0000000000000002", 4))]),
-    ]);
+    ]) { RateLimit = new TenantRateLimit(250, 1_000) };
 
     // Records compare their lists by reference: compare what they hold.
     protected static void AssertSame(TenantSpec expected, TenantSpec actual)
     {
         Assert.Equal(expected.Name, actual.Name);
+        Assert.Equal(expected.RateLimit, actual.RateLimit);
         Assert.Equal(expected.Segments.Count, actual.Segments.Count);
         for (int i = 0; i < expected.Segments.Count; i++)
         {
