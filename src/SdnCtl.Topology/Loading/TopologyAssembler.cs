@@ -108,7 +108,7 @@ internal sealed class TopologyAssembler
     /// <summary>An interface with <c>segment:</c> makes its port an access port of that segment, as a <c>port:</c> member would.</summary>
     private static IReadOnlyList<TenantSpec> AddApplianceMembers(List<ApplianceDeclaration> appliances, IReadOnlyList<TenantSpec> tenants, ErrorCollector errors)
     {
-        var result = tenants.Select(t => t with { Segments = [.. t.Segments.Select(s => s with { Members = [.. s.Members] })] }).ToList();
+        var result = tenants.Select(t => t with { Segments = [.. t.Segments.Select(s => s with { Members = new List<MemberSpec>(s.Members) })] }).ToList();
         foreach (ApplianceInterfaceDeclaration i in appliances.SelectMany(a => a.Interfaces))
         {
             if (i.Segment is not { } written || i.Attachment is not { } port)
