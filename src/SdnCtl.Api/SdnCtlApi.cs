@@ -122,6 +122,7 @@ public static class SdnCtlApi
         PathEndpoints.Map(api);
         TenantEndpoints.Map(api);
         CaptureEndpoints.Map(api);
+        ConnectEndpoints.Map(api);
         return app;
     }
 }
