@@ -123,6 +123,7 @@ public static class SdnCtlApi
         TenantEndpoints.Map(api);
         CaptureEndpoints.Map(api);
         ConnectEndpoints.Map(api);
+        ApplianceEndpoints.Map(api);
         return app;
     }
 }

@@ -10,6 +10,9 @@ namespace SdnCtl.Cli.Hosting;
 /// </summary>
 internal sealed class SimulatorAdapter(SimulatedNetwork network, string? captureDirectory = null) : ISimulatorControl, ISimulatorCaptures, ISimulatorConnections
 {
+    /// <summary>Appliance life cycle for the controller's /api/v1/appliances, carried out on this network.</summary>
+    public Control.Appliances.IApplianceOrchestrator Appliances { get; } = new SimulatedApplianceOrchestrator(network);
+
     private readonly string _captureDirectory = captureDirectory ?? Path.Combine(Path.GetTempPath(), "sdnctl-captures", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public SimulatedInventory Inventory { get; } = new(network.Inventory.Hosts, network.Inventory.Switches);
