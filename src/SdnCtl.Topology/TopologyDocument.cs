@@ -30,6 +30,9 @@ public sealed record TopologyDocument(
     /// <summary>The tenants and their segments declared in the file's <c>tenants:</c> section (empty when there is none).</summary>
     public IReadOnlyList<TenantSpec> Tenants { get; init; } = [];
 
+    /// <summary>The virtual appliances declared in the file's <c>appliances:</c> section (empty when there is none).</summary>
+    public IReadOnlyList<Appliances.ApplianceSpec> Appliances { get; init; } = [];
+
     /// <summary>Finds a switch by name.</summary>
     /// <param name="name">The switch name; names are case-sensitive.</param>
     /// <returns>The switch, or <see langword="null"/> when there is none by that name.</returns>

@@ -48,6 +48,8 @@ public class TopologySchemaTests
             .EnumerateArray().Single(e => e.GetProperty("type").GetString() == "array")
             .GetProperty("items").GetProperty("oneOf").EnumerateArray().Single(e => e.TryGetProperty("properties", out _));
         Assert.Equal(Sorted(SwitchesSection.PortKeys), PropertyNames(portObject));
+        Assert.Equal(Sorted(AppliancesSection.ItemKeys), PropertyNames(defs.GetProperty("appliance")));
+        Assert.Equal(Sorted(AppliancesSection.InterfaceKeys), PropertyNames(defs.GetProperty("applianceInterface")));
     }
 
     [Fact]

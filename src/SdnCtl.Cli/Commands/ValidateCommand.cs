@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SdnCtl.Topology;
+using SdnCtl.Cli.Hosting;
 using Spectre.Console;
 
 namespace SdnCtl.Cli.Commands;
@@ -23,20 +23,20 @@ internal static class ValidateCommand
             return 2;
         }
 
-        var result = TopologyLoader.TryLoad(file.FullName);
-        if (result.Document is { } doc)
+        var errors = TopologyFiles.Check(file, out var document);
+        if (errors.Count == 0 && document is { } doc)
         {
             AnsiConsole.MarkupLineInterpolated(
-                $"[green]ok[/] {file.Name}: '{doc.Name}' — {doc.Switches.Count} switches, {doc.Links.Count} links, {doc.Hosts.Count} hosts");
+                $"[green]ok[/] {file.Name}: '{doc.Name}' — {doc.Switches.Count} switches, {doc.Links.Count} links, {doc.Hosts.Count} hosts{(doc.Appliances.Count > 0 ? $", {doc.Appliances.Count} appliances" : "")}");
             return 0;
         }
 
-        foreach (var error in result.Errors)
+        foreach (var error in errors)
         {
             Console.Error.WriteLine(error.ToString());
         }
 
-        Console.Error.WriteLine($"{result.Errors.Count} error(s) in {file.Name}");
+        Console.Error.WriteLine($"{errors.Count} error(s) in {file.Name}");
         return 1;
     }
 }

@@ -125,6 +125,11 @@ internal sealed class ControllerHost : IAsyncDisposable
                 builder.Services.AddSingleton(simulator);
             }
 
+            if (simulator is SimulatorAdapter { Appliances: { } appliances })
+            {
+                builder.Services.AddSingleton(appliances);
+            }
+
             web = builder.Build();
             web.MapSdnCtlApi();
             await web.StartAsync().ConfigureAwait(false);

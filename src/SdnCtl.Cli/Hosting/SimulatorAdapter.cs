@@ -8,8 +8,11 @@ namespace SdnCtl.Cli.Hosting;
 /// reference the simulator (the planes share only the OpenFlow wire), so the executable that hosts
 /// both adapts one to the other.
 /// </summary>
-internal sealed class SimulatorAdapter(SimulatedNetwork network, string? captureDirectory = null) : ISimulatorControl, ISimulatorCaptures
+internal sealed class SimulatorAdapter(SimulatedNetwork network, string? captureDirectory = null) : ISimulatorControl, ISimulatorCaptures, ISimulatorConnections
 {
+    /// <summary>Appliance life cycle for the controller's /api/v1/appliances, carried out on this network.</summary>
+    public Control.Appliances.IApplianceOrchestrator Appliances { get; } = new SimulatedApplianceOrchestrator(network);
+
     private readonly string _captureDirectory = captureDirectory ?? Path.Combine(Path.GetTempPath(), "sdnctl-captures", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public SimulatedInventory Inventory { get; } = new(network.Inventory.Hosts, network.Inventory.Switches);
@@ -24,6 +27,18 @@ internal sealed class SimulatorAdapter(SimulatedNetwork network, string? capture
             _ => Api.Simulation.PingStatus.TimedOut,
         };
         return new PingOutcome(status, r.Path, r.ReplyPath, r.Detail);
+    }
+
+    public async Task<ConnectOutcome> ConnectAsync(string source, string destination, bool tcp, ushort port, CancellationToken cancellationToken)
+    {
+        var r = await network.ConnectAsync(source, destination, tcp, port, cancellationToken: cancellationToken).ConfigureAwait(false);
+        string status = r.Status switch
+        {
+            DataPlane.Hosts.ConnectStatus.Connected => "connected",
+            DataPlane.Hosts.ConnectStatus.Refused => "refused",
+            _ => "no answer",
+        };
+        return new ConnectOutcome(status, r.Path, r.ReplyPath, r.Detail);
     }
 
     public async Task<LinkChangeOutcome> SetLinkStateAsync(string a, string b, bool up, CancellationToken cancellationToken)

@@ -221,6 +221,7 @@ public sealed partial class SimulatedHost
         {
             // Never answer a reset (RFC 9293 3.10.7.1).
             Counters.Increment(HostCounter.TcpRstReceived);
+            CompleteConnect(dstPort, ConnectStatus.Refused);
             return;
         }
 
@@ -240,6 +241,7 @@ public sealed partial class SimulatedHost
         else if (syn)
         {
             Counters.Increment(HostCounter.TcpSynAckReceived);
+            CompleteConnect(dstPort, ConnectStatus.Connected);
         }
         else if (_tcpListeners.ContainsKey(dstPort))
         {
@@ -285,7 +287,13 @@ public sealed partial class SimulatedHost
         Counters.Increment(HostCounter.UdpReceived);
         ushort srcPort = BinaryPrimitives.ReadUInt16BigEndian(udp);
         ushort dstPort = BinaryPrimitives.ReadUInt16BigEndian(udp[2..]);
-        if (!Options.EchoUdp || _udpClientPorts.ContainsKey(dstPort))
+        if (_udpClientPorts.ContainsKey(dstPort))
+        {
+            CompleteConnect(dstPort, ConnectStatus.Connected);
+            return;
+        }
+
+        if (!Options.EchoUdp)
         {
             return;
         }

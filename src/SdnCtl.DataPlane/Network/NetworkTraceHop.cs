@@ -3,7 +3,7 @@ using SdnCtl.DataPlane.Pipeline;
 
 namespace SdnCtl.DataPlane.Network;
 
-/// <summary>One switch a traced frame went through: every table, entry and action (from <see cref="Switch.SimulatedSwitch.Trace"/>) and where its outputs went.</summary>
+/// <summary>One switch (or appliance, see <see cref="Appliance"/>) a traced frame went through: every table, entry and action (from <see cref="Switch.SimulatedSwitch.Trace"/>) and where its outputs went.</summary>
 /// <param name="Depth">Switches crossed before this one (0 for the first).</param>
 /// <param name="Switch">Switch name.</param>
 /// <param name="DatapathId">Its datapath id.</param>
@@ -20,6 +20,13 @@ public sealed record NetworkTraceHop(
     IReadOnlyList<NetworkTraceOutput> Outputs,
     IReadOnlyList<string> PacketIns)
 {
+    /// <summary>
+    /// Set when this hop is an appliance rather than a switch: then <see cref="Switch"/> is the
+    /// appliance's name, <see cref="DatapathId"/> 0, <see cref="InPort"/> the interface index, and
+    /// each output's port the index of the interface it left by.
+    /// </summary>
+    public NetworkTraceAppliance? Appliance { get; init; }
+
     /// <summary>True when the frame went nowhere (no output, no packet-in).</summary>
     public bool Dropped => Outputs.Count == 0 && PacketIns.Count == 0;
 
@@ -28,6 +35,18 @@ public sealed record NetworkTraceHop(
     {
         var text = new StringBuilder();
         string indent = new(' ', Depth * 4);
+        if (Appliance is { } appliance)
+        {
+            text.Append(indent).Append("appliance ").Append(Switch).Append(" (").Append(appliance.Kind).Append(") in=").Append(appliance.InInterface)
+                .Append(" verdict=").Append(appliance.Verdict).AppendLine();
+            for (int i = 0; i < Outputs.Count; i++)
+            {
+                text.Append(indent).Append("    -> out=").Append(appliance.OutInterfaces[i]).Append(" -> ").Append(Outputs[i].Destination).Append(" (").Append(Outputs[i].Kind).Append(')').AppendLine();
+            }
+
+            return text.ToString();
+        }
+
         text.Append(indent).Append(Switch).Append(" (dpid ").Append(DatapathId.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)).Append(") in_port=").Append(InPort).AppendLine();
         foreach (var step in Steps)
         {

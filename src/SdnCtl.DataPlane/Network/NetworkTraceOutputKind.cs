@@ -20,4 +20,7 @@ public enum NetworkTraceOutputKind
 
     /// <summary>To a switch port that already received this exact frame in this trace: a loop, not followed again.</summary>
     Loop,
+
+    /// <summary>To an appliance's interface, which the trace follows through the appliance's frame processing.</summary>
+    Appliance,
 }

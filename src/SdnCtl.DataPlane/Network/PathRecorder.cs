@@ -9,15 +9,15 @@ namespace SdnCtl.DataPlane.Network;
 internal sealed class PathRecorder
 {
     private readonly List<Hop> _hops = [];
-    private readonly Dictionary<SwitchNode, int> _lastIngress = [];
+    private readonly Dictionary<NetworkNode, int> _lastIngress = [];
 
-    public void Ingress(SwitchNode node, uint port)
+    public void Ingress(NetworkNode node, uint port)
     {
         _hops.Add(new Hop(node, port, null));
         _lastIngress[node] = _hops.Count - 1;
     }
 
-    public void Egress(SwitchNode node, uint port)
+    public void Egress(NetworkNode node, uint port)
     {
         if (!_lastIngress.TryGetValue(node, out int index))
         {
@@ -40,10 +40,13 @@ internal sealed class PathRecorder
 
     public IReadOnlyList<string> Render() => [.. _hops.Select(h => h.ToString())];
 
-    private readonly record struct Hop(SwitchNode Node, uint? In, uint? Out)
+    private readonly record struct Hop(NetworkNode Node, uint? In, uint? Out)
     {
-        public override string ToString() => string.Create(
-            CultureInfo.InvariantCulture,
-            $"{Node.Name}:{(In is { } i ? i.ToString(CultureInfo.InvariantCulture) : "controller")}->{(Out is { } o ? o.ToString(CultureInfo.InvariantCulture) : "drop")}");
+        // An appliance hop names its interfaces: "nat-a:inside->outside".
+        public override string ToString() => Node is ApplianceNode appliance
+            ? $"{Node.Name}:{(In is { } ai ? appliance.Appliance.Interfaces[(int)ai].Name : "?")}->{(Out is { } ao ? appliance.Appliance.Interfaces[(int)ao].Name : "drop")}"
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Node.Name}:{(In is { } i ? i.ToString(CultureInfo.InvariantCulture) : "controller")}->{(Out is { } o ? o.ToString(CultureInfo.InvariantCulture) : "drop")}");
     }
 }

@@ -19,5 +19,10 @@ internal sealed class PortAttachment(NetworkNode peer, uint peerPort, SimulatedL
     public volatile Capture.PcapWriter? Tap;
 
     /// <summary>The far end as shown in traces: <c>s2:3</c> or <c>host h3</c>.</summary>
-    public string Describe() => Peer is HostNode ? $"host {Peer.Name}" : $"{Peer.Name}:{PeerPort}";
+    public string Describe() => Peer switch
+    {
+        HostNode => $"host {Peer.Name}",
+        ApplianceNode appliance => $"appliance {Peer.Name}:{appliance.Appliance.Interfaces[(int)PeerPort].Name}",
+        _ => $"{Peer.Name}:{PeerPort}",
+    };
 }

@@ -10,7 +10,9 @@ public sealed partial class SimulatedNetwork
     /// <paramref name="switchOrHost"/>'s <paramref name="port"/>, or sent by host
     /// <paramref name="switchOrHost"/> (then <paramref name="port"/> is ignored). Each switch runs it
     /// through its pipeline with <see cref="Switch.SimulatedSwitch.Trace"/>; every output that
-    /// reaches another switch is traced there in turn (breadth first, so a flood branches), until
+    /// reaches another switch is traced there in turn (breadth first, so a flood branches), and every
+    /// output that reaches an appliance runs through its frame processing and is followed out of the
+    /// interfaces it leaves by (an appliance hop shows its interfaces and verdict), until
     /// frames reach hosts, are dropped, revisit a port with the same bytes (a loop), or
     /// <see cref="SimulatedNetworkOptions.MaxTraceHops"/> is spent.
     /// </summary>
@@ -48,7 +50,7 @@ public sealed partial class SimulatedNetwork
         return await Task.Run(() => Trace(origin, start, inPort, copy, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    private static (SwitchNode, uint, int, int) VisitKey(SwitchNode node, uint port, byte[] frame)
+    private static (NetworkNode, uint, int, int) VisitKey(NetworkNode node, uint port, byte[] frame)
     {
         var hash = default(HashCode);
         hash.AddBytes(frame);
@@ -58,18 +60,31 @@ public sealed partial class SimulatedNetwork
     private NetworkTrace Trace(string origin, SwitchNode start, uint inPort, byte[] frame, CancellationToken cancellationToken)
     {
         var hops = new List<NetworkTraceHop>();
-        var visited = new HashSet<(SwitchNode, uint, int, int)> { VisitKey(start, inPort, frame) };
-        var pending = new Queue<(SwitchNode Node, uint Port, byte[] Frame, int Depth)>();
+        var visited = new HashSet<(NetworkNode, uint, int, int)> { VisitKey(start, inPort, frame) };
+        var pending = new Queue<(NetworkNode Node, uint Port, byte[] Frame, int Depth)>();
         pending.Enqueue((start, inPort, frame, 0));
         while (pending.Count > 0 && hops.Count < Options.MaxTraceHops)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (node, port, bytes, depth) = pending.Dequeue();
+            var (next, port, bytes, depth) = pending.Dequeue();
+            if (next is ApplianceNode appliance)
+            {
+                hops.Add(TraceAppliance(appliance, port, bytes, depth, visited, pending));
+                continue;
+            }
+
+            var node = (SwitchNode)next;
             var result = node.Switch.Trace(port, bytes);
             var outputs = new List<NetworkTraceOutput>(result.Outputs.Count);
             foreach (var (outPort, output) in result.Outputs)
             {
-                outputs.Add(Follow(node, outPort, output, depth, visited, pending));
+                if (!node.TryGetAttachment(outPort, out var attachment))
+                {
+                    outputs.Add(new NetworkTraceOutput(outPort, NetworkTraceOutputKind.Unattached, outPort == OfpPortNo.Local ? "LOCAL (not simulated)" : "nothing attached", output));
+                    continue;
+                }
+
+                outputs.Add(Follow(attachment, outPort, output, depth, visited, pending));
             }
 
             var packetIns = result.PacketIns
@@ -81,19 +96,32 @@ public sealed partial class SimulatedNetwork
         return new NetworkTrace(origin, hops, pending.Count > 0);
     }
 
-    private NetworkTraceOutput Follow(SwitchNode node, uint port, byte[] frame, int depth, HashSet<(SwitchNode, uint, int, int)> visited, Queue<(SwitchNode, uint, byte[], int)> pending)
+    /// <summary>An appliance hop: the frame runs through the appliance (its state changes as for real traffic) and what it emits is followed.</summary>
+    private NetworkTraceHop TraceAppliance(ApplianceNode node, uint port, byte[] frame, int depth, HashSet<(NetworkNode, uint, int, int)> visited, Queue<(NetworkNode, uint, byte[], int)> pending)
     {
-        if (!node.TryGetAttachment(port, out var attachment))
+        var (verdict, emitted) = node.Trace((int)port, frame);
+        var outputs = new List<NetworkTraceOutput>(emitted.Count);
+        var names = new List<string>(emitted.Count);
+        foreach (var (index, output) in emitted)
         {
-            return new NetworkTraceOutput(port, NetworkTraceOutputKind.Unattached, port == OfpPortNo.Local ? "LOCAL (not simulated)" : "nothing attached", frame);
+            names.Add(node.Appliance.Interfaces[index].Name);
+            outputs.Add(node.Uplink(index) is { } uplink
+                ? Follow(uplink, (uint)index, output, depth, visited, pending)
+                : new NetworkTraceOutput((uint)index, NetworkTraceOutputKind.Unattached, "interface not cabled", output));
         }
 
+        var appliance = new NetworkTraceAppliance(node.Appliance.Kind, node.Appliance.Interfaces[(int)port].Name, verdict, names);
+        return new NetworkTraceHop(depth, node.Name, 0, port, [], outputs, []) { Appliance = appliance };
+    }
+
+    private NetworkTraceOutput Follow(PortAttachment attachment, uint port, byte[] frame, int depth, HashSet<(NetworkNode, uint, int, int)> visited, Queue<(NetworkNode, uint, byte[], int)> pending)
+    {
         if (attachment.Link is { IsUp: false } link)
         {
             return new NetworkTraceOutput(port, NetworkTraceOutputKind.LinkDown, $"{attachment.Describe()} (link {link.Name} is down)", frame);
         }
 
-        if (attachment.Peer is not SwitchNode next)
+        if (attachment.Peer is HostNode)
         {
             return new NetworkTraceOutput(port, NetworkTraceOutputKind.Host, attachment.Describe(), frame);
         }
@@ -103,12 +131,12 @@ public sealed partial class SimulatedNetwork
             return new NetworkTraceOutput(port, NetworkTraceOutputKind.HopLimit, attachment.Describe(), frame);
         }
 
-        if (!visited.Add(VisitKey(next, attachment.PeerPort, frame)))
+        if (!visited.Add(VisitKey(attachment.Peer, attachment.PeerPort, frame)))
         {
             return new NetworkTraceOutput(port, NetworkTraceOutputKind.Loop, attachment.Describe(), frame);
         }
 
-        pending.Enqueue((next, attachment.PeerPort, frame, depth + 1));
-        return new NetworkTraceOutput(port, NetworkTraceOutputKind.Switch, attachment.Describe(), frame);
+        pending.Enqueue((attachment.Peer, attachment.PeerPort, frame, depth + 1));
+        return new NetworkTraceOutput(port, attachment.Peer is ApplianceNode ? NetworkTraceOutputKind.Appliance : NetworkTraceOutputKind.Switch, attachment.Describe(), frame);
     }
 }

@@ -32,6 +32,7 @@ public sealed partial class SimulatedNetwork : IAsyncDisposable
     private readonly List<SwitchNode> _switchNodes = [];
     private readonly List<HostNode> _hostNodes = [];
     private readonly List<SimulatedLink> _links = [];
+    private readonly Dictionary<string, SwitchNode> _switchesByName = new(StringComparer.Ordinal);
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private SwitchAgentHost? _agents;
@@ -65,6 +66,7 @@ public sealed partial class SimulatedNetwork : IAsyncDisposable
             }
 
             _switchNodes.Add(node);
+            _switchesByName.Add(spec.Name, node);
         }
 
         // Ports on links run at the link's rate; the others keep the switch's default.
@@ -118,13 +120,14 @@ public sealed partial class SimulatedNetwork : IAsyncDisposable
         foreach (var spec in topology.Hosts)
         {
             var sw = Resolve(byName, spec.Attachment, "host", spec.Name);
-            var host = new SimulatedHost(spec, Options.ConfigureHost?.Invoke(spec), Options.Clock, _loggerFactory.CreateLogger<SimulatedHost>());
+            var host = new SimulatedHost(spec, Options.ConfigureHost?.Invoke(spec) ?? DeclaredHostOptions(spec), Options.Clock, _loggerFactory.CreateLogger<SimulatedHost>());
             var node = new HostNode(this, host);
             sw.Attach(spec.Attachment.Port, new PortAttachment(node, 0, null, null));
             node.Uplink = new PortAttachment(sw, spec.Attachment.Port, null, null);
             _hostNodes.Add(node);
         }
 
+        HostAppliances(topology, byName);
         Inventory = new NetworkInventory(_switchNodes, _hostNodes, _links);
         Switches = [.. _switchNodes.Select(n => n.Switch)];
         Hosts = [.. _hostNodes.Select(n => n.Host)];
@@ -205,6 +208,7 @@ public sealed partial class SimulatedNetwork : IAsyncDisposable
             host.Host.Start();
         }
 
+        AnnounceAppliances();
         return connected;
     }
 
@@ -228,6 +232,8 @@ public sealed partial class SimulatedNetwork : IAsyncDisposable
         {
             host.Host.SendGratuitousArp();
         }
+
+        AnnounceAppliances();
     }
 
     /// <summary>Disconnects from the controller and stops delivering frames (queued ones are dropped).</summary>
@@ -235,8 +241,16 @@ public sealed partial class SimulatedNetwork : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _disposed = true;
+        StopAppliances();
         StopCaptures();
     }
+
+    /// <summary>Options of a declared host from its YAML: listening ports and gateway.</summary>
+    private static SimulatedHostOptions DeclaredHostOptions(HostSpec spec) => new()
+    {
+        ListeningTcpPorts = spec.ListenTcp,
+        Gateway = spec.Gateway,
+    };
 
     private static SwitchNode Resolve(Dictionary<string, SwitchNode> byName, PortRef port, string what, string which)
     {

@@ -1,6 +1,7 @@
 using SdnCtl.DataPlane.Hosts;
 using SdnCtl.DataPlane.Switch;
 using SdnCtl.DataPlane.Transport;
+using SdnCtl.Nfv;
 using SdnCtl.Topology;
 
 namespace SdnCtl.DataPlane.Network;
@@ -48,4 +49,13 @@ public sealed class SimulatedNetworkOptions
 
     /// <summary>How long <see cref="SimulatedNetwork.StartAsync"/> waits for every switch to connect before returning anyway. Default 10 s.</summary>
     public TimeSpan ConnectWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The appliance kinds the topology's <c>appliances:</c> are created from (third-party
+    /// assemblies named there are loaded into it). Default: the built-in firewall, router and NAT.
+    /// </summary>
+    public ApplianceRegistry? ApplianceKinds { get; init; }
+
+    /// <summary>How often appliances get their time-driven work done (ARP retries, expiry). Default 100 ms.</summary>
+    public TimeSpan ApplianceTick { get; init; } = TimeSpan.FromMilliseconds(100);
 }

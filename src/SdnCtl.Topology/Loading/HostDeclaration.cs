@@ -31,6 +31,12 @@ internal sealed class HostDeclaration
 
     public TextPosition AttachmentPosition { get; init; }
 
+    /// <summary>The declared gateway, or null.</summary>
+    public uint? Gateway { get; init; }
+
+    /// <summary>Listening TCP ports, in the order written.</summary>
+    public IReadOnlyList<ushort> ListenTcp { get; init; } = [];
+
     /// <summary>The finished spec of a generated host, reused as it is.</summary>
     public HostSpec? Generated { get; init; }
 

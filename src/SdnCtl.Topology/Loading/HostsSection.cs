@@ -7,13 +7,15 @@ using YamlDotNet.RepresentationModel;
 namespace SdnCtl.Topology.Loading;
 
 /// <summary>
-/// <c>hosts:</c> — a list of <c>{name, mac, ip, at}</c>. <c>mac</c> is optional (the lowest
+/// <c>hosts:</c> — a list of <c>{name, mac, ip, at, gateway, listen}</c>. <c>mac</c> is optional (the lowest
 /// unused MAC from 00:00:00:00:00:01 is assigned); <c>ip</c> is <c>a.b.c.d</c> or
-/// <c>a.b.c.d/len</c> (default /8); <c>at</c> is the <c>switch:port</c> the host is cabled to.
+/// <c>a.b.c.d/len</c> (default /8); <c>at</c> is the <c>switch:port</c> the host is cabled to;
+/// <c>gateway</c> (optional) is the next hop off its subnet, on its subnet; <c>listen</c> (optional)
+/// lists the TCP ports it accepts connections on.
 /// </summary>
 internal sealed class HostsSection : ITopologySection
 {
-    public static ImmutableArray<string> ItemKeys { get; } = ["name", "mac", "ip", "at"];
+    public static ImmutableArray<string> ItemKeys { get; } = ["name", "mac", "ip", "at", "gateway", "listen"];
 
     public string Key => "hosts";
 
@@ -103,6 +105,8 @@ internal sealed class HostsSection : ITopologySection
 
         YamlNode? atNode = reader.Required("at");
         PortRef? attachment = LinksSection.ReadPortRef(atNode, "'at'", errors);
+        uint? gateway = reader.Optional("gateway") is { } gatewayNode ? ReadGateway(gatewayNode, ipv4, prefixLength, errors) : null;
+        IReadOnlyList<ushort> listen = reader.Optional("listen") is { } listenNode ? ReadPorts(listenNode, errors) : [];
         if (name is null)
         {
             return null;
@@ -121,7 +125,68 @@ internal sealed class HostsSection : ITopologySection
             Ipv4Position = ipv4Position,
             Attachment = attachment,
             AttachmentPosition = atNode is null ? reader.Position : TextPosition.Of(atNode),
+            Gateway = gateway,
+            ListenTcp = listen,
         };
+    }
+
+    private static uint? ReadGateway(YamlNode node, uint? ipv4, int prefixLength, ErrorCollector errors)
+    {
+        if (!YamlScalars.TryGetText(node, "'gateway'", "an IPv4 address like 10.0.0.254", errors, out string? text))
+        {
+            return null;
+        }
+
+        if (!Ipv4Text.TryParseDottedQuad(text, out uint gateway))
+        {
+            errors.Report(node, $"'gateway' {YamlScalars.Shorten(text)} is not an IPv4 address like 10.0.0.254");
+            return null;
+        }
+
+        if (ipv4 is { } own)
+        {
+            uint mask = prefixLength == 0 ? 0 : uint.MaxValue << (32 - prefixLength);
+            if (gateway == own || (gateway & mask) != (own & mask))
+            {
+                errors.Report(node, $"gateway {Ipv4Text.Format(gateway)} is not another address on the host's subnet {Ipv4Text.Format(own & mask)}/{prefixLength}");
+                return null;
+            }
+        }
+
+        return gateway;
+    }
+
+    private static ushort[] ReadPorts(YamlNode node, ErrorCollector errors)
+    {
+        if (node is not YamlSequenceNode list)
+        {
+            errors.Report(node, $"'listen' must be a list of TCP ports like [22, 80], but found {YamlScalars.Describe(node)}");
+            return [];
+        }
+
+        var ports = new List<ushort>(list.Children.Count);
+        foreach (YamlNode item in list)
+        {
+            if (!YamlScalars.TryGetInteger(item, "a listening port", errors, out int port))
+            {
+                continue;
+            }
+
+            if (port is < 1 or > 65535)
+            {
+                errors.Report(item, string.Create(CultureInfo.InvariantCulture, $"listening port {port} is not 1–65535"));
+            }
+            else if (ports.Contains((ushort)port))
+            {
+                errors.Report(item, string.Create(CultureInfo.InvariantCulture, $"listening port {port} is listed twice"));
+            }
+            else
+            {
+                ports.Add((ushort)port);
+            }
+        }
+
+        return [.. ports];
     }
 
     internal static ulong? ReadMac(YamlNode node, ErrorCollector errors)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using SdnCtl.Topology.Appliances;
 using SdnCtl.Topology.Tenants;
 using SdnCtl.Topology.Values;
 using SdnCtl.Topology.Yaml;
@@ -27,6 +28,11 @@ internal sealed class TopologyAssembler
     private readonly Dictionary<ulong, HostDeclaration> _macs = [];
     private readonly Dictionary<uint, HostDeclaration> _ipv4s = [];
     private readonly HashSet<string> _hostNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, ApplianceInterfaceDeclaration> _applianceMacs = [];
+
+    // Hosts sharing an address: allowed only when they sit in different tenant segments (two
+    // VirtualBox NAT VMs are both 10.0.2.15, each behind a NAT of its own), so judged after tenants.
+    private readonly List<(HostDeclaration Host, HostDeclaration Other)> _sameAddress = [];
 
     private TopologyAssembler(ErrorCollector errors)
     {
@@ -36,7 +42,7 @@ internal sealed class TopologyAssembler
     /// <returns>The document, or null when this or an earlier stage reported an error.</returns>
     public static TopologyDocument? Assemble(TopologyDraft draft, ErrorCollector errors, string? sourcePath)
     {
-        if (draft is { Generated: { } only, Switches.Count: 0, Links.Count: 0, Hosts.Count: 0 })
+        if (draft is { Generated: { } only, Switches.Count: 0, Links.Count: 0, Hosts.Count: 0, Appliances.Count: 0 })
         {
             // A generated network is valid by construction (its tests check the invariants), so
             // with nothing added to it there is nothing to cross-check.
@@ -64,6 +70,7 @@ internal sealed class TopologyAssembler
         assembler._hostNames.UnionWith(hosts.Select(h => h.Name));
         assembler.CheckLinks(links);
         List<HostDeclaration> acceptedHosts = assembler.CheckHosts(hosts);
+        List<ApplianceDeclaration> acceptedAppliances = assembler.CheckAppliances(draft.Appliances);
         assembler.AssignMacs(acceptedHosts);
 
         if (errors.Count > 0 || draft.Name is null)
@@ -76,14 +83,147 @@ internal sealed class TopologyAssembler
             sourcePath,
             [.. acceptedSwitches.Select(s => s.Generated ?? new SwitchSpec(s.Name, s.DatapathId!.Value, s.Ports!.ToSpecs(s.Name)) { Vtep = s.Vtep })],
             [.. links.Select(l => l.Generated ?? new LinkSpec(l.A!.Value, l.B!.Value, l.BandwidthMbps, l.LatencyMs))],
-            [.. acceptedHosts.Select(h => h.Generated ?? new HostSpec(h.Name, h.Mac!.Value, Ipv4Text.ToIPAddress(h.Ipv4!.Value), h.PrefixLength, h.Attachment!.Value))]);
-        if (draft.Tenants.Count == 0)
+            [.. acceptedHosts.Select(h => h.Generated ?? new HostSpec(h.Name, h.Mac!.Value, Ipv4Text.ToIPAddress(h.Ipv4!.Value), h.PrefixLength, h.Attachment!.Value)
+            {
+                Gateway = h.Gateway is { } gw ? Ipv4Text.ToIPAddress(gw) : null,
+                ListenTcp = h.ListenTcp,
+            })]);
+        IReadOnlyList<TenantSpec> tenants = draft.Tenants.Count == 0 ? [] : TenantChecks.Check(draft.Tenants, document, errors);
+        tenants = AddApplianceMembers(acceptedAppliances, tenants, errors);
+        assembler.CheckSameAddresses(document, tenants);
+        if (errors.Count > 0)
         {
-            return document;
+            return null;
         }
 
-        IReadOnlyList<TenantSpec> tenants = TenantChecks.Check(draft.Tenants, document, errors);
-        return errors.Count > 0 ? null : document with { Tenants = tenants };
+        ApplianceSpec[] appliances = [.. acceptedAppliances.Select(a => new ApplianceSpec(
+            a.Name,
+            a.Kind,
+            a.Assembly,
+            [.. a.Interfaces.Select(i => new ApplianceInterfaceSpec(i.Name, i.Mac!.Value, i.Address, i.Attachment!.Value) { Segment = i.Segment })],
+            a.OptionsJson) { Source = a.Source })];
+        return document with { Tenants = tenants, Appliances = appliances };
+    }
+
+    /// <summary>An interface with <c>segment:</c> makes its port an access port of that segment, as a <c>port:</c> member would.</summary>
+    private static IReadOnlyList<TenantSpec> AddApplianceMembers(List<ApplianceDeclaration> appliances, IReadOnlyList<TenantSpec> tenants, ErrorCollector errors)
+    {
+        var result = tenants.Select(t => t with { Segments = [.. t.Segments.Select(s => s with { Members = new List<MemberSpec>(s.Members) })] }).ToList();
+        foreach (ApplianceInterfaceDeclaration i in appliances.SelectMany(a => a.Interfaces))
+        {
+            if (i.Segment is not { } written || i.Attachment is not { } port)
+            {
+                continue;
+            }
+
+            string[] parts = written.Split('/');
+            TenantSpec? tenant = result.FirstOrDefault(t => t.Name == parts[0]);
+            SegmentSpec? segment = tenant?.Segments.FirstOrDefault(s => s.Name == parts[1]);
+            if (tenant is null || segment is null)
+            {
+                string known = string.Join(", ", result.SelectMany(t => t.Segments.Select(s => $"{t.Name}/{s.Name}")));
+                errors.Report(i.SegmentPosition, $"{i}: there is no tenant segment '{written}'{(known.Length == 0 ? " (the file declares no tenants)" : $"; segments are: {known}")}");
+                continue;
+            }
+
+            MemberSpec member = MemberSpec.ForPort(port);
+            if (TenantRules.FindMemberConflict(result, tenant.Name, segment.Name, member) is { } problem)
+            {
+                errors.Report(i.SegmentPosition, $"{i}: {problem}");
+                continue;
+            }
+
+            ((List<MemberSpec>)segment.Members).Add(member);
+        }
+
+        return result;
+    }
+
+    private void CheckSameAddresses(TopologyDocument document, IReadOnlyList<TenantSpec> tenants)
+    {
+        if (_sameAddress.Count == 0)
+        {
+            return;
+        }
+
+        var byPort = new Dictionary<PortRef, SegmentSpec>();
+        var byMac = new Dictionary<ulong, SegmentSpec>();
+        foreach (SegmentSpec s in tenants.SelectMany(t => t.Segments))
+        {
+            foreach (MemberSpec m in s.Members)
+            {
+                if (m.Kind == MemberKind.Port)
+                {
+                    byPort.TryAdd(m.Port, s);
+                }
+                else if (m.Kind == MemberKind.Mac)
+                {
+                    byMac.TryAdd(m.Mac, s);
+                }
+            }
+        }
+
+        SegmentSpec? SegmentOf(HostDeclaration h) =>
+            document.FindHost(h.Name) is { } spec ? byPort.GetValueOrDefault(spec.Attachment) ?? byMac.GetValueOrDefault(spec.Mac) : null;
+
+        foreach (var (host, other) in _sameAddress)
+        {
+            SegmentSpec? a = SegmentOf(host);
+            SegmentSpec? b = SegmentOf(other);
+            if (a is null || b is null || ReferenceEquals(a, b))
+            {
+                _errors.Report(host.Ipv4Position, $"IPv4 address {Ipv4Text.Format(host.Ipv4!.Value)} of host '{host.Name}' is already used by host '{other.Name}' {other.Origin} (an address may repeat only in different tenant segments)");
+            }
+        }
+    }
+
+    private List<ApplianceDeclaration> CheckAppliances(List<ApplianceDeclaration> appliances)
+    {
+        List<ApplianceDeclaration> accepted = new(appliances.Count);
+        foreach (ApplianceDeclaration a in appliances)
+        {
+            if (!_nodeNames.TryAdd(a.Name, a))
+            {
+                _errors.Report(a.NamePosition, $"appliance name '{a.Name}' is already used by {_nodeNames[a.Name]}; switches, hosts and appliances share one set of names");
+                continue;
+            }
+
+            bool complete = true;
+            foreach (ApplianceInterfaceDeclaration i in a.Interfaces)
+            {
+                if (i.Mac is { } mac)
+                {
+                    if (_macs.TryGetValue(mac, out HostDeclaration? host))
+                    {
+                        _errors.Report(i.MacPosition, $"MAC {MacFormat.Format(mac)} of {i} is already used by host '{host.Name}' {host.Origin}");
+                    }
+                    else if (!_applianceMacs.TryAdd(mac, i))
+                    {
+                        _errors.Report(i.MacPosition, $"MAC {MacFormat.Format(mac)} of {i} is already used by {_applianceMacs[mac]}");
+                    }
+                }
+                else
+                {
+                    complete = false;
+                }
+
+                if (i.Attachment is { } port)
+                {
+                    CheckPort(port, i.AttachmentPosition, i);
+                }
+                else
+                {
+                    complete = false;
+                }
+            }
+
+            if (complete)
+            {
+                accepted.Add(a);
+            }
+        }
+
+        return accepted;
     }
 
     private static void AddGenerated(GeneratedPart part, List<SwitchDeclaration> switches, List<LinkDeclaration> links, List<HostDeclaration> hosts)
@@ -232,8 +372,7 @@ internal sealed class TopologyAssembler
 
             if (h.Ipv4 is { } ipv4 && !_ipv4s.TryAdd(ipv4, h))
             {
-                HostDeclaration other = _ipv4s[ipv4];
-                _errors.Report(h.Ipv4Position, $"IPv4 address {Ipv4Text.Format(ipv4)} of host '{h.Name}' is already used by host '{other.Name}' {other.Origin}");
+                _sameAddress.Add((h, _ipv4s[ipv4]));
             }
 
             if (h.Attachment is { } attachment)
@@ -256,7 +395,7 @@ internal sealed class TopologyAssembler
                 continue;
             }
 
-            while (_macs.ContainsKey(next))
+            while (_macs.ContainsKey(next) || _applianceMacs.ContainsKey(next))
             {
                 next++;
             }

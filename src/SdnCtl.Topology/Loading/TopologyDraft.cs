@@ -17,4 +17,6 @@ internal sealed class TopologyDraft
     public List<HostDeclaration> Hosts { get; } = [];
 
     public List<TenantDeclaration> Tenants { get; } = [];
+
+    public List<ApplianceDeclaration> Appliances { get; } = [];
 }

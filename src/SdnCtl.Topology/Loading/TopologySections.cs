@@ -13,6 +13,7 @@ internal static class TopologySections
         new LinksSection(),
         new HostsSection(),
         new TenantsSection(),
+        new AppliancesSection(),
     ];
 
     /// <summary>Every top-level key the loader accepts; schema.json must describe exactly these.</summary>

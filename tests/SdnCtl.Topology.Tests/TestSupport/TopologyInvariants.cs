@@ -13,7 +13,16 @@ public static class TopologyInvariants
         Assert.Equal(document.Hosts.Count, document.Hosts.Select(h => h.Mac).Distinct().Count());
         Assert.All(document.Hosts, h => Assert.InRange(h.Mac, 1UL, MacFormat.MaxValue - 1));
         Assert.All(document.Hosts, h => Assert.Equal(0UL, (h.Mac >> 40) & 1));
-        Assert.Equal(document.Hosts.Count, document.Hosts.Select(h => h.Ipv4).Distinct().Count());
+        // An address repeats only across tenant segments (two VirtualBox NAT VMs are both 10.0.2.15).
+        var segmentOfPort = document.Tenants.SelectMany(t => t.Segments.SelectMany(s => s.Members.Where(m => m.Kind == Tenants.MemberKind.Port).Select(m => (m.Port, Segment: $"{t.Name}/{s.Name}"))))
+            .ToDictionary(x => x.Port, x => x.Segment);
+        foreach (var same in document.Hosts.GroupBy(h => h.Ipv4).Where(g => g.Count() > 1))
+        {
+            string?[] segments = [.. same.Select(h => segmentOfPort.GetValueOrDefault(h.Attachment))];
+            Assert.All(segments, s => Assert.NotNull(s));
+            Assert.Equal(segments.Length, segments.Distinct().Count());
+        }
+
         Assert.All(document.Hosts, h => Assert.Equal(System.Net.Sockets.AddressFamily.InterNetwork, h.Ipv4.AddressFamily));
 
         var ports = new Dictionary<PortRef, PortSpec>();
@@ -28,7 +37,8 @@ public static class TopologyInvariants
         }
 
         var used = new HashSet<PortRef>();
-        foreach (PortRef end in document.Links.SelectMany(l => new[] { l.A, l.B }).Concat(document.Hosts.Select(h => h.Attachment)))
+        foreach (PortRef end in document.Links.SelectMany(l => new[] { l.A, l.B }).Concat(document.Hosts.Select(h => h.Attachment))
+            .Concat(document.Appliances.SelectMany(a => a.Interfaces.Select(i => i.Attachment))))
         {
             Assert.True(ports.ContainsKey(end), $"{end} is not a port of the topology");
             Assert.True(used.Add(end), $"{end} is used twice");

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SdnCtl.Api.Infrastructure;
+using SdnCtl.Control.Appliances;
+
+namespace SdnCtl.Api.Endpoints;
+
+/// <summary>
+/// <c>/api/v1/appliances</c>: appliance life cycle and configuration, through the controller's
+/// <see cref="IApplianceOrchestrator"/> (404 when the controller runs without one). Bodies are the
+/// kind's options documents; errors are problem+json naming the field (400), 404 and 409.
+/// </summary>
+internal static class ApplianceEndpoints
+{
+    private static readonly string[] Sections = ["rules", "routes", "forwards", "translations"];
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/appliances").WithTags("Appliances");
+
+        group.MapGet("/", (IServiceProvider services) =>
+            Orchestrator(services) is { } o ? Results.Ok(o.List()) : NoAppliances())
+            .WithName("ListAppliances").WithSummary("Every appliance: kind, interfaces and their switch ports, options and counters.")
+            .Produces<IReadOnlyList<ApplianceState>>();
+
+        group.MapGet("/{name}", (string name, IServiceProvider services) =>
+            Orchestrator(services) is not { } o ? NoAppliances()
+            : o.Get(name) is { } state ? Results.Ok(state)
+            : Problems.NotFound("Appliance", $"no appliance is named '{name}'"))
+            .WithName("GetAppliance").WithSummary("One appliance with its options and counters.")
+            .Produces<ApplianceState>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/", async (HttpRequest request, IServiceProvider services, CancellationToken ct) =>
+        {
+            if (Orchestrator(services) is not { } o)
+            {
+                return NoAppliances();
+            }
+
+            return await ReadObjectAsync(request, ct).ConfigureAwait(false) is { } body
+                ? ToResult(await o.CreateAsync(body, ct).ConfigureAwait(false), created: $"/api/v1/appliances/{body["name"]}")
+                : BadBody();
+        })
+        .WithName("CreateAppliance").WithSummary("Creates an appliance: {name, kind, assembly?, interfaces: [{name, mac, address, attachment: switch:port}], ...kind options}.")
+        .Accepts<JsonObject>("application/json").Produces<ApplianceState>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPut("/{name}", async (string name, HttpRequest request, IServiceProvider services, CancellationToken ct) =>
+        {
+            if (Orchestrator(services) is not { } o)
+            {
+                return NoAppliances();
+            }
+
+            return await ReadObjectAsync(request, ct).ConfigureAwait(false) is { } body
+                ? ToResult(await o.ReplaceAsync(name, body, ct).ConfigureAwait(false))
+                : BadBody();
+        })
+        .WithName("ReplaceAppliance").WithSummary("Replaces an appliance's whole configuration; all or nothing.")
+        .Accepts<JsonObject>("application/json").Produces<ApplianceState>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapDelete("/{name}", async (string name, IServiceProvider services, CancellationToken ct) =>
+            Orchestrator(services) is not { } o ? NoAppliances() : ToResult(await o.DeleteAsync(name, ct).ConfigureAwait(false), deleted: true))
+            .WithName("DeleteAppliance").WithSummary("Stops an appliance and frees its switch ports.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{name}/{section}", (string name, string section, IServiceProvider services) =>
+            Orchestrator(services) is not { } o ? NoAppliances()
+            : !Sections.Contains(section) ? UnknownSection(section)
+            : ToResult(o.ReadSection(name, section)))
+            .WithName("GetApplianceSection").WithSummary("A kind's sub-resource: a firewall's ordered rules with hit counters, a router's routes, a NAT's forwards or its translation table (read-only, with timeouts).")
+            .Produces<JsonNode>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPut("/{name}/{section}", async (string name, string section, HttpRequest request, IServiceProvider services, CancellationToken ct) =>
+        {
+            if (Orchestrator(services) is not { } o)
+            {
+                return NoAppliances();
+            }
+
+            return !Sections.Contains(section) ? UnknownSection(section)
+                : await ReadNodeAsync(request, ct).ConfigureAwait(false) is var (ok, body) && ok ? ToResult(o.ReplaceSection(name, section, body))
+                : BadBody();
+        })
+        .WithName("ReplaceApplianceSection").WithSummary("Replaces a firewall's rules, in order; bad rules change nothing.")
+        .Accepts<JsonArray>("application/json").Produces<JsonNode>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/{name}/{section}", async (string name, string section, HttpRequest request, IServiceProvider services, CancellationToken ct) =>
+        {
+            if (Orchestrator(services) is not { } o)
+            {
+                return NoAppliances();
+            }
+
+            return !Sections.Contains(section) ? UnknownSection(section)
+                : await ReadNodeAsync(request, ct).ConfigureAwait(false) is var (ok, body) && ok ? ToResult(o.AddToSection(name, section, body))
+                : BadBody();
+        })
+        .WithName("AddApplianceEntry").WithSummary("Adds a router route {destination, nextHop} or a NAT forward {protocol, externalPort, insideAddress, insidePort}.")
+        .Accepts<JsonObject>("application/json").Produces<JsonNode>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapDelete("/{name}/{section}", (string name, string section, HttpRequest request, IServiceProvider services) =>
+        {
+            if (Orchestrator(services) is not { } o)
+            {
+                return NoAppliances();
+            }
+
+            var key = request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.Ordinal);
+            return !Sections.Contains(section) ? UnknownSection(section) : ToResult(o.RemoveFromSection(name, section, key), deleted: true);
+        })
+        .WithName("RemoveApplianceEntry").WithSummary("Removes a router route (?destination=) or a NAT forward (?protocol=&externalPort=).")
+        .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static IApplianceOrchestrator? Orchestrator(IServiceProvider services) => services.GetService<IApplianceOrchestrator>();
+
+    private static IResult NoAppliances() =>
+        Problems.NotFound("Appliances", "this controller has no appliance host (start it with `sdnctl run FILE`)");
+
+    private static IResult UnknownSection(string section) =>
+        Problems.NotFound("Sub-resource", $"'{section}' is not an appliance sub-resource; they are {string.Join(", ", Sections)}");
+
+    private static IResult BadBody() => Problems.BadField("body", "a JSON body is required (an object; for a firewall's rules, an array)");
+
+    private static IResult ToResult(ApplianceOutcome outcome, string? created = null, bool deleted = false) => outcome.Status switch
+    {
+        ApplianceOutcomeStatus.Created when created is not null => Results.Created(created, outcome.Body),
+        ApplianceOutcomeStatus.Created => Results.Json(outcome.Body, statusCode: StatusCodes.Status201Created),
+        ApplianceOutcomeStatus.Ok when deleted => Results.NoContent(),
+        ApplianceOutcomeStatus.Ok => Results.Ok(outcome.Body),
+        ApplianceOutcomeStatus.NotFound => Problems.NotFound("Appliance", outcome.Detail ?? "not found"),
+        ApplianceOutcomeStatus.Conflict => Problems.Conflict(outcome.Detail ?? "conflict", outcome.Field),
+        _ => Results.ValidationProblem(
+            (outcome.Errors ?? []).GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            detail: outcome.Detail,
+            title: "The request has an invalid value"),
+    };
+
+    private static async Task<JsonObject?> ReadObjectAsync(HttpRequest request, CancellationToken ct) =>
+        await ReadNodeAsync(request, ct).ConfigureAwait(false) is (true, JsonObject body) ? body : null;
+
+    private static async Task<(bool Ok, JsonNode? Body)> ReadNodeAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return (true, await JsonNode.ParseAsync(request.Body, cancellationToken: ct).ConfigureAwait(false));
+        }
+        catch (JsonException)
+        {
+            return (false, null);
+        }
+    }
+}
