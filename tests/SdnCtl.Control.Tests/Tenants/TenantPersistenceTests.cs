@@ -106,6 +106,12 @@ public sealed class TenantPersistenceTests
 
         public void DeleteTenant(string name) => throw new IOException("disk full");
 
+        public IReadOnlyList<StoredIntent> ListIntents() => [];
+
+        public void PutIntent(StoredIntent intent) => throw new IOException("disk full");
+
+        public bool RemoveIntent(long id) => throw new IOException("disk full");
+
         public void Dispose()
         {
         }
