@@ -143,11 +143,48 @@ internal static class ApplianceEndpoints
     {
         try
         {
-            return (true, await JsonNode.ParseAsync(request.Body, cancellationToken: ct).ConfigureAwait(false));
+            JsonNode? node = await JsonNode.ParseAsync(request.Body, cancellationToken: ct).ConfigureAwait(false);
+            return (node is null || IsWellFormedText(node), node);
         }
         catch (JsonException)
         {
             return (false, null);
+        }
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // JSON may escape a lone surrogate ("\ud800"), which is no text at all: refuse it here rather than
+    // let it fail deep inside an appliance's option binding.
+    private static bool IsWellFormedText(JsonNode node)
+    {
+        try
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (key, value) in o)
+                    {
+                        _ = StrictUtf8.GetByteCount(key);
+                        if (value is not null && !IsWellFormedText(value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonArray a:
+                    return a.All(v => v is null || IsWellFormedText(v));
+                case JsonValue v when v.TryGetValue(out string? text):
+                    _ = StrictUtf8.GetByteCount(text);
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (Exception e) when (e is System.Text.EncoderFallbackException or InvalidOperationException)
+        {
+            return false;
         }
     }
 }

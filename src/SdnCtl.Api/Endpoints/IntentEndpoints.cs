@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SdnCtl.Api.Auth;
 using SdnCtl.Api.Dtos;
 using SdnCtl.Api.Infrastructure;
 using SdnCtl.Api.Intents;
@@ -8,6 +9,7 @@ using SdnCtl.Control.Intents;
 using SdnCtl.Control.Network;
 using SdnCtl.Control.PathComputation;
 using SdnCtl.Control.Store;
+using SdnCtl.Control.Tenants;
 
 namespace SdnCtl.Api.Endpoints;
 
@@ -25,36 +27,66 @@ internal static class IntentEndpoints
                 "Example: {\"type\":\"host-to-host\",\"src\":\"h1\",\"dst\":\"h3\",\"protected\":true,\"constraints\":{\"maxHops\":4,\"avoid\":[\"s2\"]}}. " +
                 "201 with the intent, installed or failed naming the constraint no path met (it is retried whenever the topology changes).")
             .Produces<IntentDto>(StatusCodes.Status201Created)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AllowTenantKeys();
 
-        api.MapGet("/intents", (IServiceProvider services, IControlPlane cp, string? tenant) =>
+        api.MapGet("/intents", (HttpContext http, IServiceProvider services, IControlPlane cp, string? tenant) =>
             IntentsOf(services) is { } intents
-                ? Results.Ok(intents.Intents.Where(i => tenant is null || string.Equals(i.Spec.Tenant, tenant, StringComparison.Ordinal)).Select(i => ToDto(i, cp.Topology)).ToArray())
+                ? Results.Ok(intents.Intents
+                    .Where(i => (tenant is null || string.Equals(i.Spec.Tenant, tenant, StringComparison.Ordinal)) && http.CanSee(i.Spec.Tenant))
+                    .Select(i => ToDto(i, cp.Topology)).ToArray())
                 : Unavailable())
-            .WithName("ListIntents").WithTags("Intents").WithSummary("Every intent with its state; ?tenant=NAME keeps one tenant's.")
-            .Produces<IntentDto[]>();
+            .WithName("ListIntents").WithTags("Intents").WithSummary("Every intent with its state; ?tenant=NAME keeps one tenant's. A tenant key sees its tenant's intents only.")
+            .Produces<IntentDto[]>()
+            .AllowTenantKeys();
 
-        api.MapGet("/intents/{id:long}", (long id, IServiceProvider services, IControlPlane cp) =>
+        api.MapGet("/intents/{id:long}", (long id, HttpContext http, IServiceProvider services, IControlPlane cp) =>
             IntentsOf(services) is not { } intents ? Unavailable()
-            : intents.Find(id) is { } intent ? Results.Ok(ToDto(intent, cp.Topology))
-            : Problems.NotFound("Intent", $"no intent has id {id}"))
+            : intents.Find(id) is not { } intent ? Problems.NotFound("Intent", $"no intent has id {id}")
+            : http.CanSee(intent.Spec.Tenant) ? Results.Ok(ToDto(intent, cp.Topology))
+            : TenantAccess.Hidden())
             .WithName("GetIntent").WithTags("Intents").WithSummary("One intent: state, reason, paths (with backup and fast-failover switches) and history of state changes.")
-            .Produces<IntentDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<IntentDto>().ProducesProblem(StatusCodes.Status404NotFound)
+            .AllowTenantKeys();
 
         api.MapDelete("/intents/{id:long}", DeleteAsync)
             .WithName("DeleteIntent").WithTags("Intents").WithSummary("Removes an intent with its rules, fast-failover groups and bandwidth reservations.")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
+            .AllowTenantKeys();
     }
 
     /// <summary>The intents of the control plane in DI, or <see langword="null"/> when it has none (an API tested alone).</summary>
     internal static IIntentService? IntentsOf(IServiceProvider services) =>
         services.GetService<IIntentService>() ?? (services.GetService<IControlPlane>() as ControlPlane)?.Intents;
 
-    private static async Task<IResult> CreateAsync(IntentRequest? request, IServiceProvider services, IControlPlane cp, IControllerStore store, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(IntentRequest? request, HttpContext http, IServiceProvider services, IControlPlane cp, IControllerStore store, CancellationToken ct)
     {
         if (!IntentRequestParser.TryParse(request, out IntentSpec spec, out var error))
         {
             return Problems.BadField(error!.Field, error.Message);
+        }
+
+        // A tenant key's intent belongs to its tenant and may only join that tenant's members.
+        if (http.Principal().Tenant is { } own)
+        {
+            if (spec.Tenant is { } named && !string.Equals(named, own, StringComparison.Ordinal))
+            {
+                return Problems.BadField("tenant", $"a key of tenant '{own}' creates intents of tenant '{own}' only");
+            }
+
+            ITenantService? tenants = services.GetService<ITenantService>() ?? (cp as ControlPlane)?.Tenants;
+            if (tenants is null)
+            {
+                return Problems.BadField("src", $"'{spec.Source}' is not a member of tenant '{own}'");
+            }
+
+            if (TenantIntentScope.Check(spec, own, tenants, cp.Topology) is { } outside)
+            {
+                return Problems.BadField(outside.Field, outside.Message);
+            }
+
+            spec = spec with { Tenant = own };
+            request = request! with { Tenant = own };
         }
 
         if (IntentsOf(services) is not { } intents)
@@ -83,11 +115,16 @@ internal static class IntentEndpoints
         return Results.Created($"/api/v1/intents/{intent.Id}", ToDto(intents.Find(intent.Id) ?? intent, cp.Topology));
     }
 
-    private static async Task<IResult> DeleteAsync(long id, IServiceProvider services, IControllerStore store, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(long id, HttpContext http, IServiceProvider services, IControllerStore store, CancellationToken ct)
     {
         if (IntentsOf(services) is not { } intents)
         {
             return Unavailable();
+        }
+
+        if (intents.Find(id) is { } existing && !http.CanSee(existing.Spec.Tenant))
+        {
+            return TenantAccess.Hidden();
         }
 
         IntentResult result = await intents.RemoveAsync(id, ct).ConfigureAwait(false);

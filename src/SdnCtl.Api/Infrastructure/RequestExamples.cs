@@ -43,6 +43,30 @@ internal static class RequestExamples
         ["CreateReservation"] = [("reservation", "100 Mb/s from h1 to h3 on the lowest-latency path", """{"src": "h1", "dst": "h3", "bandwidthMbps": 100, "metric": "latency"}""")],
         ["Ping"] = [("ping", "h1 pings h3", """{"src": "h1", "dst": "h3"}""")],
         ["StartCapture"] = [("capture", "Capture h1's port", """{"port": "s1:1"}""")],
+        ["CreateIntent"] =
+        [
+            ("host-to-host", "h1 and h3 connected both ways over at most 4 links", """{"type": "host-to-host", "src": "h1", "dst": "h3", "constraints": {"maxHops": 4}}"""),
+            ("protected", "Web traffic from h1 to h3 with a link-disjoint backup in fast-failover groups", """{"type": "host-to-host", "src": "h1", "dst": "h3", "protected": true, "match": {"ipProto": 6, "dstPort": 80}}"""),
+            ("point-to-point", "Port to port with 100 Mb/s reserved", """{"type": "point-to-point", "src": "s1:1", "dst": "s3:1", "constraints": {"minBandwidthMbps": 100}}"""),
+        ],
+        ["Connect"] =
+        [
+            ("tcp", "Open a TCP connection from h1 to port 22 of h3", """{"src": "h1", "dst": "h3", "protocol": "tcp", "port": 22}"""),
+            ("udp", "Send a UDP datagram to an address (a NAT's outside address with a forward)", """{"src": "h1", "dst": "192.168.1.50", "protocol": "udp", "port": 53}"""),
+        ],
+        ["SetTenantRateLimit"] = [("limit", "Cap the tenant at 100 Mb/s per switch with a 1 Mbit burst", """{"rateLimitMbps": 100, "burstKbits": 1000}""")],
+        ["CreateAppliance"] =
+        [
+            ("firewall", "A firewall that lets SSH in and denies the rest", """{"name": "fw-1", "kind": "firewall", "defaultAction": "deny", "rules": [{"name": "ssh", "action": "allow", "protocol": "tcp", "destinationPorts": "22"}], "interfaces": [{"name": "a", "mac": "02:00:00:00:0f:01", "attachment": "s1:9"}]}"""),
+            ("router", "A router between two subnets", """{"name": "rt-1", "kind": "router", "interfaces": [{"name": "a", "mac": "02:00:00:00:0e:01", "address": "10.50.0.1/24", "attachment": "s1:10"}, {"name": "b", "mac": "02:00:00:00:0e:02", "address": "10.60.0.1/24", "attachment": "s2:10"}]}"""),
+        ],
+        ["ReplaceAppliance"] = [("firewall", "The firewall's whole configuration, allowing everything", """{"kind": "firewall", "defaultAction": "allow", "interfaces": [{"name": "a", "mac": "02:00:00:00:0f:01", "attachment": "s1:9"}]}""")],
+        ["ReplaceApplianceSection"] = [("rules", "A firewall's rules, in order", """[{"name": "web", "action": "allow", "protocol": "tcp", "destinationPorts": "80-443"}, {"name": "rest", "action": "reject"}]""")],
+        ["AddApplianceEntry"] =
+        [
+            ("route", "A router's static route", """{"destination": "10.70.0.0/16", "nextHop": "10.60.0.254"}"""),
+            ("forward", "A NAT's port forward", """{"protocol": "tcp", "externalPort": 2280, "insideAddress": "10.0.2.5", "insidePort": 80}"""),
+        ],
     };
 
     /// <summary>Adds the examples to each operation that has some.</summary>

@@ -63,6 +63,23 @@ public sealed class AuthMatrixTests(TenantKeysFixture fixture) : IClassFixture<T
         ("GET /api/v1/tenants/{id}/segments/{sid}/members", "/api/v1/tenants/a/segments/web/members", Nobody, "200", "200", H, "401"),
         ("POST /api/v1/tenants/{id}/segments/{sid}/members", "/api/v1/tenants/a/segments/web/members", "{}", "400", "400", H, "401"),
         ("DELETE /api/v1/tenants/{id}/segments/{sid}/members", "/api/v1/tenants/a/segments/web/members?port=s2:1", Nobody, "404", "404", H, "401"),
+        ("PUT /api/v1/tenants/{id}/rate-limit", "/api/v1/tenants/a/rate-limit", "{}", "400", H, H, "401"),
+        ("DELETE /api/v1/tenants/{id}/rate-limit", "/api/v1/tenants/nosuch/rate-limit", Nobody, "404", H, H, "401"),
+        ("POST /api/v1/sim/connect", "/api/v1/sim/connect", "{}", "400", H, H, "401"),
+        ("GET /api/v1/appliances", "/api/v1/appliances", Nobody, "200", H, H, "401"),
+        ("POST /api/v1/appliances", "/api/v1/appliances", "{}", "400", H, H, "401"),
+        ("GET /api/v1/appliances/{name}", "/api/v1/appliances/nosuch", Nobody, "404", H, H, "401"),
+        ("PUT /api/v1/appliances/{name}", "/api/v1/appliances/nosuch", "{}", "404", H, H, "401"),
+        ("DELETE /api/v1/appliances/{name}", "/api/v1/appliances/nosuch", Nobody, "404", H, H, "401"),
+        ("GET /api/v1/appliances/{name}/{section}", "/api/v1/appliances/nosuch/rules", Nobody, "404", H, H, "401"),
+        ("PUT /api/v1/appliances/{name}/{section}", "/api/v1/appliances/nosuch/rules", "[]", "404", H, H, "401"),
+        ("POST /api/v1/appliances/{name}/{section}", "/api/v1/appliances/nosuch/routes", "{}", "404", H, H, "401"),
+        ("DELETE /api/v1/appliances/{name}/{section}", "/api/v1/appliances/nosuch/routes?destination=10.0.0.0/8", Nobody, "404", H, H, "401"),
+        // Intents are open to tenant keys: each sees and changes only its own tenant's (see TenantIntentScope).
+        ("POST /api/v1/intents", "/api/v1/intents", "{}", "400", "400", "400", "401"),
+        ("GET /api/v1/intents", "/api/v1/intents", Nobody, "200", "200", "200", "401"),
+        ("GET /api/v1/intents/{id}", "/api/v1/intents/999999", Nobody, "404", "404", "404", "401"),
+        ("DELETE /api/v1/intents/{id}", "/api/v1/intents/999999", Nobody, "404", "404", "404", "401"),
     ];
 
     public static TheoryData<string, string> Cells()
