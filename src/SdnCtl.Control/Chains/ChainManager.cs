@@ -281,6 +281,12 @@ internal sealed class ChainManager
 
     private void Publish()
     {
+        // A removed chain is no longer in _chains but marked changed on its entry: compare counts too.
+        if (!_chains.Values.Any(e => e.Changed) && _chains.Count == Volatile.Read(ref _published).Count)
+        {
+            return;
+        }
+
         ImmutableSortedDictionary<string, ChainInfo>.Builder builder = ImmutableSortedDictionary.CreateBuilder<string, ChainInfo>(StringComparer.Ordinal);
         foreach (Entry entry in _chains.Values)
         {
