@@ -126,6 +126,7 @@ public static class SdnCtlApi
         TenantEndpoints.Map(api);
         CaptureEndpoints.Map(api);
         IntentEndpoints.Map(api);
+        ChainEndpoints.Map(api);
         ConnectEndpoints.Map(api);
         ApplianceEndpoints.Map(api);
         return app;

@@ -7,6 +7,7 @@ using SdnCtl.Control.Core;
 using SdnCtl.Control.Discovery;
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Forwarding;
+using SdnCtl.Control.Chains;
 using SdnCtl.Control.Intents;
 using SdnCtl.Control.Network;
 using SdnCtl.Control.Store;
@@ -56,6 +57,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private readonly ReactiveForwarding _forwarding;
     private readonly TenantNetworking _tenants;
     private readonly IntentManager _intents;
+    private readonly ChainManager _chains;
     private readonly IPathComputation _computation;
     private long _retriedGraphVersion;
     private readonly ControlContext _context;
@@ -130,6 +132,8 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _computation = _paths is PathServiceAdapter shared ? shared.Computation : new PathComputationService(_time);
         _intents = new IntentManager(_options, _computation, _paths is PathServiceAdapter a ? a.Metric : PathMetric.Hops);
         Intents = new IntentService(_intents, (body, ct) => InvokeOnLoopAsync(body, ct));
+        _chains = new ChainManager(_options, _computation, _paths is PathServiceAdapter m ? m.Metric : PathMetric.Hops);
+        Chains = new ChainService(_chains, (body, ct) => InvokeOnLoopAsync(body, ct));
         _context = new ControlContext(_state, _outbox);
     }
 
@@ -169,6 +173,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
     /// <summary>Connectivity intents (host-to-host, point-to-point, protected) at run time.</summary>
     public IIntentService Intents { get; }
+
+    /// <summary>Service chains (host to host through appliances in order) at run time.</summary>
+    public IChainService Chains { get; }
 
     /// <summary>A copy of the options in effect; changing it changes nothing.</summary>
     public ControllerOptions Options => _options.Clone();
@@ -531,6 +538,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
             _tenants.Refresh(_state, _outbox);
             _intents.Refresh(_state, _outbox);
+            _chains.Refresh(_state, _outbox);
 
             // Paths are repaired in the same input that broke them, before anything is flushed,
             // so each switch gets the topology change's consequences in one batch.
@@ -604,6 +612,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         }
 
         _intents.OnSwitchConnected(sw, _outbox);
+        _chains.OnSwitchConnected(sw, _outbox);
         _discovery.OnSwitchConnected(sw, _outbox);
         Log.SwitchConnected(_logger, sw.DatapathId, connection.RemoteAddress);
     }

@@ -202,8 +202,8 @@ internal static class IntentEndpoints
         return [.. hops];
     }
 
-    private static string Port(TopologySnapshot topology, SwitchPort port) =>
+    internal static string Port(TopologySnapshot topology, SwitchPort port) =>
         string.Create(CultureInfo.InvariantCulture, $"{SwitchLabel(topology, port.DatapathId)}:{port.PortNo}");
 
-    private static string SwitchLabel(TopologySnapshot topology, ulong dpid) => topology.FindSwitch(dpid)?.Name ?? DatapathIds.Format(dpid);
+    internal static string SwitchLabel(TopologySnapshot topology, ulong dpid) => topology.FindSwitch(dpid)?.Name ?? DatapathIds.Format(dpid);
 }

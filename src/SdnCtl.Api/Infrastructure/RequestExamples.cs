@@ -13,6 +13,11 @@ internal static class RequestExamples
 {
     private static readonly Dictionary<string, (string Name, string Summary, string Json)[]> ByOperation = new(StringComparer.Ordinal)
     {
+        ["CreateChain"] =
+        [
+            ("chain", "Traffic h1 → h3 through two one-armed appliances in order", """{"name": "inspect", "classifier": {"src": "h1", "dst": "h3"}, "appliances": ["fw1", "fw2"]}"""),
+            ("web", "Only TCP to port 80", """{"name": "web", "classifier": {"src": "h1", "dst": "h3", "ipProto": 6, "dstPort": 80}, "appliances": ["fw1"]}"""),
+        ],
         ["CreateTenant"] = [("tenant", "A tenant with no segments yet", """{"name": "corp"}""")],
         ["CreateSegment"] =
         [

@@ -108,13 +108,13 @@ internal static class IntentRequestParser
         return true;
     }
 
-    private static bool TryMatch(IntentMatchDto m, out IntentMatch? match, out FieldError? error)
+    internal static bool TryMatch(IntentMatchDto m, out IntentMatch? match, out FieldError? error, string at = "match")
     {
         match = null;
         error = null;
         if (m.IpProto is { } proto && proto is < 0 or > 255)
         {
-            error = new FieldError("match.ipProto", $"{proto} is outside 0–255");
+            error = new FieldError(at + ".ipProto", $"{proto} is outside 0–255");
             return false;
         }
 
@@ -123,7 +123,7 @@ internal static class IntentRequestParser
         {
             if (!TryPrefix(s, out Ipv4Prefix p, out string? problem))
             {
-                error = new FieldError("match.ipv4Src", problem);
+                error = new FieldError(at + ".ipv4Src", problem);
                 return false;
             }
 
@@ -134,14 +134,14 @@ internal static class IntentRequestParser
         {
             if (!TryPrefix(d, out Ipv4Prefix p, out string? problem))
             {
-                error = new FieldError("match.ipv4Dst", problem);
+                error = new FieldError(at + ".ipv4Dst", problem);
                 return false;
             }
 
             dst = p;
         }
 
-        foreach ((int? port, string field) in new[] { (m.SrcPort, "match.srcPort"), (m.DstPort, "match.dstPort") })
+        foreach ((int? port, string field) in new[] { (m.SrcPort, at + ".srcPort"), (m.DstPort, at + ".dstPort") })
         {
             if (port is not { } value)
             {
@@ -156,7 +156,7 @@ internal static class IntentRequestParser
 
             if (m.IpProto is not (6 or 17))
             {
-                error = new FieldError(field, "a port needs match.ipProto 6 (TCP) or 17 (UDP)");
+                error = new FieldError(field, $"a port needs {at}.ipProto 6 (TCP) or 17 (UDP)");
                 return false;
             }
         }

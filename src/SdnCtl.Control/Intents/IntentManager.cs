@@ -631,7 +631,7 @@ internal sealed class IntentManager
         a.Instructions.Count == b.Instructions.Count &&
         a.Instructions.Zip(b.Instructions).All(p => p.First.Type == p.Second.Type && p.First.Actions.SequenceEqual(p.Second.Actions));
 
-    private static List<OxmEntry> MatchEntries(IntentMatch? match)
+    internal static List<OxmEntry> MatchEntries(IntentMatch? match)
     {
         var entries = new List<OxmEntry>();
         if (match is null || match.IsEmpty)
@@ -670,7 +670,7 @@ internal sealed class IntentManager
     }
 
     /// <summary>A host by name or MAC: where it was learned, or where the declared topology puts it.</summary>
-    private static bool TryResolveHost(string text, TopologySnapshot topology, DeclaredTopology? declared, out ulong mac, out SwitchPort at, out string? reason)
+    internal static bool TryResolveHost(string text, TopologySnapshot topology, DeclaredTopology? declared, out ulong mac, out SwitchPort at, out string? reason)
     {
         at = default;
         reason = null;
@@ -715,7 +715,7 @@ internal sealed class IntentManager
         return true;
     }
 
-    private static bool TryResolvePort(string text, string field, TopologySnapshot topology, DeclaredTopology? declared, out SwitchPort port, out string? reason)
+    internal static bool TryResolvePort(string text, string field, TopologySnapshot topology, DeclaredTopology? declared, out SwitchPort port, out string? reason)
     {
         port = default;
         int colon = text.LastIndexOf(':');

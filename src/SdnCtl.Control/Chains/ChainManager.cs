@@ -1,0 +1,327 @@
+using System.Collections.Immutable;
+using SdnCtl.Control.Core;
+using SdnCtl.Control.Intents;
+using SdnCtl.Control.Network;
+using SdnCtl.Control.PathComputation;
+using SdnCtl.Control.Paths;
+using SdnCtl.OpenFlow.Messages;
+using SdnCtl.OpenFlow.Oxm;
+
+namespace SdnCtl.Control.Chains;
+
+/// <summary>
+/// The service chain application on the control loop, modelled on <see cref="IntentManager"/>:
+/// routes each chain leg by leg (source host → appliance 1 → … → destination host), sends each
+/// switch the difference from what the chain had there, and recompiles a chain when a link of one
+/// of its legs is lost or a host it names moves (state rerouted), or — while failed — on every
+/// change, so a repaired network brings it back.
+/// </summary>
+internal sealed class ChainManager
+{
+    /// <summary>Priority of chain rules: above intents (30000) and reactive forwarding, below tenant isolation and discovery.</summary>
+    public const ushort RulePriority = 31000;
+
+    private readonly byte _table;
+    private readonly IPathComputation _paths;
+    private readonly PathMetric _metric;
+    private readonly SortedDictionary<string, Entry> _chains = new(StringComparer.Ordinal);
+    private ImmutableSortedDictionary<string, ChainInfo> _published = ImmutableSortedDictionary.Create<string, ChainInfo>(StringComparer.Ordinal);
+    private long _checkedVersion = -1;
+    private long _lastId;
+
+    public ChainManager(ControllerOptions options, IPathComputation paths, PathMetric metric = PathMetric.Hops)
+    {
+        _table = options.TableId;
+        _paths = paths;
+        _metric = metric;
+    }
+
+    /// <summary>The chains as last published; read from any thread.</summary>
+    public ImmutableSortedDictionary<string, ChainInfo> Published => Volatile.Read(ref _published);
+
+    public ChainResult Add(ChainSpec spec, NetworkState state, Outbox outbox)
+    {
+        if (_chains.ContainsKey(spec.Name))
+        {
+            return new ChainResult(IntentResultStatus.Conflict, null, $"a chain named '{spec.Name}' exists");
+        }
+
+        var entry = new Entry(++_lastId, spec, state.Now);
+        _chains.Add(spec.Name, entry);
+        Compile(entry, state, state.GetSnapshot(), outbox, "created");
+        Publish();
+        return new ChainResult(IntentResultStatus.Accepted, Info(entry), null);
+    }
+
+    public ChainResult Remove(string name, NetworkState state, Outbox outbox)
+    {
+        if (!_chains.Remove(name, out Entry? entry))
+        {
+            return new ChainResult(IntentResultStatus.NotFound, null, $"no chain is named '{name}'");
+        }
+
+        Apply(entry, [], outbox);
+        entry.State = IntentState.Removed;
+        entry.Reason = "deleted";
+        entry.Hops = [];
+        Publish();
+        return new ChainResult(IntentResultStatus.Accepted, Info(entry), null);
+    }
+
+    /// <summary>A (re)connected switch holds none of our rules as far as we know: delete leftovers and recompile the chains that used it.</summary>
+    public void OnSwitchConnected(SwitchEntry sw, Outbox outbox)
+    {
+        ulong dpid = sw.DatapathId;
+        foreach (Entry entry in _chains.Values)
+        {
+            if (entry.Rules.Keys.Any(k => k.DatapathId == dpid))
+            {
+                entry.Rules = entry.Rules.Where(r => r.Key.DatapathId != dpid).ToDictionary();
+                entry.NeedsCompile = true;
+            }
+        }
+
+        if (_chains.Count > 0)
+        {
+            outbox.Send(dpid, new FlowMod
+            {
+                Command = FlowModCommand.Delete,
+                TableId = _table,
+                Cookie = ChainCookies.Application,
+                CookieMask = Forwarding.FlowCookies.ApplicationMask,
+            });
+        }
+    }
+
+    /// <summary>Recompiles the chains the last input may have affected and sends the differences.</summary>
+    public void Refresh(NetworkState state, Outbox outbox)
+    {
+        if (_chains.Count == 0 || (state.Version == _checkedVersion && !_chains.Values.Any(e => e.NeedsCompile)))
+        {
+            return;
+        }
+
+        _checkedVersion = state.Version;
+        string cause = state.Changes.Cause ?? "a topology change";
+        TopologySnapshot? topology = null;
+        foreach (Entry entry in _chains.Values)
+        {
+            if (entry.NeedsCompile || entry.State == IntentState.Failed || Broken(entry, state))
+            {
+                topology ??= state.GetSnapshot();
+                Compile(entry, state, topology, outbox, cause);
+            }
+        }
+
+        Publish();
+    }
+
+    private void Compile(Entry entry, NetworkState state, TopologySnapshot topology, Outbox outbox, string cause)
+    {
+        entry.NeedsCompile = false;
+        if (!TryRoute(entry, state, topology, out List<ChainLeg> legs, out List<OxmEntry> match, out string? reason))
+        {
+            Fail(entry, reason!, outbox);
+            return;
+        }
+
+        CompiledChain compiled = ChainCompiler.Compile(entry.Id, _table, RulePriority, legs, match);
+        if (compiled.Conflict is { } conflict)
+        {
+            Fail(entry, conflict, outbox);
+            return;
+        }
+
+        Apply(entry, compiled.Rules, outbox);
+        ImmutableArray<ChainHop> hops = [.. compiled.Hops];
+        entry.Legs = legs;
+        IntentState next = entry.State switch
+        {
+            IntentState.Installed or IntentState.Rerouted when !hops.SequenceEqual(entry.Hops) => IntentState.Rerouted,
+            IntentState.Installed or IntentState.Rerouted => entry.State,
+            _ => IntentState.Installed,
+        };
+        if (next != entry.State || next == IntentState.Rerouted && !hops.SequenceEqual(entry.Hops))
+        {
+            entry.Reason = next == IntentState.Rerouted ? "moved to new paths after " + cause : null;
+        }
+
+        entry.State = next;
+        entry.Hops = hops;
+        entry.Changed = true;
+    }
+
+    private void Fail(Entry entry, string reason, Outbox outbox)
+    {
+        Apply(entry, [], outbox);
+        entry.Legs = [];
+        entry.Hops = [];
+        entry.State = IntentState.Failed;
+        entry.Reason = reason;
+        entry.Changed = true;
+    }
+
+    private bool TryRoute(Entry entry, NetworkState state, TopologySnapshot topology, out List<ChainLeg> legs, out List<OxmEntry> match, out string? reason)
+    {
+        legs = [];
+        match = [];
+        ChainSpec spec = entry.Spec;
+        if (!IntentManager.TryResolveHost(spec.Source, topology, state.Declared, out ulong srcMac, out SwitchPort srcAt, out reason) ||
+            !IntentManager.TryResolveHost(spec.Destination, topology, state.Declared, out ulong dstMac, out SwitchPort dstAt, out reason))
+        {
+            return false;
+        }
+
+        entry.HostMacs = (srcMac, dstMac);
+        match = [OxmEntry.EthSrc(srcMac), OxmEntry.EthDst(dstMac), .. IntentManager.MatchEntries(spec.Match)];
+        SwitchPort from = srcAt;
+        for (int i = 0; i <= spec.Appliances.Length; i++)
+        {
+            SwitchPort to;
+            string? appliance = null;
+            if (i < spec.Appliances.Length)
+            {
+                ChainAppliance a = spec.Appliances[i];
+                if (!IntentManager.TryResolvePort(a.Attachment, $"appliances[{i}] ({a.Name})", topology, state.Declared, out to, out reason))
+                {
+                    return false;
+                }
+
+                appliance = a.Name;
+            }
+            else
+            {
+                to = dstAt;
+            }
+
+            NetworkPath path;
+            if (from.DatapathId == to.DatapathId)
+            {
+                path = new NetworkPath(from.DatapathId, to.DatapathId, []);
+            }
+            else
+            {
+                PathQueryResult result = _paths.FindPaths(topology, from.DatapathId, to.DatapathId, _metric, 1, PathConstraints.None);
+                if (!result.Found)
+                {
+                    reason = $"no path from {from} to {to} for leg {i + 1}: {result.Detail ?? result.Failed.ToString()}";
+                    return false;
+                }
+
+                path = result.Paths[0].Path;
+            }
+
+            legs.Add(new ChainLeg(from, to, path, appliance));
+            from = to;
+        }
+
+        reason = null;
+        return true;
+    }
+
+    private static bool Broken(Entry entry, NetworkState state)
+    {
+        foreach (ChainLeg leg in entry.Legs)
+        {
+            if (state.FindSwitch(leg.Ingress.DatapathId) is null || state.FindSwitch(leg.Egress.DatapathId) is null)
+            {
+                return true;
+            }
+
+            foreach (LinkInfo link in leg.Path.Links)
+            {
+                if (state.FindLinkFrom(link.Source) is not { } now || now.Destination != link.Destination)
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (entry.HostMacs is var (src, dst) && entry.Legs.Count > 0)
+        {
+            SwitchPort srcAt = entry.Legs[0].Ingress, dstAt = entry.Legs[^1].Egress;
+            if ((state.FindHost(src) is { } s && s.Attachment != srcAt) || (state.FindHost(dst) is { } d && d.Attachment != dstAt))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Sends the difference between the chain's rules on the switches and <paramref name="next"/>: adds first, deletions after, so traffic is never left without a rule.</summary>
+    private static void Apply(Entry entry, Dictionary<IntentRuleKey, FlowMod> next, Outbox outbox)
+    {
+        foreach (var (key, rule) in next)
+        {
+            if (!entry.Rules.TryGetValue(key, out FlowMod? old) || !old.Instructions[0].Actions.SequenceEqual(rule.Instructions[0].Actions))
+            {
+                outbox.Send(key.DatapathId, rule);
+            }
+        }
+
+        foreach (var (key, old) in entry.Rules)
+        {
+            if (!next.ContainsKey(key))
+            {
+                outbox.Send(key.DatapathId, new FlowMod
+                {
+                    Command = FlowModCommand.DeleteStrict,
+                    TableId = old.TableId,
+                    Priority = old.Priority,
+                    Cookie = old.Cookie,
+                    CookieMask = ulong.MaxValue,
+                    Match = old.Match,
+                });
+            }
+        }
+
+        entry.Rules = next;
+    }
+
+    private void Publish()
+    {
+        // A removed chain is no longer in _chains but marked changed on its entry: compare counts too.
+        if (!_chains.Values.Any(e => e.Changed) && _chains.Count == Volatile.Read(ref _published).Count)
+        {
+            return;
+        }
+
+        ImmutableSortedDictionary<string, ChainInfo>.Builder builder = ImmutableSortedDictionary.CreateBuilder<string, ChainInfo>(StringComparer.Ordinal);
+        foreach (Entry entry in _chains.Values)
+        {
+            entry.Changed = false;
+            builder[entry.Spec.Name] = Info(entry);
+        }
+
+        Volatile.Write(ref _published, builder.ToImmutable());
+    }
+
+    private static ChainInfo Info(Entry e) => new(e.Id, e.Spec, e.State, e.Reason, e.Hops, e.CreatedAt);
+
+    /// <summary>A chain's mutable state, touched only on the loop.</summary>
+    private sealed class Entry(long id, ChainSpec spec, DateTimeOffset createdAt)
+    {
+        public long Id { get; } = id;
+
+        public ChainSpec Spec { get; } = spec;
+
+        public DateTimeOffset CreatedAt { get; } = createdAt;
+
+        public IntentState State { get; set; } = IntentState.Requested;
+
+        public string? Reason { get; set; }
+
+        public ImmutableArray<ChainHop> Hops { get; set; } = [];
+
+        public List<ChainLeg> Legs { get; set; } = [];
+
+        public Dictionary<IntentRuleKey, FlowMod> Rules { get; set; } = [];
+
+        public (ulong Source, ulong Destination)? HostMacs { get; set; }
+
+        public bool NeedsCompile { get; set; }
+
+        public bool Changed { get; set; }
+    }
+}

@@ -1,0 +1,20 @@
+namespace SdnCtl.Control.Chains;
+
+/// <summary>
+/// Service chains at run time: each is compiled to flow rules on the control loop, recompiled when
+/// a link of one of its legs is lost (rerouted) and removed with its rules. Reads are snapshots.
+/// </summary>
+public interface IChainService
+{
+    /// <summary>Every chain, by name.</summary>
+    IReadOnlyList<ChainInfo> Chains { get; }
+
+    /// <summary>One chain, or <see langword="null"/>.</summary>
+    ChainInfo? Find(string name);
+
+    /// <summary>Adds a chain and compiles it at once (installed, or failed with a reason); conflict when the name is taken.</summary>
+    Task<ChainResult> AddAsync(ChainSpec spec, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a chain and its rules.</summary>
+    Task<ChainResult> RemoveAsync(string name, CancellationToken cancellationToken = default);
+}
