@@ -1,7 +1,6 @@
 using SdnCtl.Control.Intents;
 using SdnCtl.OpenFlow;
 using SdnCtl.OpenFlow.Actions;
-using SdnCtl.OpenFlow.Instructions;
 using SdnCtl.OpenFlow.Messages;
 using SdnCtl.OpenFlow.Oxm;
 
@@ -32,7 +31,7 @@ internal static class ChainCompiler
             {
                 // A leg that ends where it starts (an appliance on the same port twice) must use OFPP_IN_PORT.
                 uint output = inPort == outPort ? OfpPortNo.InPort : outPort;
-                FlowMod rule = Rule(table, priority, cookie, inPort, match, output);
+                FlowMod rule = IntentCompiler.Rule(table, priority, cookie, inPort, match, OfpAction.Output(output));
                 var key = new IntentRuleKey(dpid, IntentCompiler.MatchText(rule.Match));
                 if (compiled.Rules.TryGetValue(key, out FlowMod? other) && !other.Instructions[0].Actions.SequenceEqual(rule.Instructions[0].Actions))
                 {
@@ -53,20 +52,5 @@ internal static class ChainCompiler
         }
 
         return compiled;
-    }
-
-    private static FlowMod Rule(byte table, ushort priority, ulong cookie, uint inPort, IReadOnlyList<OxmEntry> match, uint output)
-    {
-        var entries = new List<OxmEntry>(match.Count + 1) { OxmEntry.InPort(inPort) };
-        entries.AddRange(match);
-        return new FlowMod
-        {
-            Command = FlowModCommand.Add,
-            TableId = table,
-            Priority = priority,
-            Cookie = cookie,
-            Match = entries,
-            Instructions = [OfpInstruction.ApplyActions(OfpAction.Output(output))],
-        };
     }
 }

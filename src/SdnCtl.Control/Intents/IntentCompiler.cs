@@ -111,7 +111,8 @@ internal static class IntentCompiler
         return hops;
     }
 
-    private static FlowMod Rule(byte table, ushort priority, ulong cookie, uint inPort, IReadOnlyList<OxmEntry> match, OfpAction action)
+    /// <summary>The rule every intent and chain hop installs: <c>in_port</c> plus the traffic's match, then one action.</summary>
+    internal static FlowMod Rule(byte table, ushort priority, ulong cookie, uint inPort, IReadOnlyList<OxmEntry> match, OfpAction action)
     {
         var entries = new List<OxmEntry>(match.Count + 1) { OxmEntry.InPort(inPort) };
         entries.AddRange(match);
