@@ -496,6 +496,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
         // Only the inputs that can start a reroute pay for reading the thread's CPU clock.
         long cpuAtStart = input.Kind is LoopInputKind.PortStatus or LoopInputKind.SwitchDisconnected or LoopInputKind.Tick ? ThreadCpuClock.NowNs() : -1;
+
+        // Garbage collections that ran during a reroute explain a wall (or CPU) time far above its usual:
+        // a collection suspends the loop, or runs on it when the loop's own allocation triggered it.
+        int gcAtStart = cpuAtStart < 0 ? 0 : GC.CollectionCount(0);
         _state.BeginInput(_time.GetUtcNow());
         int rerouted = 0;
         int flowModsBefore = 0;
@@ -562,7 +566,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             {
                 long cpuNow = cpuAtStart < 0 ? -1 : ThreadCpuClock.NowNs();
                 TimeSpan? cpu = cpuNow < 0 ? null : TimeSpan.FromTicks((cpuNow - cpuAtStart) / 100);
-                RecordReroute(_time.GetElapsedTime(input.ReceivedAt, queued), _time.GetElapsedTime(input.ReceivedAt, taken), cpu, rerouted, rerouteFlowMods);
+                RecordReroute(_time.GetElapsedTime(input.ReceivedAt, queued), _time.GetElapsedTime(input.ReceivedAt, taken), cpu, rerouted, rerouteFlowMods, GC.CollectionCount(0) - gcAtStart);
             }
         }
 
@@ -871,7 +875,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         return queued;
     }
 
-    private void RecordReroute(TimeSpan duration, TimeSpan waited, TimeSpan? cpu, int destinations, int flowMods)
+    private void RecordReroute(TimeSpan duration, TimeSpan waited, TimeSpan? cpu, int destinations, int flowMods, int collections)
     {
         _lastRerouteCpu = cpu;
         _reroutes++;
@@ -885,7 +889,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
         string cause = _state.Changes.Cause ?? "topology change";
         _state.AddEvent(new RerouteEvent(_state.Version, _state.Now, cause, destinations, flowMods, duration));
-        Log.Rerouted(_logger, destinations, cause, flowMods, duration.TotalMilliseconds, waited.TotalMilliseconds, cpu?.TotalMilliseconds ?? double.NaN);
+        Log.Rerouted(_logger, destinations, cause, flowMods, duration.TotalMilliseconds, waited.TotalMilliseconds, cpu?.TotalMilliseconds ?? double.NaN, collections);
     }
 
     /// <summary>Publishes the snapshot (if it changed), then the events it contains, then the counters.</summary>
