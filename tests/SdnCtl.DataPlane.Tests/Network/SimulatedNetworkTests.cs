@@ -130,7 +130,11 @@ public sealed class SimulatedNetworkTests
     [Fact]
     public async Task Ping_DestinationNotCached_ResolvesByArpFirstThenUsesTheCache()
     {
-        await using var net = new SimulatedNetwork(TopologyGenerators.Linear(3));
+        // No ARP retry within the test: on a loaded machine the first reply can take longer than the
+        // default 1 s retry interval, and a second request would make the count below depend on timing.
+        await using var net = new SimulatedNetwork(
+            TopologyGenerators.Linear(3),
+            new SimulatedNetworkOptions { ConfigureHost = _ => new SimulatedHostOptions { ArpRetryInterval = TimeSpan.FromMinutes(5) } });
         var controller = new HandController(net);
         controller.InstallShortestPathL2();
         await controller.SyncAsync();
