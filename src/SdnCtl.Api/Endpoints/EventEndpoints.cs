@@ -37,7 +37,7 @@ internal static class EventEndpoints
         }
 
         tenant ??= own;
-        ITenantService? tenants = services.GetService<ITenantService>() ?? (cp as ControlPlane)?.Tenants;
+        ITenantService? tenants = TenantEndpoints.Service(cp, services);
         if (tenant is not null && own is null && tenants?.Tenants.Any(t => t.Name == tenant) != true)
         {
             return Problems.BadField("tenant", $"no tenant '{tenant}'");

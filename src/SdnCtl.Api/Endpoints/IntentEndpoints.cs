@@ -74,7 +74,7 @@ internal static class IntentEndpoints
                 return Problems.BadField("tenant", $"a key of tenant '{own}' creates intents of tenant '{own}' only");
             }
 
-            ITenantService? tenants = services.GetService<ITenantService>() ?? (cp as ControlPlane)?.Tenants;
+            ITenantService? tenants = TenantEndpoints.Service(cp, services);
             if (tenants is null)
             {
                 return Problems.BadField("src", $"'{spec.Source}' is not a member of tenant '{own}'");

@@ -308,7 +308,8 @@ internal static class TenantEndpoints
     public static bool Exists(IControlPlane cp, IServiceProvider services, string name) =>
         Service(cp, services)?.Tenants.Any(t => t.Name == name) ?? false;
 
-    private static ITenantService? Service(IControlPlane cp, IServiceProvider services) =>
+    /// <summary>The tenant service in DI, or the control plane's own.</summary>
+    internal static ITenantService? Service(IControlPlane cp, IServiceProvider services) =>
         services.GetService<ITenantService>() ?? (cp as ControlPlane)?.Tenants;
 
     private static IResult Done(TenantResult result) => result.Succeeded ? Results.NoContent() : Problem(result);

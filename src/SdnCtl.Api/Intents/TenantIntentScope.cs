@@ -55,7 +55,7 @@ internal static class TenantIntentScope
         tenant.Segments.Any(s => s.Members.Any(m => m.Kind switch
         {
             MemberKind.Mac => m.Mac == host.Mac,
-            MemberKind.Subnet => host.Ipv4Addresses.Any(a => m.Subnet.Contains(ToUInt(a))),
+            MemberKind.Subnet => host.Ipv4Addresses.Any(m.Subnet.Contains),
             MemberKind.Port => m.Port.Port == host.Attachment.PortNo && NamesSwitch(m.Port.Switch, host.Attachment.DatapathId, topology),
             _ => false,
         }));
@@ -63,10 +63,4 @@ internal static class TenantIntentScope
     private static bool NamesSwitch(string text, ulong dpid, TopologySnapshot topology) =>
         string.Equals(topology.FindSwitch(dpid)?.Name, text, StringComparison.Ordinal)
         || (DatapathIdText.TryParse(text, out ulong parsed, out _) && parsed == dpid);
-
-    private static uint ToUInt(IPAddress address)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        return address.TryWriteBytes(bytes, out _) ? (uint)((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) : 0;
-    }
 }

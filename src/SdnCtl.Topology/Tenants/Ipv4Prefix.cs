@@ -1,5 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using SdnCtl.Topology.Values;
 
 namespace SdnCtl.Topology.Tenants;
@@ -14,6 +17,15 @@ public readonly record struct Ipv4Prefix(uint Address, int Length)
 
     /// <summary>True when <paramref name="address"/> is inside this network.</summary>
     public bool Contains(uint address) => (address & Mask) == Address;
+
+    /// <summary>True when <paramref name="address"/> is an IPv4 address inside this network.</summary>
+    public bool Contains(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        Span<byte> bytes = stackalloc byte[4];
+        return address.AddressFamily == AddressFamily.InterNetwork && address.TryWriteBytes(bytes, out _)
+            && Contains(BinaryPrimitives.ReadUInt32BigEndian(bytes));
+    }
 
     /// <summary>True when the two networks share at least one address (one contains the other).</summary>
     public bool Overlaps(Ipv4Prefix other)

@@ -24,7 +24,7 @@ public sealed class EventStreamTests(RestApiFixture fixture) : IClassFixture<Res
         var seen = new List<JsonElement>();
         while (seen.Count < 2)
         {
-            var (name, data) = await ReadEventAsync(reader, cts.Token);
+            var (name, data) = await EventStreams.ReadEventAsync(reader, cts.Token);
             Assert.Equal("link_down", name);
             seen.Add(data);
         }
@@ -54,7 +54,7 @@ public sealed class EventStreamTests(RestApiFixture fixture) : IClassFixture<Res
         JsonElement linkUp;
         while (true)
         {
-            var (name, data) = await ReadEventAsync(reader, cts.Token);
+            var (name, data) = await EventStreams.ReadEventAsync(reader, cts.Token);
             names.Add(name);
             if (name == "link_up")
             {
@@ -76,29 +76,5 @@ public sealed class EventStreamTests(RestApiFixture fixture) : IClassFixture<Res
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True(problem.GetProperty("errors").TryGetProperty("type", out _));
-    }
-
-    private static async Task<(string Name, JsonElement Data)> ReadEventAsync(StreamReader reader, CancellationToken ct)
-    {
-        string? name = null;
-        JsonElement data = default;
-        while (await reader.ReadLineAsync(ct) is { } line)
-        {
-            if (line.Length == 0 && name is not null)
-            {
-                return (name, data);
-            }
-
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                name = line["event: ".Length..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                data = JsonDocument.Parse(line["data: ".Length..]).RootElement;
-            }
-        }
-
-        throw new EndOfStreamException("the event stream ended");
     }
 }

@@ -92,7 +92,7 @@ public sealed class FlowRemovedEventTests : IAsyncLifetime
         JsonElement removed;
         do
         {
-            removed = await ReadEventAsync(reader, cts.Token);
+            removed = (await EventStreams.ReadEventAsync(reader, cts.Token)).Data;
         }
         while (removed.GetProperty("data").GetProperty("priority").GetInt32() != 300);
 
@@ -112,18 +112,5 @@ public sealed class FlowRemovedEventTests : IAsyncLifetime
         Assert.Empty(flows.Desired(1));
         var after = await _http.GetFromJsonAsync<JsonElement>("/api/v1/switches/s1/flows", cts.Token);
         Assert.DoesNotContain(after.EnumerateArray(), f => f.GetProperty("priority").GetInt32() == 300);
-    }
-
-    private static async Task<JsonElement> ReadEventAsync(StreamReader reader, CancellationToken ct)
-    {
-        while (await reader.ReadLineAsync(ct) is { } line)
-        {
-            if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                return JsonDocument.Parse(line["data: ".Length..]).RootElement;
-            }
-        }
-
-        throw new EndOfStreamException("the event stream ended");
     }
 }

@@ -51,7 +51,7 @@ public sealed class TenantEventStreamTests(TenantKeysFixture fixture) : IClassFi
             var seen = new HashSet<string>(StringComparer.Ordinal);
             while (!(seen.Contains("port_down 0000000000000001:2") && seen.Contains("port_down 0000000000000002:2") && seen.Contains("link_down")))
             {
-                seen.Add(Describe(await ReadEventAsync(allReader, cts.Token)));
+                seen.Add(Describe((await EventStreams.ReadEventAsync(allReader, cts.Token)).Data));
             }
 
             Assert.Equal(HttpStatusCode.OK, (await fixture.Admin.PostAsync("/api/v1/sim/links/s1/s2/up", null, cts.Token)).StatusCode);
@@ -60,7 +60,7 @@ public sealed class TenantEventStreamTests(TenantKeysFixture fixture) : IClassFi
             var tenantSaw = new List<string>();
             while (tenantSaw.LastOrDefault() != "port_up 0000000000000001:2")
             {
-                tenantSaw.Add(Describe(await ReadEventAsync(mineReader, cts.Token)));
+                tenantSaw.Add(Describe((await EventStreams.ReadEventAsync(mineReader, cts.Token)).Data));
             }
 
             Assert.Equal(["port_down 0000000000000001:2", "port_up 0000000000000001:2"], tenantSaw);
@@ -79,18 +79,5 @@ public sealed class TenantEventStreamTests(TenantKeysFixture fixture) : IClassFi
         return type.StartsWith("port_", StringComparison.Ordinal)
             ? $"{type} {e.GetProperty("data").GetProperty("port").GetProperty("dpid").GetString()}:{e.GetProperty("data").GetProperty("port").GetProperty("port")}"
             : type;
-    }
-
-    private static async Task<JsonElement> ReadEventAsync(StreamReader reader, CancellationToken ct)
-    {
-        while (await reader.ReadLineAsync(ct) is { } line)
-        {
-            if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                return JsonDocument.Parse(line["data: ".Length..]).RootElement;
-            }
-        }
-
-        throw new EndOfStreamException("the event stream ended");
     }
 }

@@ -266,7 +266,7 @@ public sealed class IntentTests(IntentFixture fixture, ITestOutputHelper output)
         var states = new List<string>();
         while (states.Count < 3)
         {
-            var (name, data) = await ReadEventAsync(reader, cts.Token);
+            var (name, data) = await EventStreams.ReadEventAsync(reader, cts.Token);
             Assert.Equal("intent", name);
             JsonElement payload = data.GetProperty("data");
             Assert.Equal(intent.Id, payload.GetProperty("id").GetInt64());
@@ -319,30 +319,6 @@ public sealed class IntentTests(IntentFixture fixture, ITestOutputHelper output)
     }
 
     private string HostPort(string host) => fixture.Host.ControlPlane.Declared!.Hosts.Single(h => h.Name == host).Attachment.ToString();
-
-    private static async Task<(string Name, JsonElement Data)> ReadEventAsync(StreamReader reader, CancellationToken ct)
-    {
-        string? name = null;
-        JsonElement data = default;
-        while (await reader.ReadLineAsync(ct) is { } line)
-        {
-            if (line.Length == 0 && name is not null)
-            {
-                return (name, data);
-            }
-
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                name = line["event: ".Length..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                data = JsonDocument.Parse(line["data: ".Length..]).RootElement;
-            }
-        }
-
-        throw new EndOfStreamException("the event stream ended");
-    }
 
     private async Task<IntentDto> CreateAsync(object body)
     {
