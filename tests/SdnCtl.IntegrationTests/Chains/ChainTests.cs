@@ -123,5 +123,12 @@ public sealed class ChainTests(ChainFixture fixture, ITestOutputHelper output) :
 
     private (SimulatedHost A, SimulatedHost B) Hosts() => (_network.Hosts.Single(h => h.Name == "h1"), _network.Hosts.Single(h => h.Name == "h3"));
 
-    private Task<NetworkTrace> TraceAsync(byte[] frame) => _network.TraceAsync("h1", 0, frame);
+    // A chain's state says its rules were sent; the trace must see them applied: let the loop finish what
+    // is queued, then a barrier on every switch (its reply comes after every earlier flow-mod).
+    private async Task<NetworkTrace> TraceAsync(byte[] frame)
+    {
+        await fixture.Host.ControlPlane.QuiesceAsync();
+        await Task.WhenAll(fixture.Host.ControlPlane.Connections.Select(c => c.BarrierAsync()));
+        return await _network.TraceAsync("h1", 0, frame);
+    }
 }
