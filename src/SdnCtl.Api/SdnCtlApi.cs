@@ -18,6 +18,61 @@ public static class SdnCtlApi
     /// <summary>Adds JSON options, problem details and the OpenAPI document.</summary>
     public static IServiceCollection AddSdnCtlApi(this IServiceCollection services)
     {
+        AddJsonAndProblems(services);
+        // The host hands the same log to the southbound (through ErrorRecordingSink); without one
+        // (tests of the API alone) errors are simply not recorded.
+        services.TryAddSingleton<SwitchErrorLog>();
+        services.TryAddSingleton<FlowInstaller>();
+        services.TryAddSingleton<ControllerMetrics>();
+        services.TryAddSingleton<IControllerStore, InMemoryControllerStore>();
+        services.TryAddSingleton(sp => new ApiKeys(sp.GetRequiredService<IControllerStore>()));
+        services.TryAddSingleton<StaticFlows>();
+        services.TryAddSingleton<Events.EventStreamOptions>();
+        services.AddHostedService<StaticFlowReconciler>();
+        services.AddHostedService<Intents.IntentRestorer>();
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "SdnCtl";
+            doc.Info.Description = "Northbound REST API of the SdnCtl OpenFlow 1.3 controller.";
+            return Task.CompletedTask;
+        }).AddRequestExamples());
+        return services;
+    }
+
+    /// <summary>
+    /// Adds what <c>sdnctl sim --api</c> serves: the simulator controls alone (<c>/api/v1/sim/ping</c>,
+    /// <c>/sim/connect</c>, <c>/sim/links/{a}/{b}/down|up</c>) and <c>/health</c>, for a simulated network that
+    /// runs in a process of its own, apart from the controller. The app must have an
+    /// <see cref="Simulation.ISimulatorControl"/> registered.
+    /// </summary>
+    public static IServiceCollection AddSimulatorApi(this IServiceCollection services)
+    {
+        AddJsonAndProblems(services);
+        return services;
+    }
+
+    /// <summary>Maps the endpoints of <see cref="AddSimulatorApi"/>.</summary>
+    public static WebApplication MapSimulatorApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapGet("/health", (Simulation.ISimulatorControl simulator) => TypedResults.Ok(new
+        {
+            status = "ok",
+            simulator = true,
+            switches = simulator.Inventory.Switches.Count,
+            hosts = simulator.Inventory.Hosts.Count,
+        })).WithTags("Health").WithSummary("Liveness of the simulated network.");
+        var api = app.MapGroup("/api/v1");
+        SimulatorEndpoints.Map(api);
+        ConnectEndpoints.Map(api);
+        return app;
+    }
+
+    /// <summary>JSON as the API speaks it, and problem+json for every error, shared by both APIs.</summary>
+    private static void AddJsonAndProblems(IServiceCollection services)
+    {
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -43,24 +98,6 @@ public static class SdnCtlApi
                 ctx.ProblemDetails.Extensions["field"] = bad.InnerException is System.Text.Json.JsonException { Path: { Length: > 0 } path } ? path : "body";
             }
         });
-        // The host hands the same log to the southbound (through ErrorRecordingSink); without one
-        // (tests of the API alone) errors are simply not recorded.
-        services.TryAddSingleton<SwitchErrorLog>();
-        services.TryAddSingleton<FlowInstaller>();
-        services.TryAddSingleton<ControllerMetrics>();
-        services.TryAddSingleton<IControllerStore, InMemoryControllerStore>();
-        services.TryAddSingleton(sp => new ApiKeys(sp.GetRequiredService<IControllerStore>()));
-        services.TryAddSingleton<StaticFlows>();
-        services.TryAddSingleton<Events.EventStreamOptions>();
-        services.AddHostedService<StaticFlowReconciler>();
-        services.AddHostedService<Intents.IntentRestorer>();
-        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "SdnCtl";
-            doc.Info.Description = "Northbound REST API of the SdnCtl OpenFlow 1.3 controller.";
-            return Task.CompletedTask;
-        }).AddRequestExamples());
-        return services;
     }
 
     /// <summary>Maps every endpoint. The app must have an <see cref="IControlPlane"/> registered.</summary>

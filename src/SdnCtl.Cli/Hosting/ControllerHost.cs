@@ -75,7 +75,7 @@ internal sealed class ControllerHost : IAsyncDisposable
         var keys = new ApiKeys(store, options.ApiKey);
         if (keys.IsOpen)
         {
-            if (!IsLoopback(options.Api))
+            if (!Endpoints.IsLoopback(options.Api))
             {
                 store.Dispose();
                 throw new ApiExposureException(
@@ -148,9 +148,6 @@ internal sealed class ControllerHost : IAsyncDisposable
             throw;
         }
     }
-
-    private static bool IsLoopback(Uri api) =>
-        api.IsLoopback || (System.Net.IPAddress.TryParse(api.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
     public async ValueTask DisposeAsync()
     {

@@ -6,6 +6,10 @@ namespace SdnCtl.Cli.Hosting;
 /// <summary>Parses HOST:PORT options.</summary>
 internal static class Endpoints
 {
+    /// <summary>Whether an API URL listens on loopback only (localhost, 127.0.0.0/8, ::1).</summary>
+    public static bool IsLoopback(Uri api) =>
+        api.IsLoopback || (IPAddress.TryParse(api.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
     public static bool TryParse(string text, int defaultPort, out IPEndPoint endPoint)
     {
         endPoint = null!;

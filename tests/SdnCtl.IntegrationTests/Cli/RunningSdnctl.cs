@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 
 namespace SdnCtl.IntegrationTests.Cli;
 
-/// <summary>A real <c>sdnctl run</c> process, ready once it printed that its REST API is up; killed on dispose.</summary>
+/// <summary>A real <c>sdnctl</c> process (<c>run</c> unless told otherwise), ready once it printed that its REST API is up; killed on dispose.</summary>
 internal sealed class RunningSdnctl : IAsyncDisposable
 {
     private readonly Process _process;
@@ -20,17 +20,23 @@ internal sealed class RunningSdnctl : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
-    public static async Task<RunningSdnctl> StartAsync(params string[] args)
+    public static Task<RunningSdnctl> StartAsync(params string[] args)
     {
         int apiPort = FreePorts.Next();
+        return StartAsync(new Uri($"http://127.0.0.1:{apiPort}"), "REST API on", [.. args, "--openflow", $"127.0.0.1:{FreePorts.Next()}", "--api", $"http://127.0.0.1:{apiPort}"]);
+    }
+
+    /// <summary>Any <c>sdnctl</c> command line, as given; ready once it printed <paramref name="readyText"/>.</summary>
+    public static async Task<RunningSdnctl> StartAsync(Uri api, string readyText, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sdnctl.dll"));
-        foreach (string arg in args.Concat(["--openflow", $"127.0.0.1:{FreePorts.Next()}", "--api", $"http://127.0.0.1:{apiPort}"]))
+        foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        var running = new RunningSdnctl(Process.Start(start)!, new Uri($"http://127.0.0.1:{apiPort}"));
+        var running = new RunningSdnctl(Process.Start(start)!, api);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         running._process.OutputDataReceived += (_, e) =>
         {
@@ -41,7 +47,7 @@ internal sealed class RunningSdnctl : IAsyncDisposable
             }
 
             running._output.Enqueue(e.Data);
-            if (e.Data.Contains("REST API on", StringComparison.Ordinal))
+            if (e.Data.Contains(readyText, StringComparison.Ordinal))
             {
                 ready.TrySetResult();
             }
