@@ -500,6 +500,8 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         // Garbage collections that ran during a reroute explain a wall (or CPU) time far above its usual:
         // a collection suspends the loop, or runs on it when the loop's own allocation triggered it.
         int gcAtStart = cpuAtStart < 0 ? 0 : GC.CollectionCount(0);
+        TimeSpan pausedAtStart = cpuAtStart < 0 ? default : GC.GetTotalPauseDuration();
+        long allocatedAtStart = cpuAtStart < 0 ? 0 : GC.GetAllocatedBytesForCurrentThread();
         _state.BeginInput(_time.GetUtcNow());
         int rerouted = 0;
         int flowModsBefore = 0;
@@ -566,7 +568,8 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             {
                 long cpuNow = cpuAtStart < 0 ? -1 : ThreadCpuClock.NowNs();
                 TimeSpan? cpu = cpuNow < 0 ? null : TimeSpan.FromTicks((cpuNow - cpuAtStart) / 100);
-                RecordReroute(_time.GetElapsedTime(input.ReceivedAt, queued), _time.GetElapsedTime(input.ReceivedAt, taken), cpu, rerouted, rerouteFlowMods, GC.CollectionCount(0) - gcAtStart);
+                var gc = new RerouteGc(GC.CollectionCount(0) - gcAtStart, GC.GetTotalPauseDuration() - pausedAtStart, GC.GetAllocatedBytesForCurrentThread() - allocatedAtStart);
+                RecordReroute(_time.GetElapsedTime(input.ReceivedAt, queued), _time.GetElapsedTime(input.ReceivedAt, taken), cpu, rerouted, rerouteFlowMods, gc);
             }
         }
 
@@ -875,7 +878,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         return queued;
     }
 
-    private void RecordReroute(TimeSpan duration, TimeSpan waited, TimeSpan? cpu, int destinations, int flowMods, int collections)
+    private void RecordReroute(TimeSpan duration, TimeSpan waited, TimeSpan? cpu, int destinations, int flowMods, RerouteGc gc)
     {
         _lastRerouteCpu = cpu;
         _reroutes++;
@@ -889,8 +892,15 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
         string cause = _state.Changes.Cause ?? "topology change";
         _state.AddEvent(new RerouteEvent(_state.Version, _state.Now, cause, destinations, flowMods, duration));
-        Log.Rerouted(_logger, destinations, cause, flowMods, duration.TotalMilliseconds, waited.TotalMilliseconds, cpu?.TotalMilliseconds ?? double.NaN, collections);
+        Log.Rerouted(_logger, destinations, cause, flowMods, duration.TotalMilliseconds, waited.TotalMilliseconds, cpu?.TotalMilliseconds ?? double.NaN, gc.Collections, gc.Paused.TotalMilliseconds, gc.LoopAllocated / 1024.0);
     }
+
+    /// <summary>
+    /// What the garbage collector did during one reroute: collections, the time the runtime was paused
+    /// for them (every thread, the loop included), and what the loop itself allocated, which is what
+    /// brings the next collection closer.
+    /// </summary>
+    private readonly record struct RerouteGc(int Collections, TimeSpan Paused, long LoopAllocated);
 
     /// <summary>Publishes the snapshot (if it changed), then the events it contains, then the counters.</summary>
     private void Publish()

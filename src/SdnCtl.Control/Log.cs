@@ -36,8 +36,8 @@ internal static partial class Log
     [LoggerMessage(1008, LogLevel.Information, "Host {Mac:x12} moved from {From} to {To}")]
     public static partial void HostMoved(ILogger logger, ulong mac, Network.SwitchPort from, Network.SwitchPort to);
 
-    [LoggerMessage(1009, LogLevel.Information, "Rerouted {Destinations} destination(s) after {Cause}: {FlowMods} flow-mod(s) in {DurationMs:F2} ms, of which {WaitMs:F2} ms queued behind other inputs; {CpuMs:F2} ms on CPU; {Collections} garbage collection(s) meanwhile")]
-    public static partial void Rerouted(ILogger logger, int destinations, string cause, int flowMods, double durationMs, double waitMs, double cpuMs, int collections);
+    [LoggerMessage(1009, LogLevel.Information, "Rerouted {Destinations} destination(s) after {Cause}: {FlowMods} flow-mod(s) in {DurationMs:F2} ms, of which {WaitMs:F2} ms queued behind other inputs; {CpuMs:F2} ms on CPU; {Collections} garbage collection(s) meanwhile, pausing {GcPauseMs:F2} ms; the loop allocated {AllocatedKb:F0} KB")]
+    public static partial void Rerouted(ILogger logger, int destinations, string cause, int flowMods, double durationMs, double waitMs, double cpuMs, int collections, double gcPauseMs, double allocatedKb);
 
     [LoggerMessage(1010, LogLevel.Warning, "Switch {Dpid:x16} sent error {ErrorType}/{Code} for {Request}")]
     public static partial void SwitchError(ILogger logger, ulong dpid, OfpErrorType errorType, ushort code, OfpType? request);
