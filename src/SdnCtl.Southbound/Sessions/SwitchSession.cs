@@ -34,8 +34,16 @@ namespace SdnCtl.Southbound.Sessions;
 /// </remarks>
 internal sealed partial class SwitchSession : ISwitchConnection, IRunnable
 {
-    /// <summary>Size of one batch buffer; one message never exceeds it (64 KiB is the OpenFlow maximum).</summary>
-    internal const int BatchBufferSize = 64 * 1024;
+    /// <summary>
+    /// Size of one batch buffer; a longer message (up to the OpenFlow maximum of 64 KiB) gets a buffer of
+    /// its own length. 32 KiB because that is the largest size DotNetty's pooled allocator keeps in the
+    /// allocating thread's cache: a released buffer goes back to the sender's cache and the next batch
+    /// reuses it. At 64 KiB each buffer went back to the arena instead, and the control loop, which
+    /// sends in bursts (a reroute), found the arena's chunk gone and allocated a fresh 16 MiB chunk on
+    /// the large object heap for nearly every burst, which is what brought on the collections seen in
+    /// reroutes.
+    /// </summary>
+    internal const int BatchBufferSize = 32 * 1024;
 
     /// <summary>How long a closing session waits for its last bytes to leave before it closes anyway.</summary>
     private static readonly TimeSpan CloseFlushGrace = TimeSpan.FromSeconds(2);
