@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SdnCtl.OpenFlow.Actions;
 using SdnCtl.OpenFlow.Instructions;
 using SdnCtl.OpenFlow.Messages;
@@ -156,9 +157,9 @@ public sealed class FlowEntry
             switch (ins.Type)
             {
                 case OfpInstructionType.Meter: MeterId = ins.MeterId; break;
-                case OfpInstructionType.ApplyActions: ApplyActions = ins.Actions.ToArray(); break;
+                case OfpInstructionType.ApplyActions: ApplyActions = ActionLists.Share(CollectionsMarshal.AsSpan(ins.Actions)); break;
                 case OfpInstructionType.ClearActions: ClearActions = true; break;
-                case OfpInstructionType.WriteActions: WriteActions = ins.Actions.ToArray(); break;
+                case OfpInstructionType.WriteActions: WriteActions = ActionLists.Share(CollectionsMarshal.AsSpan(ins.Actions)); break;
                 case OfpInstructionType.WriteMetadata:
                     HasWriteMetadata = true;
                     Metadata = ins.Metadata;
