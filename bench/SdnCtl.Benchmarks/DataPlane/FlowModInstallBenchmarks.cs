@@ -15,7 +15,8 @@ namespace SdnCtl.Benchmarks.DataPlane;
 /// decode (a new message object per frame) as before the reused-instance path; both then insert.
 /// What remains allocated per flow is the entry and its match (the match's shape, the instruction
 /// set and the action arrays are shared between entries) and the table's growth. Compare trees by
-/// running this class in each: 871 B per flow before the compact match and shared instructions.
+/// running this class in each: 871 B per flow before the compact match and shared instructions,
+/// 435 B after (DecodeInto + insert).
 /// </summary>
 [MemoryDiagnoser]
 public class FlowModInstallBenchmarks
