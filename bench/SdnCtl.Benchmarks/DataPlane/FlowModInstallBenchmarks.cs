@@ -13,7 +13,10 @@ namespace SdnCtl.Benchmarks.DataPlane;
 /// entry inserted into a table, per flow (10,000 distinct flows per invocation into a fresh
 /// table, in the three match shapes of <c>sdnctl bench flows</c>). Baseline: the allocating
 /// decode (a new message object per frame) as before the reused-instance path; both then insert.
-/// What remains allocated per flow is the installed entry itself (entry, match, fields, actions).
+/// What remains allocated per flow is the entry and its match (the match's shape, the instruction
+/// set and the action arrays are shared between entries) and the table's growth. Compare trees by
+/// running this class in each: 871 B per flow before the compact match and shared instructions,
+/// 435 B after (DecodeInto + insert).
 /// </summary>
 [MemoryDiagnoser]
 public class FlowModInstallBenchmarks

@@ -47,7 +47,7 @@ public sealed class FlowEntry
     /// pre-split form below (a table of 100k+ entries should not keep four objects per entry for
     /// what only stats and traces read); callers own the returned list.
     /// </summary>
-    public IReadOnlyList<OfpInstruction> Instructions => (IReadOnlyList<OfpInstruction>?)_otherInstructions ?? BuildInstructions();
+    public IReadOnlyList<OfpInstruction> Instructions => _instructions.Build();
 
     /// <summary>Packets matched.</summary>
     public ulong PacketCount { get; internal set; }
@@ -68,21 +68,21 @@ public sealed class FlowEntry
     public bool SendFlowRemoved => (Flags & FlowModFlags.SendFlowRem) != 0;
 
     // Pre-split instructions (spec 5.9). Null/negative = absent.
-    internal uint MeterId { get; private set; }
+    internal uint MeterId => _instructions.MeterId;
 
-    internal OfpAction[]? ApplyActions { get; private set; }
+    internal OfpAction[]? ApplyActions => _instructions.ApplyActions;
 
-    internal bool ClearActions { get; private set; }
+    internal bool ClearActions => _instructions.ClearActions;
 
-    internal OfpAction[]? WriteActions { get; private set; }
+    internal OfpAction[]? WriteActions => _instructions.WriteActions;
 
-    internal bool HasWriteMetadata { get; private set; }
+    internal bool HasWriteMetadata => _instructions.HasWriteMetadata;
 
-    internal ulong Metadata { get; private set; }
+    internal ulong Metadata => _instructions.Metadata;
 
-    internal ulong MetadataMask { get; private set; }
+    internal ulong MetadataMask => _instructions.MetadataMask;
 
-    internal int GotoTable { get; private set; } = -1;
+    internal int GotoTable => _instructions.GotoTable;
 
     // Classifier bookkeeping.
     internal int Slot { get; set; } = -1;
@@ -91,9 +91,7 @@ public sealed class FlowEntry
 
     internal int TableIndex { get; set; } = -1;
 
-    private OfpInstruction[]? _otherInstructions;
-    private ulong _instructionOrder;
-    private int _instructionCount;
+    private EntryInstructions _instructions = EntryInstructions.None;
 
     // Position in the table's per-priority list (swap-remove), used by CHECK_OVERLAP.
     internal int PriorityIndex { get; set; } = -1;
@@ -134,96 +132,8 @@ public sealed class FlowEntry
     }
 
     /// <summary>Replaces the instructions (FLOW_MOD modify keeps the counters).</summary>
-    internal void SetInstructions(IReadOnlyList<OfpInstruction> instructions)
-    {
+    internal void SetInstructions(IReadOnlyList<OfpInstruction> instructions) =>
         // Only the pre-split form is kept (the caller's instruction objects may be reused by the
-        // decoder for the next FLOW_MOD); the order is packed 4 bits per instruction type so that
-        // Instructions reproduces it. Each type appears at most once (the decoder enforces it).
-        MeterId = 0;
-        ApplyActions = null;
-        ClearActions = false;
-        WriteActions = null;
-        HasWriteMetadata = false;
-        Metadata = 0;
-        MetadataMask = 0;
-        GotoTable = -1;
-        _otherInstructions = null;
-        _instructionOrder = 0;
-        _instructionCount = 0;
-        for (int i = 0; i < instructions.Count; i++)
-        {
-            var ins = instructions[i];
-            switch (ins.Type)
-            {
-                case OfpInstructionType.Meter: MeterId = ins.MeterId; break;
-                case OfpInstructionType.ApplyActions: ApplyActions = ins.Actions.ToArray(); break;
-                case OfpInstructionType.ClearActions: ClearActions = true; break;
-                case OfpInstructionType.WriteActions: WriteActions = ins.Actions.ToArray(); break;
-                case OfpInstructionType.WriteMetadata:
-                    HasWriteMetadata = true;
-                    Metadata = ins.Metadata;
-                    MetadataMask = ins.MetadataMask;
-                    break;
-                case OfpInstructionType.GotoTable: GotoTable = ins.TableId; break;
-                default:
-                    // Not installable (validation refuses it), but keep an exact copy if it ever is.
-                    _otherInstructions = CopyOf(instructions);
-                    continue;
-            }
-
-            if (_instructionCount < 16)
-            {
-                _instructionOrder |= (ulong)ins.Type << (4 * _instructionCount);
-                _instructionCount++;
-            }
-        }
-    }
-
-    private static OfpInstruction[] CopyOf(IReadOnlyList<OfpInstruction> instructions)
-    {
-        var copy = new OfpInstruction[instructions.Count];
-        for (int i = 0; i < copy.Length; i++)
-        {
-            var ins = instructions[i];
-            var c = new OfpInstruction(ins.Type)
-            {
-                TableId = ins.TableId,
-                Metadata = ins.Metadata,
-                MetadataMask = ins.MetadataMask,
-                MeterId = ins.MeterId,
-                ExperimenterId = ins.ExperimenterId,
-                ExperimenterData = ins.ExperimenterData,
-            };
-            c.Actions.AddRange(ins.Actions);
-            copy[i] = c;
-        }
-
-        return copy;
-    }
-
-    private List<OfpInstruction> BuildInstructions()
-    {
-        var list = new List<OfpInstruction>(_instructionCount);
-        for (int i = 0; i < _instructionCount; i++)
-        {
-            var type = (OfpInstructionType)((_instructionOrder >> (4 * i)) & 0xf);
-            var ins = new OfpInstruction(type);
-            switch (type)
-            {
-                case OfpInstructionType.Meter: ins.MeterId = MeterId; break;
-                case OfpInstructionType.ApplyActions: ins.Actions.AddRange(ApplyActions!); break;
-                case OfpInstructionType.WriteActions: ins.Actions.AddRange(WriteActions!); break;
-                case OfpInstructionType.WriteMetadata:
-                    ins.Metadata = Metadata;
-                    ins.MetadataMask = MetadataMask;
-                    break;
-                case OfpInstructionType.GotoTable: ins.TableId = (byte)GotoTable; break;
-                default: break;
-            }
-
-            list.Add(ins);
-        }
-
-        return list;
-    }
+        // decoder for the next FLOW_MOD), shared with other entries that have the same.
+        _instructions = EntryInstructions.From(instructions);
 }

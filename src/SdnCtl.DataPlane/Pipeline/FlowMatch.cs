@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using SdnCtl.DataPlane.Packets;
 using SdnCtl.OpenFlow.Oxm;
 
@@ -9,86 +10,91 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// packet must carry (presence bits), and per word the mask and the masked value. Two matches with
 /// the same presence and masks belong to the same classifier subtable.
 /// </summary>
+/// <remarks>
+/// Written by hand for the install path (one per FLOW_MOD, 100k+ alive per table): the presence
+/// bits and masks live in a <see cref="MatchShape"/> shared by every match of the shape, and only
+/// the value words the mask touches are kept, inline for up to four words (every match of
+/// <c>sdnctl bench flows</c> and of the controller's compilers), so a match is one small object.
+/// The OXM fields are rebuilt from masks and values when asked for (stats, FLOW_REMOVED), and kept
+/// as given only when that would not give them back exactly (a full mask sent explicitly, value
+/// bits outside the mask, fields that share storage).
+/// </remarks>
 public sealed class FlowMatch : IEquatable<FlowMatch>
 {
-    // Masks repeat (every entry of a subtable has the same), so each thread remembers the last few
-    // it built and a new match with one of those shapes shares the array instead of allocating
-    // its own: installing 100k flows of a few shapes then allocates a handful of mask arrays. The
-    // arrays are never written after construction, so sharing them across threads is safe.
-    private const int RecentMaskCount = 8;
+    private const int InlineWords = 4;
 
-    [ThreadStatic]
-    private static ulong[]?[]? t_recentMasks;
-
-    [ThreadStatic]
-    private static int t_nextRecentMask;
-
-    private ulong[] _mask;
-    private readonly ulong[] _value = new ulong[FlowKeyLayout.WordCount];
+    private MatchShape _shape;
+    private InlineValue _inline;
+    private readonly ulong[]? _wide;
+    private readonly OxmEntry[]? _fields;
 
     /// <summary>Compiles <paramref name="fields"/> (duplicates must already have been rejected).</summary>
     public FlowMatch(ReadOnlySpan<OxmEntry> fields)
     {
-        // Insertion sort: matches have a handful of fields, and this runs once per FLOW_MOD.
-        var sorted = fields.ToArray();
-        for (int i = 1; i < sorted.Length; i++)
-        {
-            var x = sorted[i];
-            int j = i - 1;
-            for (; j >= 0 && sorted[j].Field > x.Field; j--)
-            {
-                sorted[j + 1] = sorted[j];
-            }
-
-            sorted[j + 1] = x;
-        }
-
-        Fields = sorted;
         ulong required = 0;
         Span<ulong> maskWords = stackalloc ulong[FlowKeyLayout.WordCount];
-        foreach (ref readonly var f in sorted.AsSpan())
+        Span<ulong> valueWords = stackalloc ulong[FlowKeyLayout.WordCount];
+        maskWords.Clear();
+        valueWords.Clear();
+        foreach (ref readonly var f in fields)
         {
             required |= 1UL << (int)f.Field;
             UInt128 mask = f.EffectiveMask;
             FlowKeyLayout.Or(maskWords, f.Field, mask);
-            FlowKeyLayout.Or(_value, f.Field, f.Value & mask);
+            FlowKeyLayout.Or(valueWords, f.Field, f.Value & mask);
         }
 
-        Required = required;
-        _mask = InternMask(maskWords);
-    }
-
-    private static ulong[] InternMask(ReadOnlySpan<ulong> mask)
-    {
-        var recent = t_recentMasks ??= new ulong[]?[RecentMaskCount];
-        foreach (var candidate in recent)
+        _shape = MatchShape.Get(required, maskWords);
+        var words = _shape.Words;
+        Span<ulong> packed = words.Length <= InlineWords ? _inline[..words.Length] : (_wide = new ulong[words.Length]);
+        for (int k = 0; k < words.Length; k++)
         {
-            if (candidate is not null && mask.SequenceEqual(candidate))
-            {
-                return candidate;
-            }
+            packed[k] = valueWords[words[k]];
         }
 
-        var created = mask.ToArray();
-        recent[t_nextRecentMask] = created;
-        t_nextRecentMask = (t_nextRecentMask + 1) % RecentMaskCount;
-        return created;
+        if (!Rebuildable(fields, required, maskWords, valueWords))
+        {
+            _fields = Sorted(fields);
+        }
     }
 
     /// <summary>The empty match (matches every packet).</summary>
     public static FlowMatch Any { get; } = new([]);
 
-    /// <summary>The OXM fields, ordered by field id (the form reported in stats and FLOW_REMOVED).</summary>
-    public IReadOnlyList<OxmEntry> Fields { get; }
+    /// <summary>The OXM fields, ordered by field id (the form reported in stats and FLOW_REMOVED). Built on each access.</summary>
+    public IReadOnlyList<OxmEntry> Fields => _fields ?? Rebuild();
 
     /// <summary>Presence bits of the fields this match tests.</summary>
-    public ulong Required { get; }
+    public ulong Required => _shape.Required;
+
+    /// <summary>True for the match without fields (every packet matches).</summary>
+    public bool IsEmpty => _shape.Required == 0;
 
     /// <summary>Mask words.</summary>
-    public ReadOnlySpan<ulong> Mask => _mask;
+    public ReadOnlySpan<ulong> Mask => _shape.Mask;
 
-    /// <summary>Masked value words.</summary>
-    public ReadOnlySpan<ulong> Value => _value;
+    /// <summary>Masked value words (a new array on each access: the match keeps only the masked words).</summary>
+    public ReadOnlySpan<ulong> Value
+    {
+        get
+        {
+            var value = new ulong[FlowKeyLayout.WordCount];
+            var words = _shape.Words;
+            var packed = Packed;
+            for (int k = 0; k < words.Length; k++)
+            {
+                value[words[k]] = packed[k];
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>The value words the mask touches, in the order of the shape's words.</summary>
+    internal ReadOnlySpan<ulong> Packed => _wide ?? ((ReadOnlySpan<ulong>)_inline)[.._shape.Width];
+
+    /// <summary>The shape (presence bits and masks), shared by every match of a subtable.</summary>
+    internal MatchShape Shape => _shape;
 
     /// <summary>True when the packet satisfies this match.</summary>
     public bool Matches(in PacketFields packet)
@@ -98,9 +104,12 @@ public sealed class FlowMatch : IEquatable<FlowMatch>
             return false;
         }
 
-        for (int i = 0; i < FlowKeyLayout.WordCount; i++)
+        var words = _shape.Words;
+        var masks = _shape.PackedMasks;
+        var packed = Packed;
+        for (int k = 0; k < words.Length; k++)
         {
-            if ((packet.Words[i] & _mask[i]) != _value[i])
+            if ((packet.Words[words[k]] & masks[k]) != packed[k])
             {
                 return false;
             }
@@ -121,10 +130,16 @@ public sealed class FlowMatch : IEquatable<FlowMatch>
             return false;
         }
 
-        for (int i = 0; i < FlowKeyLayout.WordCount; i++)
+        // Only the filter's mask words matter.
+        var mask = Mask;
+        var words = filter._shape.Words;
+        var masks = filter._shape.PackedMasks;
+        var values = filter.Packed;
+        for (int k = 0; k < words.Length; k++)
         {
-            ulong fm = filter._mask[i];
-            if ((_mask[i] & fm) != fm || ((_value[i] ^ filter._value[i]) & fm) != 0)
+            int w = words[k];
+            ulong fm = masks[k];
+            if ((mask[w] & fm) != fm || ((ValueAt(w) ^ values[k]) & fm) != 0)
             {
                 return false;
             }
@@ -141,9 +156,14 @@ public sealed class FlowMatch : IEquatable<FlowMatch>
     public bool Overlaps(FlowMatch other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        for (int i = 0; i < FlowKeyLayout.WordCount; i++)
+        var otherMask = other.Mask;
+        var words = _shape.Words;
+        var masks = _shape.PackedMasks;
+        var values = Packed;
+        for (int k = 0; k < words.Length; k++)
         {
-            if (((_value[i] ^ other._value[i]) & _mask[i] & other._mask[i]) != 0)
+            int w = words[k];
+            if (((values[k] ^ other.ValueAt(w)) & masks[k] & otherMask[w]) != 0)
             {
                 return false;
             }
@@ -156,12 +176,12 @@ public sealed class FlowMatch : IEquatable<FlowMatch>
     public bool SameShape(FlowMatch other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Required == other.Required && _mask.AsSpan().SequenceEqual(other._mask);
+        return _shape.Equals(other._shape);
     }
 
     /// <inheritdoc/>
     public bool Equals(FlowMatch? other) =>
-        other is not null && SameShape(other) && _value.AsSpan().SequenceEqual(other._value);
+        other is not null && SameShape(other) && Packed.SequenceEqual(other.Packed);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as FlowMatch);
@@ -170,51 +190,98 @@ public sealed class FlowMatch : IEquatable<FlowMatch>
     public override int GetHashCode()
     {
         var h = new HashCode();
-        h.Add(Required);
-        for (int i = 0; i < FlowKeyLayout.WordCount; i++)
+        h.Add(_shape.GetHashCode());
+        foreach (ulong v in Packed)
         {
-            h.Add(_mask[i]);
-            h.Add(_value[i]);
+            h.Add(v);
         }
 
         return h.ToHashCode();
     }
 
     /// <summary>
-    /// Points this match's mask at <paramref name="shape"/>'s identical one: every entry of a subtable
-    /// has the same masks, so a table of 100k entries keeps one mask array instead of 100k.
+    /// Points this match at <paramref name="shape"/>, an equal one: matches of one subtable built on
+    /// different threads then share one shape object.
     /// </summary>
-    internal void ShareMaskWith(FlowMatch shape)
+    internal void ShareShape(MatchShape shape)
     {
-        Debug.Assert(SameShape(shape), "only a match of the same shape can share its mask");
-        _mask = shape._mask;
+        Debug.Assert(_shape.Equals(shape), "only a match of the same shape can share it");
+        _shape = shape;
     }
 
-    /// <summary>The mask shape as a hashable key for subtable lookup.</summary>
-    internal ShapeKey Shape => new(this);
-
     /// <inheritdoc/>
-    public override string ToString() => Fields.Count == 0 ? "any" : string.Join(",", Fields);
+    public override string ToString() => IsEmpty ? "any" : string.Join(",", Fields);
 
-    /// <summary>Equality on presence + masks only.</summary>
-    internal readonly struct ShapeKey(FlowMatch match) : IEquatable<ShapeKey>
+    private ulong ValueAt(int word)
     {
-        public FlowMatch Match { get; } = match;
+        int k = Array.IndexOf(_shape.Words, word);
+        return k < 0 ? 0 : Packed[k];
+    }
 
-        public bool Equals(ShapeKey other) => Match.SameShape(other.Match);
-
-        public override bool Equals(object? obj) => obj is ShapeKey k && Equals(k);
-
-        public override int GetHashCode()
+    private static bool Rebuildable(ReadOnlySpan<OxmEntry> fields, ulong required, ReadOnlySpan<ulong> mask, ReadOnlySpan<ulong> value)
+    {
+        if (System.Numerics.BitOperations.PopCount(required) != fields.Length)
         {
-            var h = new HashCode();
-            h.Add(Match.Required);
-            foreach (ulong m in Match._mask)
+            return false;
+        }
+
+        foreach (ref readonly var f in fields)
+        {
+            if (!f.Equals(RebuildField(f.Field, mask, value)))
             {
-                h.Add(m);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static OxmEntry RebuildField(OxmFieldId field, ReadOnlySpan<ulong> mask, ReadOnlySpan<ulong> value)
+    {
+        UInt128 m = FlowKeyLayout.Get(mask, field);
+        UInt128 v = FlowKeyLayout.Get(value, field);
+        var full = OxmFields.FullMask(field);
+        return m == full ? new OxmEntry(field, v, full, false) : new OxmEntry(field, v, m, true);
+    }
+
+    private OxmEntry[] Rebuild()
+    {
+        ulong required = _shape.Required;
+        var result = new OxmEntry[System.Numerics.BitOperations.PopCount(required)];
+        var value = Value;
+        int i = 0;
+        while (required != 0)
+        {
+            var field = (OxmFieldId)System.Numerics.BitOperations.TrailingZeroCount(required);
+            required &= required - 1;
+            result[i++] = RebuildField(field, _shape.Mask, value);
+        }
+
+        return result;
+    }
+
+    private static OxmEntry[] Sorted(ReadOnlySpan<OxmEntry> fields)
+    {
+        // Insertion sort: matches have a handful of fields.
+        var sorted = fields.ToArray();
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            var x = sorted[i];
+            int j = i - 1;
+            for (; j >= 0 && sorted[j].Field > x.Field; j--)
+            {
+                sorted[j + 1] = sorted[j];
             }
 
-            return h.ToHashCode();
+            sorted[j + 1] = x;
         }
+
+        return sorted;
+    }
+
+    [InlineArray(InlineWords)]
+    private struct InlineValue
+    {
+        private ulong _element0;
     }
 }

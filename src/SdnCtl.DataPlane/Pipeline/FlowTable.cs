@@ -12,7 +12,7 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// </summary>
 public sealed class FlowTable
 {
-    private readonly Dictionary<FlowMatch.ShapeKey, Subtable> _subtables = [];
+    private readonly Dictionary<MatchShape, Subtable> _subtables = [];
     private readonly List<FlowEntry> _entries = [];
     private readonly Dictionary<ushort, List<FlowEntry>> _byPriority = [];
     private Subtable[] _ordered = [];
@@ -115,13 +115,13 @@ public sealed class FlowTable
         bool reorder = false;
         if (!_subtables.TryGetValue(shape, out var sub))
         {
-            sub = new Subtable(entry.Match);
+            sub = new Subtable(shape);
             _subtables.Add(shape, sub);
             reorder = true;
         }
         else
         {
-            entry.Match.ShareMaskWith(sub.Shape);
+            entry.Match.ShareShape(sub.Shape);
         }
 
         int before = sub.MaxPriority;

@@ -33,21 +33,12 @@ internal sealed class Subtable
     private int _freeList = -1;
     private int _used;
 
-    public Subtable(FlowMatch shape)
+    public Subtable(MatchShape shape)
     {
         Shape = shape;
         Required = shape.Required;
-        var words = new List<int>();
-        for (int i = 0; i < FlowKeyLayout.WordCount; i++)
-        {
-            if (shape.Mask[i] != 0)
-            {
-                words.Add(i);
-            }
-        }
-
-        _words = [.. words];
-        _masks = [.. words.Select(i => shape.Mask[i])];
+        _words = shape.Words;
+        _masks = shape.PackedMasks;
         _width = _words.Length;
         _stride = 2 + _width;
         _buckets = new int[16];
@@ -56,8 +47,8 @@ internal sealed class Subtable
         _heads = new FlowEntry?[8];
     }
 
-    /// <summary>An entry with this shape (its masks and presence bits define the subtable).</summary>
-    public FlowMatch Shape { get; }
+    /// <summary>The presence bits and masks that define the subtable.</summary>
+    public MatchShape Shape { get; }
 
     /// <summary>Presence bits a packet needs to possibly match.</summary>
     public ulong Required { get; }
@@ -114,7 +105,8 @@ internal sealed class Subtable
     /// <summary>The entry with exactly this match and priority, or null (strict flow-mod semantics).</summary>
     public FlowEntry? FindExact(FlowMatch match, ushort priority)
     {
-        int slot = FindSlot(match.Value, Hash(match.Value));
+        var key = match.Packed;
+        int slot = FindSlot(key, Hash(key));
         for (var e = slot >= 0 ? _heads[slot] : null; e is not null; e = e.NextInBucket)
         {
             if (e.Priority == priority)
@@ -129,7 +121,7 @@ internal sealed class Subtable
     /// <summary>Adds an entry whose match has this subtable's shape. An identical match+priority must have been removed first.</summary>
     public void Add(FlowEntry entry)
     {
-        var value = entry.Match.Value;
+        var value = entry.Match.Packed;
         ulong h = Hash(value);
         int slot = FindSlot(value, h);
         if (slot < 0)
@@ -230,7 +222,7 @@ internal sealed class Subtable
         ulong h = 0;
         for (int k = 0; k < _width; k++)
         {
-            h = Step(h, value[_words[k]]);
+            h = Step(h, value[k]);
         }
 
         return Finish(h);
@@ -261,7 +253,7 @@ internal sealed class Subtable
         int b = (slot * _stride) + 2;
         for (int k = 0; k < _width; k++)
         {
-            if (_slots[b + k] != value[_words[k]])
+            if (_slots[b + k] != value[k])
             {
                 return false;
             }
@@ -291,7 +283,7 @@ internal sealed class Subtable
         int b = slot * _stride;
         for (int k = 0; k < _width; k++)
         {
-            _slots[b + 2 + k] = value[_words[k]];
+            _slots[b + 2 + k] = value[k];
         }
 
         _slots[b] = h;

@@ -112,7 +112,7 @@ public sealed partial class SwitchPipeline
             entry.LastUsedTimestamp = st.Now;
             st.TableId = (byte)tableId;
             st.Cookie = entry.Cookie;
-            st.FromTableMiss = entry.Priority == 0 && entry.Match.Fields.Count == 0;
+            st.FromTableMiss = entry.Priority == 0 && entry.Match.IsEmpty;
             st.Trace?.Add(new TraceStep(tableId, "lookup", $"match={entry.Match} instructions={string.Join(",", entry.Instructions)}", entry.Cookie, entry.Priority));
 
             if (entry.MeterId != 0 && !ApplyMeter(entry.MeterId, packet, ref fields))

@@ -5,8 +5,9 @@ using SdnCtl.OpenFlow.Oxm;
 namespace SdnCtl.DataPlane.Tests.Pipeline;
 
 /// <summary>
-/// FlowMatch shares one mask array among matches of the same shape (the thread remembers the last
-/// few masks it built) instead of allocating one per flow; sharing must never mix shapes up.
+/// FlowMatch shares one shape (presence bits and mask array) among matches of the same shape (the
+/// thread remembers the last few it built) instead of allocating one per flow; sharing must never
+/// mix shapes up.
 /// </summary>
 public sealed class FlowMatchMaskSharingTests
 {

@@ -1,0 +1,205 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using SdnCtl.OpenFlow.Actions;
+using SdnCtl.OpenFlow.Instructions;
+
+namespace SdnCtl.DataPlane.Pipeline;
+
+/// <summary>
+/// A flow entry's instructions pre-split for the per-packet path (spec 5.9): meter, apply / clear /
+/// write actions, write-metadata and goto-table, plus the order they were given in (4 bits per
+/// instruction type) so that stats can rebuild the list. Immutable, so entries with the same
+/// instructions share one instance.
+/// </summary>
+/// <remarks>
+/// Written by hand for the install path: a proactive rule set repeats a few instruction sets over
+/// 100k+ entries, and these ~70 bytes were the larger half of each entry. A per-thread
+/// direct-mapped cache (as <see cref="ActionLists"/>) finds the last equal set; a miss allocates one.
+/// </remarks>
+internal sealed class EntryInstructions
+{
+    private const int SlotBits = 10;
+
+    [ThreadStatic]
+    private static EntryInstructions?[]? t_slots;
+
+    private EntryInstructions(in Builder b)
+    {
+        MeterId = b.MeterId;
+        ApplyActions = b.ApplyActions;
+        ClearActions = b.ClearActions;
+        WriteActions = b.WriteActions;
+        HasWriteMetadata = b.HasWriteMetadata;
+        Metadata = b.Metadata;
+        MetadataMask = b.MetadataMask;
+        GotoTable = b.GotoTable;
+        Other = b.Other;
+        Order = b.Order;
+        Count = b.Count;
+    }
+
+    /// <summary>No instructions (drop).</summary>
+    public static EntryInstructions None { get; } = new(new Builder { GotoTable = -1 });
+
+    public uint MeterId { get; }
+
+    public OfpAction[]? ApplyActions { get; }
+
+    public bool ClearActions { get; }
+
+    public OfpAction[]? WriteActions { get; }
+
+    public bool HasWriteMetadata { get; }
+
+    public ulong Metadata { get; }
+
+    public ulong MetadataMask { get; }
+
+    /// <summary>Goto table id, or -1.</summary>
+    public int GotoTable { get; }
+
+    /// <summary>An exact copy of instructions this form cannot hold (validation refuses them; kept in case).</summary>
+    public OfpInstruction[]? Other { get; }
+
+    private ulong Order { get; }
+
+    private int Count { get; }
+
+    /// <summary>The shared instance equal to <paramref name="instructions"/>.</summary>
+    public static EntryInstructions From(IReadOnlyList<OfpInstruction> instructions)
+    {
+        // Each type appears at most once (the decoder enforces it).
+        var b = new Builder { GotoTable = -1 };
+        for (int i = 0; i < instructions.Count; i++)
+        {
+            var ins = instructions[i];
+            switch (ins.Type)
+            {
+                case OfpInstructionType.Meter: b.MeterId = ins.MeterId; break;
+                case OfpInstructionType.ApplyActions: b.ApplyActions = ActionLists.Share(CollectionsMarshal.AsSpan(ins.Actions)); break;
+                case OfpInstructionType.ClearActions: b.ClearActions = true; break;
+                case OfpInstructionType.WriteActions: b.WriteActions = ActionLists.Share(CollectionsMarshal.AsSpan(ins.Actions)); break;
+                case OfpInstructionType.WriteMetadata:
+                    b.HasWriteMetadata = true;
+                    b.Metadata = ins.Metadata;
+                    b.MetadataMask = ins.MetadataMask;
+                    break;
+                case OfpInstructionType.GotoTable: b.GotoTable = ins.TableId; break;
+                default:
+                    // Not installable (validation refuses it), but keep an exact copy if it ever is.
+                    b.Other = CopyOf(instructions);
+                    continue;
+            }
+
+            if (b.Count < 16)
+            {
+                b.Order |= (ulong)ins.Type << (4 * b.Count);
+                b.Count++;
+            }
+        }
+
+        if (b.Other is not null)
+        {
+            return new EntryInstructions(b);
+        }
+
+        var slots = t_slots ??= new EntryInstructions?[1 << SlotBits];
+        int slot = (int)(b.Hash() >> (64 - SlotBits));
+        var cached = slots[slot];
+        if (cached is not null && b.SameAs(cached))
+        {
+            return cached;
+        }
+
+        var created = new EntryInstructions(b);
+        slots[slot] = created;
+        return created;
+    }
+
+    /// <summary>The instructions in the order given; a new list the caller owns.</summary>
+    public IReadOnlyList<OfpInstruction> Build()
+    {
+        if (Other is not null)
+        {
+            return Other;
+        }
+
+        var list = new List<OfpInstruction>(Count);
+        for (int i = 0; i < Count; i++)
+        {
+            var type = (OfpInstructionType)((Order >> (4 * i)) & 0xf);
+            var ins = new OfpInstruction(type);
+            switch (type)
+            {
+                case OfpInstructionType.Meter: ins.MeterId = MeterId; break;
+                case OfpInstructionType.ApplyActions: ins.Actions.AddRange(ApplyActions!); break;
+                case OfpInstructionType.WriteActions: ins.Actions.AddRange(WriteActions!); break;
+                case OfpInstructionType.WriteMetadata:
+                    ins.Metadata = Metadata;
+                    ins.MetadataMask = MetadataMask;
+                    break;
+                case OfpInstructionType.GotoTable: ins.TableId = (byte)GotoTable; break;
+                default: break;
+            }
+
+            list.Add(ins);
+        }
+
+        return list;
+    }
+
+    private static OfpInstruction[] CopyOf(IReadOnlyList<OfpInstruction> instructions)
+    {
+        var copy = new OfpInstruction[instructions.Count];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            var ins = instructions[i];
+            var c = new OfpInstruction(ins.Type)
+            {
+                TableId = ins.TableId,
+                Metadata = ins.Metadata,
+                MetadataMask = ins.MetadataMask,
+                MeterId = ins.MeterId,
+                ExperimenterId = ins.ExperimenterId,
+                ExperimenterData = ins.ExperimenterData,
+            };
+            c.Actions.AddRange(ins.Actions);
+            copy[i] = c;
+        }
+
+        return copy;
+    }
+
+    private struct Builder
+    {
+        public uint MeterId;
+        public OfpAction[]? ApplyActions;
+        public bool ClearActions;
+        public OfpAction[]? WriteActions;
+        public bool HasWriteMetadata;
+        public ulong Metadata;
+        public ulong MetadataMask;
+        public int GotoTable;
+        public OfpInstruction[]? Other;
+        public ulong Order;
+        public int Count;
+
+        public readonly ulong Hash()
+        {
+            const ulong multiplier = 0x9E3779B97F4A7C15UL;
+            ulong h = (Order ^ ((ulong)MeterId << 32) ^ (uint)GotoTable) * multiplier;
+            h = (h ^ (ulong)RuntimeHelpers.GetHashCode(ApplyActions) ^ ((ulong)RuntimeHelpers.GetHashCode(WriteActions) << 32)) * multiplier;
+            h = (h ^ Metadata ^ BitRotate(MetadataMask)) * multiplier;
+            return h ^ (h >> 29);
+        }
+
+        // Arrays compare by reference: ActionLists hands out one array per distinct list it holds.
+        public readonly bool SameAs(EntryInstructions other) =>
+            MeterId == other.MeterId && ReferenceEquals(ApplyActions, other.ApplyActions) && ClearActions == other.ClearActions &&
+            ReferenceEquals(WriteActions, other.WriteActions) && HasWriteMetadata == other.HasWriteMetadata &&
+            Metadata == other.Metadata && MetadataMask == other.MetadataMask && GotoTable == other.GotoTable &&
+            Order == other.Order && Count == other.Count;
+
+        private static ulong BitRotate(ulong v) => (v << 17) | (v >> 47);
+    }
+}

@@ -1,0 +1,60 @@
+using SdnCtl.DataPlane.Tests.Support;
+using SdnCtl.OpenFlow.Actions;
+using SdnCtl.OpenFlow.Instructions;
+using SdnCtl.OpenFlow.Messages;
+using SdnCtl.OpenFlow.Oxm;
+
+namespace SdnCtl.DataPlane.Tests.Pipeline;
+
+/// <summary>
+/// Entries with equal instructions share one pre-split instruction set; changing one entry's
+/// instructions (MODIFY) must never change another's, and the order given must come back.
+/// </summary>
+public sealed class EntryInstructionsSharingTests
+{
+    [Fact]
+    public void ModifyStrict_OneOfTwoEntriesWithEqualInstructions_OnlyThatOneChanges()
+    {
+        var p = Flows.PipelineWithPorts();
+        OfpInstruction[] Same() =>
+        [
+            OfpInstruction.WriteMetadata(0x42, 0xff),
+            Flows.Apply(OfpAction.PushVlan(), OfpAction.SetVlanVid(7), OfpAction.Output(2)),
+            OfpInstruction.GotoTable(3),
+        ];
+        Flows.Ok(p.ApplyFlowMod(Flows.Add(10, Flows.Match(OxmEntry.InPort(1)), Same())));
+        Flows.Ok(p.ApplyFlowMod(Flows.Add(10, Flows.Match(OxmEntry.InPort(2)), Same())));
+
+        var modify = Flows.Add(10, Flows.Match(OxmEntry.InPort(1)), Flows.Out(3));
+        modify.Command = FlowModCommand.ModifyStrict;
+        Flows.Ok(p.ApplyFlowMod(modify));
+
+        var one = p.Tables[0].Entries.Single(e => e.Match.Fields[0].Value == 1);
+        var two = p.Tables[0].Entries.Single(e => e.Match.Fields[0].Value == 2);
+        Assert.Equal([OfpAction.Output(3)], Assert.Single(one.Instructions).Actions);
+        Assert.Equal(
+            [OfpInstructionType.WriteMetadata, OfpInstructionType.ApplyActions, OfpInstructionType.GotoTable],
+            two.Instructions.Select(i => i.Type));
+        Assert.Equal(0x42UL, two.Instructions[0].Metadata);
+        Assert.Equal(0xffUL, two.Instructions[0].MetadataMask);
+        Assert.Equal([OfpAction.PushVlan(), OfpAction.SetVlanVid(7), OfpAction.Output(2)], two.Instructions[1].Actions);
+        Assert.Equal(3, two.Instructions[2].TableId);
+    }
+
+    [Fact]
+    public void Add_SameActionsDifferentGotoOrMetadata_EachKeepsItsOwn()
+    {
+        var p = Flows.PipelineWithPorts();
+        for (byte t = 1; t <= 5; t++)
+        {
+            Flows.Ok(p.ApplyFlowMod(Flows.Add(10, Flows.Match(OxmEntry.InPort(t)), OfpInstruction.WriteMetadata(t), Flows.Out(1), OfpInstruction.GotoTable(t))));
+        }
+
+        foreach (var e in p.Tables[0].Entries)
+        {
+            ulong port = (ulong)e.Match.Fields[0].Value;
+            Assert.Equal(port, e.Instructions[0].Metadata);
+            Assert.Equal((byte)port, e.Instructions[2].TableId);
+        }
+    }
+}
