@@ -75,8 +75,9 @@ internal static class StatisticsMetrics
     }
 
     /// <summary>One counter family and the field of <see cref="PortCounters"/> it shows.</summary>
-    private sealed class Series(Counter counter, Func<PortCounters, ulong> field)
+    internal sealed class Series(Counter counter, Func<PortCounters, ulong> field)
     {
+        /// <summary>Sets one series per entry of <paramref name="values"/> and removes the series of labels no longer there.</summary>
         public void Publish(List<(string[] Labels, PortCounters Counters)> values)
         {
             var current = new HashSet<string>(StringComparer.Ordinal);
