@@ -8,6 +8,7 @@ using SdnCtl.Api.Infrastructure;
 using SdnCtl.Api.Metrics;
 using Prometheus;
 using SdnCtl.Control;
+using SdnCtl.Control.Statistics;
 using SdnCtl.Control.Store;
 
 namespace SdnCtl.Api;
@@ -30,6 +31,14 @@ public static class SdnCtlApi
         services.TryAddSingleton<Events.EventStreamOptions>();
         services.AddHostedService<StaticFlowReconciler>();
         services.AddHostedService<Intents.IntentRestorer>();
+
+        // Statistics: the collector polls with the host's options (StatisticsOptions, a TimeProvider) when registered, else the defaults.
+        services.TryAddSingleton(sp => new StatisticsCollector(
+            sp.GetRequiredService<IControlPlane>(),
+            sp.GetService<StatisticsOptions>(),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILogger<StatisticsCollector>>()));
+        services.AddHostedService<Statistics.StatisticsPolling>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "SdnCtl";
@@ -166,6 +175,7 @@ public static class SdnCtlApi
         ChainEndpoints.Map(api);
         ConnectEndpoints.Map(api);
         ApplianceEndpoints.Map(api);
+        StatsEndpoints.Map(api);
         return app;
     }
 }

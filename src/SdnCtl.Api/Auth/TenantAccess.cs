@@ -17,11 +17,12 @@ namespace SdnCtl.Api.Auth;
 /// switches, ports, links, hosts, topology, flows, paths, reservations, controller statistics,
 /// simulator controls and captures, <c>/metrics</c>, creating and deleting tenants.
 /// Open to tenant keys: <c>GET /tenants</c> (lists its own tenant only), a tenant's own
-/// <c>/tenants/{id}</c>, segments and members (read and change), the event stream (its tenant's events only).
+/// <c>/tenants/{id}</c>, segments and members (read and change), its tenant's statistics (<c>/tenants/{id}/stats</c>;
+/// port and flow statistics and polling are admin only), the event stream (its tenant's events only).
 /// Intents: a tenant key lists, reads and deletes its own tenant's intents and creates intents only between
 /// its tenant's members (<c>Intents/TenantIntentScope</c>). Appliances, tenant rate limits and
 /// <c>sim/connect</c> are admin only for now.
-/// Chains and tenant statistics plug in the same way: mark the endpoint with
+/// Chains plug in the same way: mark the endpoint with
 /// <see cref="AllowTenantKeys"/>, naming the route parameter that holds the tenant when there is one;
 /// for a resource found by another id, ask <see cref="CanSee"/> with the tenant that owns it and answer
 /// <see cref="Hidden"/> when it says no.

@@ -1,6 +1,7 @@
 using Prometheus;
 using SdnCtl.Api.Flows;
 using SdnCtl.Control;
+using SdnCtl.Control.Statistics;
 
 namespace SdnCtl.Api.Metrics;
 
@@ -12,7 +13,7 @@ namespace SdnCtl.Api.Metrics;
 /// </summary>
 internal sealed class ControllerMetrics
 {
-    public ControllerMetrics(IControlPlane controlPlane, FlowInstaller installer)
+    public ControllerMetrics(IControlPlane controlPlane, FlowInstaller installer, StatisticsCollector statistics, IServiceProvider services)
     {
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
@@ -45,6 +46,8 @@ internal sealed class ControllerMetrics
             switchErrors.IncTo(stats.SwitchErrors);
             reroutes.IncTo(stats.Reroutes);
         });
+
+        StatisticsMetrics.Register(Registry, statistics, () => Endpoints.TenantEndpoints.Service(controlPlane, services));
     }
 
     public CollectorRegistry Registry { get; }

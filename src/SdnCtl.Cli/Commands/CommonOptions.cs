@@ -62,5 +62,32 @@ internal static class CommonOptions
     public static Hosting.OpenFlowTlsFiles TlsFiles(this ParseResult parse, (Option<string?> Certificate, Option<string?> Key, Option<string?> Ca) options) =>
         new(parse.GetValue(options.Certificate), parse.GetValue(options.Key), parse.GetValue(options.Ca));
 
+    /// <summary><c>--stats-interval</c>: seconds (<c>5</c>, <c>2.5</c>, <c>5s</c>) or milliseconds (<c>500ms</c>); 0 turns polling off.</summary>
+    public static Option<TimeSpan> StatsInterval() => new("--stats-interval")
+    {
+        Description = "How often switches are polled for port and flow statistics: seconds (5, 2.5, 5s) or 500ms; 0 = off",
+        DefaultValueFactory = _ => new Control.Statistics.StatisticsOptions().Interval,
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count == 1 ? r.Tokens[0].Value.Trim() : string.Empty;
+            bool millis = text.EndsWith("ms", StringComparison.OrdinalIgnoreCase);
+            string number = millis ? text[..^2] : text.EndsWith('s') ? text[..^1] : text;
+            if (double.TryParse(number, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out double value)
+                && value <= TimeSpan.FromDays(1).TotalSeconds)
+            {
+                var interval = millis ? TimeSpan.FromMilliseconds(value) : TimeSpan.FromSeconds(value);
+                if (new Control.Statistics.StatisticsOptions { Interval = interval }.Validate() is [var problem, ..])
+                {
+                    r.AddError($"--stats-interval: {problem}");
+                }
+
+                return interval;
+            }
+
+            r.AddError($"--stats-interval: '{text}' is not a number of seconds (5, 2.5, 5s) or milliseconds (500ms)");
+            return TimeSpan.Zero;
+        },
+    };
+
     public static Option<bool> Verbose() => new("--verbose", "-v") { Description = "Debug logging" };
 }

@@ -20,12 +20,13 @@ internal static class ControllerCommand
         var switchLimit = CommonOptions.PacketInLimit("--packet-in-limit", "switch");
         var portLimit = CommonOptions.PacketInLimit("--port-packet-in-limit", "switch port");
         var tls = CommonOptions.OpenFlowTls("controller");
-        var command = new Command("controller", "Run the controller alone (OpenFlow server + REST API)") { topology, openflow, api, apiKey, data, switchLimit, portLimit, tls.Certificate, tls.Key, tls.Ca, verbose };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(topology), parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, (parse.GetValue(switchLimit)!, parse.GetValue(portLimit)!), parse.TlsFiles(tls), ct));
+        var statsInterval = CommonOptions.StatsInterval();
+        var command = new Command("controller", "Run the controller alone (OpenFlow server + REST API)") { topology, openflow, api, apiKey, data, switchLimit, portLimit, tls.Certificate, tls.Key, tls.Ca, statsInterval, verbose };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(topology), parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, (parse.GetValue(switchLimit)!, parse.GetValue(portLimit)!), parse.TlsFiles(tls), parse.GetValue(statsInterval), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? topologyFile, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, (PacketInRateLimit Switch, PacketInRateLimit Port) limits, OpenFlowTlsFiles tls, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo? topologyFile, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, (PacketInRateLimit Switch, PacketInRateLimit Port) limits, OpenFlowTlsFiles tls, TimeSpan statsInterval, CancellationToken ct)
     {
         TopologyDocument? declared = null;
         if (topologyFile is not null)
@@ -57,7 +58,7 @@ internal static class ControllerCommand
 
         using var loggers = Logging.Create(verbose);
         var log = loggers.CreateLogger("sdnctl");
-        await using var host = await ControllerHost.StartOrReportAsync(new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, PacketInsPerSwitch = limits.Switch, PacketInsPerPort = limits.Port, Declared = declared, OpenFlowTls = tls.ForController() }, loggers, null).ConfigureAwait(false);
+        await using var host = await ControllerHost.StartOrReportAsync(new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, PacketInsPerSwitch = limits.Switch, PacketInsPerPort = limits.Port, Declared = declared, OpenFlowTls = tls.ForController(), StatsInterval = statsInterval }, loggers, null).ConfigureAwait(false);
         if (host is null)
         {
             return 2;

@@ -31,12 +31,13 @@ internal static class RunCommand
         var portLimit = CommonOptions.PacketInLimit("--port-packet-in-limit", "switch port");
         // One process: the simulated switches present the same certificate and trust the same CA.
         var tls = CommonOptions.OpenFlowTls("controller (and the simulated switches')");
-        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, apiKey, data, switchLimit, portLimit, tls.Certificate, tls.Key, tls.Ca, verbose, capture };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, (parse.GetValue(switchLimit)!, parse.GetValue(portLimit)!), parse.GetValue(capture) ?? [], parse.TlsFiles(tls), ct));
+        var statsInterval = CommonOptions.StatsInterval();
+        var command = new Command("run", "Run the controller and the simulated network of FILE") { file, openflow, api, apiKey, data, switchLimit, portLimit, tls.Certificate, tls.Key, tls.Ca, statsInterval, verbose, capture };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(file)!, parse.GetValue(openflow)!, parse.GetValue(api)!, parse.GetValue(verbose), parse.GetValue(apiKey), parse.GetValue(data)!, (parse.GetValue(switchLimit)!, parse.GetValue(portLimit)!), parse.GetValue(capture) ?? [], parse.TlsFiles(tls), parse.GetValue(statsInterval), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, (PacketInRateLimit Switch, PacketInRateLimit Port) limits, string[] captures, OpenFlowTlsFiles tls, CancellationToken ct)
+    private static async Task<int> RunAsync(FileInfo file, string openflow, string api, bool verbose, string? apiKey, DirectoryInfo data, (PacketInRateLimit Switch, PacketInRateLimit Port) limits, string[] captures, OpenFlowTlsFiles tls, TimeSpan statsInterval, CancellationToken ct)
     {
         if (await TopologyFiles.LoadOrReportAsync(file).ConfigureAwait(false) is not { } document)
         {
@@ -78,7 +79,7 @@ internal static class RunCommand
         }
 
         await using var host = await ControllerHost.StartOrReportAsync(
-            new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, PacketInsPerSwitch = limits.Switch, PacketInsPerPort = limits.Port, Declared = document, OpenFlowTls = tls.ForController() }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
+            new ControllerHostOptions { OpenFlow = of, Api = apiUri, ApiKey = apiKey, DataDirectory = data.FullName, PacketInsPerSwitch = limits.Switch, PacketInsPerPort = limits.Port, Declared = document, OpenFlowTls = tls.ForController(), StatsInterval = statsInterval }, loggers, new SimulatorAdapter(network)).ConfigureAwait(false);
         if (host is null)
         {
             return 2;

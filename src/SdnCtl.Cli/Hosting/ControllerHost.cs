@@ -120,6 +120,7 @@ internal sealed class ControllerHost : IAsyncDisposable
             builder.Services.AddSingleton(keys);
             builder.Services.AddSingleton(new Api.Events.EventStreamOptions { HeartbeatInterval = options.EventHeartbeat });
             builder.Services.AddSingleton<IPathComputation>(paths);
+            builder.Services.AddSingleton(new Control.Statistics.StatisticsOptions { Interval = options.StatsInterval });
             if (simulator is not null)
             {
                 builder.Services.AddSingleton(simulator);

@@ -45,6 +45,9 @@ internal sealed record ControllerHostOptions
     /// <summary>Idle time after which the controller sends an ECHO_REQUEST to a switch.</summary>
     public TimeSpan EchoInterval { get; init; } = new SouthboundOptions().EchoInterval;
 
+    /// <summary>How often switches are polled for port and flow statistics; zero turns polling off. Default 5 s.</summary>
+    public TimeSpan StatsInterval { get; init; } = new Control.Statistics.StatisticsOptions().Interval;
+
     /// <summary>Quiet time after which the event stream sends a heartbeat comment line.</summary>
     public TimeSpan EventHeartbeat { get; init; } = new Api.Events.EventStreamOptions().HeartbeatInterval;
 }

@@ -122,8 +122,20 @@ internal sealed class FakeSwitch : ISwitchConnection
     public Task<TReply> RequestAsync<TReply>(OfpMessage request, CancellationToken cancellationToken = default)
         where TReply : OfpMessage => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<TReply>> RequestMultipartAsync<TReply>(MultipartRequest request, CancellationToken cancellationToken = default)
-        where TReply : MultipartReply => throw new NotSupportedException();
+    /// <summary>Answers multipart requests when a test sets it (statistics); without it they are not supported.</summary>
+    public Func<MultipartRequest, CancellationToken, Task<IReadOnlyList<MultipartReply>>>? MultipartResponder { get; set; }
+
+    public async Task<IReadOnlyList<TReply>> RequestMultipartAsync<TReply>(MultipartRequest request, CancellationToken cancellationToken = default)
+        where TReply : MultipartReply
+    {
+        if (MultipartResponder is not { } answer)
+        {
+            throw new NotSupportedException();
+        }
+
+        IReadOnlyList<MultipartReply> parts = await answer(request, cancellationToken).WaitAsync(cancellationToken);
+        return [.. parts.Cast<TReply>()];
+    }
 
     public Task CloseAsync(string reason)
     {

@@ -84,6 +84,12 @@ public sealed class AuthMatrixTests(TenantKeysFixture fixture) : IClassFixture<T
         ("GET /api/v1/intents", "/api/v1/intents", Nobody, "200", "200", "200", "401"),
         ("GET /api/v1/intents/{id}", "/api/v1/intents/999999", Nobody, "404", "404", "404", "401"),
         ("DELETE /api/v1/intents/{id}", "/api/v1/intents/999999", Nobody, "404", "404", "404", "401"),
+        // Statistics (StatsEndpoints): a tenant key reads only its own tenant's; ports, flows and polling are admin only.
+        ("GET /api/v1/stats/ports", "/api/v1/stats/ports", Nobody, "200", H, H, "401"),
+        ("GET /api/v1/switches/{dpid}/ports/stats", "/api/v1/switches/s1/ports/stats", Nobody, "200", H, H, "401"),
+        ("GET /api/v1/stats/flows", "/api/v1/stats/flows?dpid=s1", Nobody, "200", H, H, "401"),
+        ("POST /api/v1/stats/poll", "/api/v1/stats/poll", Nobody, "200", H, H, "401"),
+        ("GET /api/v1/tenants/{id}/stats", "/api/v1/tenants/a/stats", Nobody, "200", "200", H, "401"),
     ];
 
     public static TheoryData<string, string> Cells()
