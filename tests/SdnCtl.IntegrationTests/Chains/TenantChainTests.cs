@@ -155,7 +155,9 @@ public sealed class TenantChainTests(TenantChainFixture fixture, ITestOutputHelp
     {
         using var created = await _http.PostAsJsonAsync("/api/v1/chains", body);
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        return (await created.Content.ReadFromJsonAsync<ChainDto>())!;
+        ChainDto chain = (await created.Content.ReadFromJsonAsync<ChainDto>())!;
+        Assert.True(chain.State == "installed", $"{chain.Name} is {chain.State}: {chain.Reason}");
+        return chain;
     }
 
     private Task<HttpResponseMessage> PutAsync(string uri, string json) => _http.PutAsync(uri, new StringContent(json, Encoding.UTF8, "application/json"));
