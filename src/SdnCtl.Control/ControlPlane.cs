@@ -132,7 +132,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _computation = _paths is PathServiceAdapter shared ? shared.Computation : new PathComputationService(_time);
         _intents = new IntentManager(_options, _computation, _paths is PathServiceAdapter a ? a.Metric : PathMetric.Hops);
         Intents = new IntentService(_intents, (body, ct) => InvokeOnLoopAsync(body, ct));
-        _chains = new ChainManager(_options, _computation, _paths is PathServiceAdapter m ? m.Metric : PathMetric.Hops);
+        _chains = new ChainManager(_options, _computation, _paths is PathServiceAdapter m ? m.Metric : PathMetric.Hops, _tenants);
         Chains = new ChainService(_chains, (body, ct) => InvokeOnLoopAsync(body, ct));
         _context = new ControlContext(_state, _outbox);
     }

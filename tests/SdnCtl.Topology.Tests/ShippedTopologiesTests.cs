@@ -39,6 +39,7 @@ public class ShippedTopologiesTests
     [InlineData("fat-tree-k4.yaml", "fat-tree-k4", 20, 32, 16)]
     [InlineData("leaf-spine.yaml", "leaf-spine", 6, 8, 8)]
     [InlineData("fat-tree-k16.yaml", "fat-tree-k16", 320, 2_048, 1_024)]
+    [InlineData("chain-tenant.yaml", "chain-tenant", 3, 3, 6)]
     public void Load_ShippedFile_HasExpectedCounts(string fileName, string name, int switches, int links, int hosts)
     {
         string path = Path.Combine(RepositoryPaths.Topologies, fileName);

@@ -22,7 +22,8 @@ internal static class ChainEndpoints
     {
         api.MapPost("/chains", CreateAsync)
             .WithName("CreateChain").WithTags("Chains")
-            .WithSummary("Steers traffic from one host to another through one-armed appliances in order. " +
+            .WithSummary("Steers traffic from one host to another, or a tenant segment's traffic, through one-armed appliances in order " +
+                "(and the return traffic back through them in reverse order when symmetric). " +
                 "Example: {\"name\":\"inspect\",\"classifier\":{\"src\":\"h1\",\"dst\":\"h3\"},\"appliances\":[\"fw1\",\"fw2\"]}. " +
                 "201 with the chain, installed or failed with a reason (retried on every topology change).")
             .Produces<ChainDto>(StatusCodes.Status201Created)
@@ -62,14 +63,37 @@ internal static class ChainEndpoints
 
         if (request.Classifier is not { } classifier)
         {
-            return Problems.BadField("classifier", "a classifier with src and dst hosts is required");
+            return Problems.BadField("classifier", "a classifier with src and dst hosts, or a tenant, is required");
+        }
+
+        if (classifier.Tenant is { } tenantName)
+        {
+            if (TenantEndpoints.Service(cp, services)?.Tenants.FirstOrDefault(t => t.Name == tenantName) is not { } tenant)
+            {
+                return Problems.BadField("classifier.tenant", $"there is no tenant '{tenantName}'");
+            }
+
+            if (classifier.Segment is { } segmentName && !tenant.Segments.Any(s => s.Name == segmentName))
+            {
+                return Problems.BadField("classifier.segment", $"tenant '{tenantName}' has no segment '{segmentName}'");
+            }
+        }
+        else if (classifier.Segment is not null)
+        {
+            return Problems.BadField("classifier.segment", "a segment needs classifier.tenant, the tenant it belongs to");
         }
 
         foreach ((string? host, string field) in new[] { (classifier.Src, "classifier.src"), (classifier.Dst, "classifier.dst") })
         {
+            if (host is null && classifier.Tenant is not null)
+            {
+                // A tenant chain without this host: every member (src) or any destination in the segment (dst).
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(host))
             {
-                return Problems.BadField(field, "a host name or MAC is required");
+                return Problems.BadField(field, "a host name or MAC is required (or name a classifier.tenant)");
             }
 
             if (!KnownHost(cp, host))
@@ -78,7 +102,7 @@ internal static class ChainEndpoints
             }
         }
 
-        if (string.Equals(classifier.Src, classifier.Dst, StringComparison.Ordinal))
+        if (classifier.Src is not null && string.Equals(classifier.Src, classifier.Dst, StringComparison.Ordinal))
         {
             return Problems.BadField("classifier.dst", "the destination must differ from the source");
         }
@@ -130,11 +154,21 @@ internal static class ChainEndpoints
             return Unavailable();
         }
 
-        var spec = new ChainSpec(request.Name, classifier.Src!, classifier.Dst!, match is { IsEmpty: false } ? match : null, appliances.ToImmutable());
+        var spec = new ChainSpec(request.Name, classifier.Src, classifier.Dst, match is { IsEmpty: false } ? match : null, appliances.ToImmutable())
+        {
+            Tenant = classifier.Tenant,
+            Segment = classifier.Segment,
+            Symmetric = request.Symmetric,
+        };
         ChainResult result = await chains.AddAsync(spec, ct).ConfigureAwait(false);
         if (result.Status == IntentResultStatus.Conflict)
         {
             return Problems.Conflict(result.Detail!, "name");
+        }
+
+        if (result.Status == IntentResultStatus.Invalid)
+        {
+            return Problems.BadField(result.Field ?? "classifier", result.Detail!);
         }
 
         return Results.Created($"/api/v1/chains/{Uri.EscapeDataString(spec.Name)}", ToDto(result.Chain!, cp.Topology));
@@ -168,10 +202,12 @@ internal static class ChainEndpoints
     {
         ChainSpec s = chain.Spec;
         IntentMatch? m = s.Match;
-        var classifier = new ChainClassifierDto(s.Source, s.Destination, m?.IpProto, m?.Ipv4Source?.ToString(), m?.Ipv4Destination?.ToString(), m?.SourcePort, m?.DestinationPort);
-        string[] path = [.. chain.Hops.Select(h => h.Appliance is { } name
+        var classifier = new ChainClassifierDto(s.Source, s.Destination, m?.IpProto, m?.Ipv4Source?.ToString(), m?.Ipv4Destination?.ToString(), m?.SourcePort, m?.DestinationPort, s.Tenant, s.Segment);
+        string[] Path(ImmutableArray<ChainHop> hops) => [.. hops.Select(h => h.Appliance is { } name
             ? $"appliance:{name}@{IntentEndpoints.Port(topology, new SwitchPort(h.DatapathId, h.OutPort))}"
+            : h.Segment is { } segment
+            ? string.Create(CultureInfo.InvariantCulture, $"{IntentEndpoints.SwitchLabel(topology, h.DatapathId)}:{h.InPort}->segment:{segment}")
             : string.Create(CultureInfo.InvariantCulture, $"{IntentEndpoints.SwitchLabel(topology, h.DatapathId)}:{h.InPort}->{h.OutPort}"))];
-        return new ChainDto(s.Name, classifier, [.. s.Appliances.Select(a => new ChainApplianceDto(a.Name, a.Attachment))], IntentEndpoints.StateName(chain.State), chain.Reason, path, chain.CreatedAt);
+        return new ChainDto(s.Name, classifier, [.. s.Appliances.Select(a => new ChainApplianceDto(a.Name, a.Attachment))], IntentEndpoints.StateName(chain.State), chain.Reason, Path(chain.Hops), chain.CreatedAt, s.IsSymmetric, Path(chain.ReturnHops));
     }
 }

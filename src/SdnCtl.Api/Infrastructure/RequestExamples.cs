@@ -17,6 +17,9 @@ internal static class RequestExamples
         [
             ("chain", "Traffic h1 → h3 through two one-armed appliances in order", """{"name": "inspect", "classifier": {"src": "h1", "dst": "h3"}, "appliances": ["fw1", "fw2"]}"""),
             ("web", "Only TCP to port 80", """{"name": "web", "classifier": {"src": "h1", "dst": "h3", "ipProto": 6, "dstPort": 80}, "appliances": ["fw1"]}"""),
+            ("tenant", "All TCP/80 traffic of tenant a's segment web, to anything in the segment, through fw1 then fw2", """{"name": "a-web", "classifier": {"tenant": "a", "segment": "web", "ipProto": 6, "dstPort": 80}, "appliances": ["fw1", "fw2"]}"""),
+            ("tenant-hosts", "Between two members of a tenant segment, the replies back through fw2 then fw1", """{"name": "a-h1-h3", "classifier": {"tenant": "a", "src": "h1", "dst": "h3"}, "appliances": ["fw1", "fw2"], "symmetric": true}"""),
+            ("one-way", "Between two hosts, return traffic not steered", """{"name": "one-way", "classifier": {"src": "h1", "dst": "h3"}, "appliances": ["fw1"], "symmetric": false}"""),
         ],
         ["CreateTenant"] = [("tenant", "A tenant with no segments yet", """{"name": "corp"}""")],
         ["CreateSegment"] =

@@ -17,40 +17,100 @@ namespace SdnCtl.Control.Chains;
 /// later leg's the port of the appliance it starts at. A chain whose legs cross the same switch in
 /// by the same port but must leave by different ones cannot be steered this way (it would need a
 /// tag per leg); it is reported as a conflict rather than compiled wrongly.
+/// <para>
+/// A direction with a <see cref="ChainDirection.Handoff"/> (a tenant chain) has no leg after its
+/// last appliance: the rule for what comes back from that appliance applies the hand-off (tag the
+/// frame with its segment, go to the segment table), so the tenant's own rules deliver it.
+/// </para>
 /// </remarks>
 internal static class ChainCompiler
 {
-    /// <summary>Compiles chain <paramref name="chainId"/>'s legs, in order.</summary>
-    public static CompiledChain Compile(long chainId, byte table, ushort priority, IReadOnlyList<ChainLeg> legs, IReadOnlyList<OxmEntry> match)
+    /// <summary>Compiles chain <paramref name="chainId"/>'s legs, in order: one direction from one source.</summary>
+    public static CompiledChain Compile(long chainId, byte table, ushort priority, IReadOnlyList<ChainLeg> legs, IReadOnlyList<OxmEntry> match) =>
+        Compile(chainId, table, priority, [new ChainDirection(legs, match)]);
+
+    /// <summary>
+    /// Compiles every direction of chain <paramref name="chainId"/>. The hops of the first forward
+    /// direction become <see cref="CompiledChain.Hops"/>, those of the first return direction
+    /// <see cref="CompiledChain.ReturnHops"/>.
+    /// </summary>
+    public static CompiledChain Compile(long chainId, byte table, ushort priority, IReadOnlyList<ChainDirection> directions)
     {
         ulong cookie = ChainCookies.Of(chainId);
         var compiled = new CompiledChain();
-        foreach (ChainLeg leg in legs)
+        bool forwardRecorded = false, returnRecorded = false;
+        foreach (ChainDirection direction in directions)
         {
-            foreach (var (dpid, inPort, outPort) in IntentCompiler.Hops(leg.Ingress, leg.Egress, leg.Path))
+            List<ChainHop>? hops = null;
+            if (direction.IsReturn ? !returnRecorded : !forwardRecorded)
             {
-                // A leg that ends where it starts (an appliance on the same port twice) must use OFPP_IN_PORT.
-                uint output = inPort == outPort ? OfpPortNo.InPort : outPort;
-                FlowMod rule = IntentCompiler.Rule(table, priority, cookie, inPort, match, OfpAction.Output(output));
-                var key = new IntentRuleKey(dpid, IntentCompiler.MatchText(rule.Match));
-                if (compiled.Rules.TryGetValue(key, out FlowMod? other) && !other.Instructions[0].Actions.SequenceEqual(rule.Instructions[0].Actions))
-                {
-                    compiled.Conflict = $"two legs of the chain enter switch {dpid:x16} by port {inPort} and leave by different ports; in_port cannot tell them apart";
-                    compiled.Rules.Clear();
-                    compiled.Hops.Clear();
-                    return compiled;
-                }
-
-                compiled.Rules[key] = rule;
-                compiled.Hops.Add(new ChainHop(dpid, inPort, outPort));
+                hops = direction.IsReturn ? compiled.ReturnHops : compiled.Hops;
+                returnRecorded |= direction.IsReturn;
+                forwardRecorded |= !direction.IsReturn;
             }
 
-            if (leg.Appliance is { } name)
+            foreach (ChainLeg leg in direction.Legs)
             {
-                compiled.Hops.Add(new ChainHop(leg.Egress.DatapathId, leg.Egress.PortNo, leg.Egress.PortNo, name));
+                foreach (var (dpid, inPort, outPort) in IntentCompiler.Hops(leg.Ingress, leg.Egress, leg.Path))
+                {
+                    // A leg that ends where it starts (an appliance on the same port twice) must use OFPP_IN_PORT.
+                    uint output = inPort == outPort ? OfpPortNo.InPort : outPort;
+                    if (!TryAdd(compiled, dpid, IntentCompiler.Rule(table, priority, cookie, inPort, direction.Match, OfpAction.Output(output))))
+                    {
+                        return Conflicted(compiled, $"two legs of the chain enter switch {dpid:x16} by port {inPort} and leave by different ports; in_port cannot tell them apart");
+                    }
+
+                    hops?.Add(new ChainHop(dpid, inPort, outPort));
+                }
+
+                if (leg.Appliance is { } name)
+                {
+                    hops?.Add(new ChainHop(leg.Egress.DatapathId, leg.Egress.PortNo, leg.Egress.PortNo, name));
+                }
+            }
+
+            if (direction.Handoff is { } handoff && direction.Legs.Count > 0)
+            {
+                Network.SwitchPort from = direction.Legs[^1].Egress;
+                FlowMod rule = new()
+                {
+                    Command = FlowModCommand.Add,
+                    TableId = table,
+                    Priority = priority,
+                    Cookie = cookie,
+                    Match = [OxmEntry.InPort(from.PortNo), .. direction.Match],
+                    Instructions = [.. handoff],
+                };
+                if (!TryAdd(compiled, from.DatapathId, rule))
+                {
+                    return Conflicted(compiled, $"a leg of the chain and its hand-off to the segment both leave the appliance at {from} with the same match");
+                }
+
+                hops?.Add(new ChainHop(from.DatapathId, from.PortNo, OfpPortNo.Table, Segment: direction.Segment));
             }
         }
 
+        return compiled;
+    }
+
+    private static bool TryAdd(CompiledChain compiled, ulong dpid, FlowMod rule)
+    {
+        var key = new IntentRuleKey(dpid, IntentCompiler.MatchText(rule.Match));
+        if (compiled.Rules.TryGetValue(key, out FlowMod? other) && !other.Instructions.SequenceEqual(rule.Instructions))
+        {
+            return false;
+        }
+
+        compiled.Rules[key] = rule;
+        return true;
+    }
+
+    private static CompiledChain Conflicted(CompiledChain compiled, string conflict)
+    {
+        compiled.Conflict = conflict;
+        compiled.Rules.Clear();
+        compiled.Hops.Clear();
+        compiled.ReturnHops.Clear();
         return compiled;
     }
 }

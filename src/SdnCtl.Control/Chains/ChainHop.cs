@@ -8,7 +8,8 @@ namespace SdnCtl.Control.Chains;
 /// <param name="InPort">The port the traffic enters the switch by, for a switch hop.</param>
 /// <param name="OutPort">The port it leaves by, for a switch hop.</param>
 /// <param name="Appliance">The appliance's name, for an appliance hop.</param>
-public sealed record ChainHop(ulong DatapathId, uint InPort, uint OutPort, string? Appliance = null)
+/// <param name="Segment">For the last hop of a tenant chain: the segment (<c>tenant/segment</c>) whose own forwarding takes the traffic on from <paramref name="InPort"/>.</param>
+public sealed record ChainHop(ulong DatapathId, uint InPort, uint OutPort, string? Appliance = null, string? Segment = null)
 {
     /// <summary>True for an appliance hop.</summary>
     public bool IsAppliance => Appliance is not null;

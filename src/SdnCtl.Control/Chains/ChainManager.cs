@@ -1,11 +1,16 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using SdnCtl.Control.Core;
 using SdnCtl.Control.Intents;
 using SdnCtl.Control.Network;
 using SdnCtl.Control.PathComputation;
 using SdnCtl.Control.Paths;
+using SdnCtl.Control.Tenants;
+using SdnCtl.OpenFlow.Actions;
+using SdnCtl.OpenFlow.Instructions;
 using SdnCtl.OpenFlow.Messages;
 using SdnCtl.OpenFlow.Oxm;
+using SdnCtl.Topology.Tenants;
 
 namespace SdnCtl.Control.Chains;
 
@@ -16,24 +21,63 @@ namespace SdnCtl.Control.Chains;
 /// of its legs is lost or a host it names moves (state rerouted), or — while failed — on every
 /// change, so a repaired network brings it back.
 /// </summary>
+/// <remarks>
+/// <para>
+/// A tenant chain (one that names a tenant) steers traffic inside one segment, which the tenant
+/// rules would otherwise forward on their own at priorities from 39990 up: its rules sit above
+/// every tenant rule (<see cref="TenantRulePriority"/>) in the classification table, where a
+/// member's frame arrives untagged from its port. Design, chosen over compiling the chain into
+/// the segment table:
+/// </para>
+/// <list type="bullet">
+/// <item>The frame stays untagged and unchanged from the member to the last appliance, steered
+/// leg by leg by in_port as a plain chain is, and every rule matches vlan_vid = none and the
+/// member's own MAC as eth_src. Tenant traffic crosses trunks tagged (VLAN) or tunnels with its
+/// VNI (VXLAN), so no rule of a chain ever matches another segment's frames, nor this
+/// segment's frames on their normal way (that also keeps the segment's delivery after the chain
+/// from being caught by a leg again); one rule set per member keeps members' legs apart, so two
+/// members' paths that meet never conflict. Legs run over the physical links for both kinds of
+/// segment: the appliances see the frame as an access port of the segment delivers it.</item>
+/// <item>After the last appliance the frame is handed back to the segment: tagged as its
+/// classification would have tagged it (VLAN VID and PCP, or tunnel_id = VNI, through the
+/// tenant's meter if it has one) and sent to the segment table, whose rules deliver it — so a
+/// tenant chain cannot take traffic anywhere the segment does not go.</item>
+/// <item>Appliances of a tenant chain must be attached in its segment (an interface with
+/// <c>segment:</c>, or a port member), which makes them part of the segment's isolation domain and
+/// gives the hand-off switch the segment's rules. A source or destination host must be a member.</item>
+/// <item>Without a destination host the chain matches unicast only (eth_dst group bit clear): a
+/// broadcast delivered by the segment would reach the appliance's port again and loop.</item>
+/// </list>
+/// <para>
+/// A symmetric chain also compiles the way back: from the destination (or, without one, every
+/// member) to the source, addresses and ports swapped, through the appliances in reverse order.
+/// </para>
+/// </remarks>
 internal sealed class ChainManager
 {
     /// <summary>Priority of chain rules: above intents (30000) and reactive forwarding, below tenant isolation and discovery.</summary>
     public const ushort RulePriority = 31000;
 
+    /// <summary>Priority of tenant chain rules: above every tenant classification rule (<see cref="TenantFlowCompiler.PortLearnPriority"/> 40310), below discovery.</summary>
+    public const ushort TenantRulePriority = 40400;
+
+    private const ulong GroupBit = 0x0100_0000_0000;
+
     private readonly byte _table;
     private readonly IPathComputation _paths;
     private readonly PathMetric _metric;
+    private readonly TenantNetworking? _tenants;
     private readonly SortedDictionary<string, Entry> _chains = new(StringComparer.Ordinal);
     private ImmutableSortedDictionary<string, ChainInfo> _published = ImmutableSortedDictionary.Create<string, ChainInfo>(StringComparer.Ordinal);
     private long _checkedVersion = -1;
     private long _lastId;
 
-    public ChainManager(ControllerOptions options, IPathComputation paths, PathMetric metric = PathMetric.Hops)
+    public ChainManager(ControllerOptions options, IPathComputation paths, PathMetric metric = PathMetric.Hops, TenantNetworking? tenants = null)
     {
         _table = options.TableId;
         _paths = paths;
         _metric = metric;
+        _tenants = tenants;
     }
 
     /// <summary>The chains as last published; read from any thread.</summary>
@@ -44,6 +88,11 @@ internal sealed class ChainManager
         if (_chains.ContainsKey(spec.Name))
         {
             return new ChainResult(IntentResultStatus.Conflict, null, $"a chain named '{spec.Name}' exists");
+        }
+
+        if (spec.Tenant is not null && !TryResolveTenant(spec, state, state.GetSnapshot(), out _, out string? field, out string? problem))
+        {
+            return new ChainResult(IntentResultStatus.Invalid, null, problem, field);
         }
 
         var entry = new Entry(++_lastId, spec, state.Now);
@@ -96,17 +145,19 @@ internal sealed class ChainManager
     /// <summary>Recompiles the chains the last input may have affected and sends the differences.</summary>
     public void Refresh(NetworkState state, Outbox outbox)
     {
-        if (_chains.Count == 0 || (state.Version == _checkedVersion && !_chains.Values.Any(e => e.NeedsCompile)))
+        // Tenant changes do not move the network's version: a tenant chain also checks its segment.
+        if (_chains.Count == 0 || (state.Version == _checkedVersion && !_chains.Values.Any(e => e.NeedsCompile || SegmentChanged(e))))
         {
             return;
         }
 
+        bool versionChanged = state.Version != _checkedVersion;
         _checkedVersion = state.Version;
         string cause = state.Changes.Cause ?? "a topology change";
         TopologySnapshot? topology = null;
         foreach (Entry entry in _chains.Values)
         {
-            if (entry.NeedsCompile || entry.State == IntentState.Failed || Broken(entry, state))
+            if (entry.NeedsCompile || SegmentChanged(entry) || (versionChanged && (entry.State == IntentState.Failed || Broken(entry, state))))
             {
                 topology ??= state.GetSnapshot();
                 Compile(entry, state, topology, outbox, cause);
@@ -119,13 +170,15 @@ internal sealed class ChainManager
     private void Compile(Entry entry, NetworkState state, TopologySnapshot topology, Outbox outbox, string cause)
     {
         entry.NeedsCompile = false;
-        if (!TryRoute(entry, state, topology, out List<ChainLeg> legs, out List<OxmEntry> match, out string? reason))
+        entry.PlansSeen = _tenants?.Plans;
+        entry.SegmentFingerprint = null;
+        if (!TryPlan(entry, state, topology, out List<ChainDirection> directions, out string? reason))
         {
             Fail(entry, reason!, outbox);
             return;
         }
 
-        CompiledChain compiled = ChainCompiler.Compile(entry.Id, _table, RulePriority, legs, match);
+        CompiledChain compiled = ChainCompiler.Compile(entry.Id, _table, entry.Spec.Tenant is null ? RulePriority : TenantRulePriority, directions);
         if (compiled.Conflict is { } conflict)
         {
             Fail(entry, conflict, outbox);
@@ -134,7 +187,8 @@ internal sealed class ChainManager
 
         Apply(entry, compiled.Rules, outbox);
         ImmutableArray<ChainHop> hops = [.. compiled.Hops];
-        entry.Legs = legs;
+        entry.Legs = [.. directions.SelectMany(d => d.Legs)];
+        entry.ReturnHops = [.. compiled.ReturnHops];
         IntentState next = entry.State switch
         {
             IntentState.Installed or IntentState.Rerouted when !hops.SequenceEqual(entry.Hops) => IntentState.Rerouted,
@@ -156,67 +210,315 @@ internal sealed class ChainManager
         Apply(entry, [], outbox);
         entry.Legs = [];
         entry.Hops = [];
+        entry.ReturnHops = [];
         entry.State = IntentState.Failed;
         entry.Reason = reason;
         entry.Changed = true;
     }
 
-    private bool TryRoute(Entry entry, NetworkState state, TopologySnapshot topology, out List<ChainLeg> legs, out List<OxmEntry> match, out string? reason)
+    /// <summary>Routes every direction of the chain; false with a reason when it cannot be steered now.</summary>
+    private bool TryPlan(Entry entry, NetworkState state, TopologySnapshot topology, out List<ChainDirection> planned, out string? reason)
     {
-        legs = [];
-        match = [];
+        var directions = new List<ChainDirection>();
+        planned = directions;
         ChainSpec spec = entry.Spec;
-        if (!IntentManager.TryResolveHost(spec.Source, topology, state.Declared, out ulong srcMac, out SwitchPort srcAt, out reason) ||
-            !IntentManager.TryResolveHost(spec.Destination, topology, state.Declared, out ulong dstMac, out SwitchPort dstAt, out reason))
+        var appliances = new SwitchPort[spec.Appliances.Length];
+        for (int i = 0; i < appliances.Length; i++)
+        {
+            ChainAppliance a = spec.Appliances[i];
+            if (!IntentManager.TryResolvePort(a.Attachment, $"appliances[{i}] ({a.Name})", topology, state.Declared, out appliances[i], out reason))
+            {
+                return false;
+            }
+        }
+
+        var anchors = new List<(ulong Mac, SwitchPort At)>();
+        var paths = new Dictionary<(ulong, ulong), NetworkPath>();
+        if (spec.Tenant is null)
+        {
+            if (!IntentManager.TryResolveHost(spec.Source!, topology, state.Declared, out ulong srcMac, out SwitchPort srcAt, out reason) ||
+                !IntentManager.TryResolveHost(spec.Destination!, topology, state.Declared, out ulong dstMac, out SwitchPort dstAt, out reason))
+            {
+                return false;
+            }
+
+            anchors.Add((srcMac, srcAt));
+            anchors.Add((dstMac, dstAt));
+            if (!TryLegs(srcAt, appliances, spec.Appliances, dstAt, topology, paths, out List<ChainLeg> legs, out reason))
+            {
+                return false;
+            }
+
+            directions.Add(new ChainDirection(legs, [OxmEntry.EthSrc(srcMac), OxmEntry.EthDst(dstMac), .. IntentManager.MatchEntries(spec.Match)]));
+            if (spec.IsSymmetric)
+            {
+                if (!TryLegs(dstAt, [.. appliances.Reverse()], [.. spec.Appliances.Reverse()], srcAt, topology, paths, out List<ChainLeg> back, out reason))
+                {
+                    return false;
+                }
+
+                directions.Add(new ChainDirection(back, [OxmEntry.EthSrc(dstMac), OxmEntry.EthDst(srcMac), .. IntentManager.MatchEntries(Swapped(spec.Match))]) { IsReturn = true });
+            }
+
+            entry.Anchors = anchors;
+            return true;
+        }
+
+        if (!TryResolveTenant(spec, state, topology, out TenantTarget? target, out string? field, out reason))
+        {
+            reason = $"{field}: {reason}";
+            return false;
+        }
+
+        SegmentPlan plan = target.Plan;
+        entry.SegmentFingerprint = (plan.Key, plan.Fingerprint());
+        var appliancePorts = appliances.ToHashSet();
+        KnownHost[] members = [.. plan.Hosts.Select(h => h.Host).Where(h => !appliancePorts.Contains(h.Attachment)).OrderBy(h => h.Mac)];
+        List<OfpInstruction> handoff = Handoff(plan);
+        OxmEntry Toward(KnownHost? host) => host is { } h ? OxmEntry.EthDst(h.Mac) : OxmEntry.EthDst(0, GroupBit);
+        foreach (KnownHost? h in (ReadOnlySpan<KnownHost?>)[target.Source, target.Destination])
+        {
+            if (h is { } known)
+            {
+                anchors.Add((known.Mac, known.Attachment));
+            }
+        }
+
+        bool TryDirection(IEnumerable<KnownHost> from, KnownHost? to, SwitchPort[] ports, ImmutableArray<ChainAppliance> names, IntentMatch? match, bool isReturn, out string? why)
+        {
+            foreach (KnownHost member in from)
+            {
+                if (!TryLegs(member.Attachment, ports, names, null, topology, paths, out List<ChainLeg> legs, out why))
+                {
+                    return false;
+                }
+
+                directions.Add(new ChainDirection(legs, [OxmEntry.EthSrc(member.Mac), Toward(to), OxmEntry.VlanNone(), .. IntentManager.MatchEntries(match)])
+                {
+                    Handoff = handoff,
+                    Segment = plan.Key,
+                    IsReturn = isReturn,
+                });
+            }
+
+            why = null;
+            return true;
+        }
+
+        IEnumerable<KnownHost> sources = target.Source is { } s ? [s] : members.Where(m => m.Mac != target.Destination?.Mac);
+        if (!TryDirection(sources, target.Destination, appliances, spec.Appliances, spec.Match, false, out reason))
         {
             return false;
         }
 
-        entry.HostMacs = (srcMac, dstMac);
-        match = [OxmEntry.EthSrc(srcMac), OxmEntry.EthDst(dstMac), .. IntentManager.MatchEntries(spec.Match)];
-        SwitchPort from = srcAt;
-        for (int i = 0; i <= spec.Appliances.Length; i++)
+        // Without hosts and with a match that reads the same both ways, the way back is the same traffic: nothing to add.
+        bool sameBothWays = target.Source is null && target.Destination is null && Swapped(spec.Match) == spec.Match;
+        if (spec.IsSymmetric && !sameBothWays)
         {
-            SwitchPort to;
-            string? appliance = null;
-            if (i < spec.Appliances.Length)
+            IEnumerable<KnownHost> returners = target.Destination is { } d ? [d] : members.Where(m => m.Mac != target.Source?.Mac);
+            if (!TryDirection(returners, target.Source, [.. appliances.Reverse()], [.. spec.Appliances.Reverse()], Swapped(spec.Match), true, out reason))
             {
-                ChainAppliance a = spec.Appliances[i];
-                if (!IntentManager.TryResolvePort(a.Attachment, $"appliances[{i}] ({a.Name})", topology, state.Declared, out to, out reason))
+                return false;
+            }
+        }
+
+        if (directions.Count == 0)
+        {
+            reason = $"segment {plan.Key} has no known member to steer yet";
+            return false;
+        }
+
+        entry.Anchors = anchors;
+        return true;
+    }
+
+    /// <summary>
+    /// Checks a tenant chain against the tenants as they are: the tenant, its segment (named, or the
+    /// one the hosts or the first appliance are in, or the tenant's only one), hosts that are members
+    /// of it, and appliances attached in it. False names the request field at fault.
+    /// </summary>
+    private bool TryResolveTenant(ChainSpec spec, NetworkState state, TopologySnapshot topology, [NotNullWhen(true)] out TenantTarget? target, out string? field, out string? reason)
+    {
+        target = null;
+        field = "classifier.tenant";
+        if (_tenants?.Directory.Find(spec.Tenant!) is not { } tenant)
+        {
+            reason = $"there is no tenant '{spec.Tenant}'";
+            return false;
+        }
+
+        ulong? srcMac = null, dstMac = null;
+        foreach (var (text, name) in new[] { (spec.Source, "classifier.src"), (spec.Destination, "classifier.dst") })
+        {
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (!IntentManager.TryResolveHost(text, topology, state.Declared, out ulong mac, out _, out reason))
+            {
+                field = name;
+                return false;
+            }
+
+            (name == "classifier.src" ? ref srcMac : ref dstMac) = mac;
+        }
+
+        var appliances = new SwitchPort[spec.Appliances.Length];
+        for (int i = 0; i < appliances.Length; i++)
+        {
+            if (!IntentManager.TryResolvePort(spec.Appliances[i].Attachment, $"appliance '{spec.Appliances[i].Name}'", topology, state.Declared, out appliances[i], out reason))
+            {
+                field = $"appliances[{i}]";
+                return false;
+            }
+        }
+
+        IReadOnlyDictionary<string, SegmentPlan> plans = _tenants.Plans;
+        SegmentPlan[] own = [.. tenant.Segments.Select(s => plans.GetValueOrDefault(TenantNetworking.SegmentKey(tenant.Name, s.Name))).OfType<SegmentPlan>()];
+        SegmentPlan? plan;
+        if (spec.Segment is { } named)
+        {
+            plan = own.FirstOrDefault(p => p.Segment.Name == named);
+            if (plan is null)
+            {
+                field = "classifier.segment";
+                reason = $"tenant '{tenant.Name}' has no segment '{named}'";
+                return false;
+            }
+        }
+        else
+        {
+            plan = own.FirstOrDefault(p => p.Hosts.Any(h => h.Host.Mac == srcMac || h.Host.Mac == dstMac))
+                ?? (appliances.Length > 0 ? own.FirstOrDefault(p => Attached(p, appliances[0])) : null)
+                ?? (own.Length == 1 ? own[0] : null);
+            if (plan is null)
+            {
+                field = "classifier.segment";
+                reason = $"tenant '{tenant.Name}' has {own.Length} segments and neither the hosts nor the first appliance are in one; name the segment";
+                return false;
+            }
+        }
+
+        KnownHost? source = null, destination = null;
+        foreach (var (mac, text, name) in new[] { (srcMac, spec.Source, "classifier.src"), (dstMac, spec.Destination, "classifier.dst") })
+        {
+            if (mac is null)
+            {
+                continue;
+            }
+
+            var found = plan.Hosts.FirstOrDefault(h => h.Host.Mac == mac);
+            if (found.Host.Mac != mac)
+            {
+                field = name;
+                reason = $"host '{text}' is not a member of segment {plan.Key}";
+                return false;
+            }
+
+            (name == "classifier.src" ? ref source : ref destination) = found.Host;
+        }
+
+        for (int i = 0; i < appliances.Length; i++)
+        {
+            if (!Attached(plan, appliances[i]))
+            {
+                SegmentPlan? other = plans.Values.FirstOrDefault(p => Attached(p, appliances[i]));
+                field = $"appliances[{i}]";
+                reason = $"appliance '{spec.Appliances[i].Name}' at {spec.Appliances[i].Attachment} is attached in " +
+                    (other is null ? "no segment" : $"segment {other.Key}") +
+                    $"; a chain of segment {plan.Key} can only visit appliances attached in it (give its interface segment: {plan.Key})";
+                return false;
+            }
+        }
+
+        target = new TenantTarget(plan, source, destination);
+        field = null;
+        reason = null;
+        return true;
+    }
+
+    private static bool Attached(SegmentPlan plan, SwitchPort port) =>
+        plan.AccessPorts.Contains(port) || plan.Hosts.Any(h => h.Host.Attachment == port);
+
+    /// <summary>What the segment's classification does to a member's frame: its tag (VLAN id and PCP, or the VNI), through the tenant's meter, then the segment table.</summary>
+    private List<OfpInstruction> Handoff(SegmentPlan plan)
+    {
+        SegmentSpec segment = plan.Segment;
+        OfpAction[] tag = segment.Kind == SegmentKind.Vxlan
+            ? [OfpAction.SetField(OxmEntry.TunnelId(segment.Id))]
+            : [OfpAction.PushVlan(), OfpAction.SetVlanVid((ushort)segment.Id), OfpAction.SetField(OxmEntry.VlanPcp(segment.Priority))];
+        List<OfpInstruction> instructions = plan.MeterId == 0 ? [] : [OfpInstruction.Meter(plan.MeterId)];
+        instructions.Add(OfpInstruction.ApplyActions(tag));
+        instructions.Add(OfpInstruction.GotoTable(_tenants!.SegmentTable));
+        return instructions;
+    }
+
+    private static IntentMatch? Swapped(IntentMatch? m) => m is null ? null : m with
+    {
+        Ipv4Source = m.Ipv4Destination,
+        Ipv4Destination = m.Ipv4Source,
+        SourcePort = m.DestinationPort,
+        DestinationPort = m.SourcePort,
+    };
+
+    /// <summary>
+    /// Legs from <paramref name="from"/> through every appliance to <paramref name="to"/> (or, with
+    /// none, ending at the last appliance); paths are shared through <paramref name="paths"/>.
+    /// </summary>
+    private bool TryLegs(SwitchPort from, SwitchPort[] appliances, ImmutableArray<ChainAppliance> names, SwitchPort? to, TopologySnapshot topology, Dictionary<(ulong, ulong), NetworkPath> paths, out List<ChainLeg> legs, out string? reason)
+    {
+        legs = [];
+        int count = appliances.Length + (to is null ? 0 : 1);
+        for (int i = 0; i < count; i++)
+        {
+            SwitchPort next = i < appliances.Length ? appliances[i] : to!.Value;
+            if (!paths.TryGetValue((from.DatapathId, next.DatapathId), out NetworkPath? path))
+            {
+                if (from.DatapathId == next.DatapathId)
                 {
-                    return false;
+                    path = new NetworkPath(from.DatapathId, next.DatapathId, []);
+                }
+                else
+                {
+                    PathQueryResult result = _paths.FindPaths(topology, from.DatapathId, next.DatapathId, _metric, 1, PathConstraints.None);
+                    if (!result.Found)
+                    {
+                        reason = $"no path from {from} to {next} for leg {i + 1}: {result.Detail ?? result.Failed.ToString()}";
+                        return false;
+                    }
+
+                    path = result.Paths[0].Path;
                 }
 
-                appliance = a.Name;
-            }
-            else
-            {
-                to = dstAt;
+                paths[(from.DatapathId, next.DatapathId)] = path;
             }
 
-            NetworkPath path;
-            if (from.DatapathId == to.DatapathId)
-            {
-                path = new NetworkPath(from.DatapathId, to.DatapathId, []);
-            }
-            else
-            {
-                PathQueryResult result = _paths.FindPaths(topology, from.DatapathId, to.DatapathId, _metric, 1, PathConstraints.None);
-                if (!result.Found)
-                {
-                    reason = $"no path from {from} to {to} for leg {i + 1}: {result.Detail ?? result.Failed.ToString()}";
-                    return false;
-                }
-
-                path = result.Paths[0].Path;
-            }
-
-            legs.Add(new ChainLeg(from, to, path, appliance));
-            from = to;
+            legs.Add(new ChainLeg(from, next, path, i < appliances.Length ? names[i].Name : null));
+            from = next;
         }
 
         reason = null;
         return true;
+    }
+
+    /// <summary>True when a tenant chain's segment was resolved differently since it was compiled (members, hosts, the segment itself), or, while failed, resolved again at all.</summary>
+    private bool SegmentChanged(Entry entry)
+    {
+        if (entry.Spec.Tenant is null || _tenants is null || ReferenceEquals(entry.PlansSeen, _tenants.Plans))
+        {
+            return false;
+        }
+
+        if (entry.State == IntentState.Failed || entry.SegmentFingerprint is not var (key, fingerprint)
+            || !_tenants.Plans.TryGetValue(key, out SegmentPlan? plan) || plan.Fingerprint() != fingerprint)
+        {
+            return true;
+        }
+
+        // Resolved again to the same: remember, so the fingerprint is not rebuilt on every loop input.
+        entry.PlansSeen = _tenants.Plans;
+        return false;
     }
 
     private static bool Broken(Entry entry, NetworkState state)
@@ -237,10 +539,9 @@ internal sealed class ChainManager
             }
         }
 
-        if (entry.HostMacs is var (src, dst) && entry.Legs.Count > 0)
+        foreach (var (mac, at) in entry.Anchors)
         {
-            SwitchPort srcAt = entry.Legs[0].Ingress, dstAt = entry.Legs[^1].Egress;
-            if ((state.FindHost(src) is { } s && s.Attachment != srcAt) || (state.FindHost(dst) is { } d && d.Attachment != dstAt))
+            if (state.FindHost(mac) is { } host && host.Attachment != at)
             {
                 return true;
             }
@@ -297,7 +598,10 @@ internal sealed class ChainManager
         Volatile.Write(ref _published, builder.ToImmutable());
     }
 
-    private static ChainInfo Info(Entry e) => new(e.Id, e.Spec, e.State, e.Reason, e.Hops, e.CreatedAt);
+    private static ChainInfo Info(Entry e) => new(e.Id, e.Spec, e.State, e.Reason, e.Hops, e.CreatedAt) { ReturnHops = e.ReturnHops };
+
+    /// <summary>The segment of a tenant chain, with its source and destination hosts when named.</summary>
+    private sealed record TenantTarget(SegmentPlan Plan, KnownHost? Source, KnownHost? Destination);
 
     /// <summary>A chain's mutable state, touched only on the loop.</summary>
     private sealed class Entry(long id, ChainSpec spec, DateTimeOffset createdAt)
@@ -318,7 +622,16 @@ internal sealed class ChainManager
 
         public Dictionary<IntentRuleKey, FlowMod> Rules { get; set; } = [];
 
-        public (ulong Source, ulong Destination)? HostMacs { get; set; }
+        public ImmutableArray<ChainHop> ReturnHops { get; set; } = [];
+
+        /// <summary>Hosts the chain starts or ends at, where they were when it was compiled: a move recompiles it.</summary>
+        public List<(ulong Mac, SwitchPort At)> Anchors { get; set; } = [];
+
+        /// <summary>For a tenant chain: its segment and the segment's resolution it was compiled for.</summary>
+        public (string Key, string Fingerprint)? SegmentFingerprint { get; set; }
+
+        /// <summary>The tenant plans (replaced whole on each tenant recompilation) this chain was last checked against.</summary>
+        public object? PlansSeen { get; set; }
 
         public bool NeedsCompile { get; set; }
 

@@ -12,6 +12,9 @@ internal sealed class CompiledChain
     /// <summary>Source to destination: switch hops with an appliance hop after each leg but the last.</summary>
     public List<ChainHop> Hops { get; } = [];
 
+    /// <summary>The way back of a symmetric chain, as <see cref="Hops"/>; empty otherwise.</summary>
+    public List<ChainHop> ReturnHops { get; } = [];
+
     /// <summary>Set when two legs would need different rules for the same in_port and match.</summary>
     public string? Conflict { get; set; }
 }

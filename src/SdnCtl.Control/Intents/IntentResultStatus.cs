@@ -11,4 +11,7 @@ public enum IntentResultStatus
 
     /// <summary>An intent with that id, or the same endpoints and match, exists.</summary>
     Conflict,
+
+    /// <summary>Refused as it stands: a field does not fit the current state (e.g. a chain's host is not a member of its tenant segment); nothing changed.</summary>
+    Invalid,
 }

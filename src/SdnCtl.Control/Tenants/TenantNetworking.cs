@@ -40,6 +40,7 @@ internal sealed class TenantNetworking
     private Dictionary<ulong, List<TenantRule>> _trunkRules = [];
     private Dictionary<ulong, List<(uint Port, ulong Peer, uint PeerPort)>> _adjacency = [];
     private VxlanFabric _fabric = VxlanFabric.None;
+    private Dictionary<string, SegmentPlan> _plans = new(StringComparer.Ordinal);
     private HashSet<SwitchPort> _memberPorts = [];
     private Dictionary<ulong, SwitchPort> _memberHosts = [];
     private HashSet<uint> _memberIps = [];
@@ -79,6 +80,12 @@ internal sealed class TenantNetworking
         _numbers.TryGetValue(SegmentKey(tenant, segment), out uint n) ? n : null;
 
     public static string SegmentKey(string tenant, string segment) => tenant + "/" + segment;
+
+    /// <summary>The segment table (after the classification table): where a frame tagged with its segment is forwarded.</summary>
+    public byte SegmentTable => _segmentTable;
+
+    /// <summary>Every segment as last resolved (members against the known hosts), by <see cref="SegmentKey"/>; read on the loop.</summary>
+    public IReadOnlyDictionary<string, SegmentPlan> Plans => _plans;
 
     /// <summary>The policy changed: recompile at the next <see cref="Refresh"/>.</summary>
     public void MarkDirty() => _dirty = true;
@@ -238,6 +245,7 @@ internal sealed class TenantNetworking
             NumberFor,
             _meters.IdOf);
 
+        _plans = plans.ToDictionary(p => p.Key, StringComparer.Ordinal);
         var live = new HashSet<string>(StringComparer.Ordinal);
         var memberPorts = new HashSet<SwitchPort>();
         var memberHosts = new Dictionary<ulong, SwitchPort>();
