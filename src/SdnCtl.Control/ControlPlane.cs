@@ -12,6 +12,7 @@ using SdnCtl.Control.Intents;
 using SdnCtl.Control.Network;
 using SdnCtl.Control.Store;
 using SdnCtl.Control.PathComputation;
+using SdnCtl.Control.Reconciliation;
 using SdnCtl.Control.Paths;
 using SdnCtl.Control.Switches;
 using SdnCtl.Control.Tenants;
@@ -62,6 +63,11 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private long _retriedGraphVersion;
     private readonly ControlContext _context;
     private readonly List<NetworkEvent> _eventScratch = [];
+
+    // Switches whose tenant, intent and chain rules and intent groups are held back until what they
+    // hold has been read (see ApplyReadout).
+    private readonly HashSet<ulong> _reconciling = [];
+    private long _reconciled;
     private long _inputsProcessed;
     private long _inputsFailed;
     private long _flowModsSent;
@@ -191,6 +197,12 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
     /// <summary>Intent state, for tests; read it only from the loop (through <see cref="InvokeOnLoopAsync{T}"/>).</summary>
     internal IntentManager IntentManager => _intents;
+
+    /// <summary>Switches connected but not reconciled yet, for tests; read it only from the loop.</summary>
+    internal int ReconcilingSwitches => _reconciling.Count;
+
+    /// <summary>Reconciliations done since start, for tests; read it only from the loop.</summary>
+    internal long Reconciliations => _reconciled;
 
     /// <summary>Starts the control loop and the discovery timer.</summary>
     /// <exception cref="InvalidOperationException">Already started or stopped.</exception>
@@ -610,46 +622,108 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         SwitchEntry sw = _state.AddSwitch(connection);
         _connections[sw.DatapathId] = connection;
         _forwarding.OnSwitchConnected(sw, _outbox);
-        if (_tenants.OnSwitchConnected(sw, _outbox))
-        {
-            _ = ReadTenantMetersAsync(connection);
-        }
-
-        _intents.OnSwitchConnected(sw, _outbox);
-        _chains.OnSwitchConnected(sw, _outbox);
+        bool readMeters = _tenants.OnSwitchConnected(sw);
+        _intents.OnSwitchConnected(sw);
+        _chains.OnSwitchConnected(sw);
         _discovery.OnSwitchConnected(sw, _outbox);
         Log.SwitchConnected(_logger, sw.DatapathId, connection.RemoteAddress);
+
+        // Tenant, intent and chain rules (and intent groups) are held back until the switch has said
+        // what it holds, then only the difference is sent (ApplyReadout).
+        _reconciling.Add(sw.DatapathId);
+        Task<SwitchReadout> read = ReadSwitchAsync(connection, readMeters);
+        if (read.IsCompleted)
+        {
+            // Answered (or refused) at once: no need to go round the loop.
+            ApplyReadout(sw, read.GetAwaiter().GetResult());
+        }
+        else
+        {
+            _ = DeliverReadoutAsync(connection, read);
+        }
     }
 
     /// <summary>
-    /// Reads a connecting switch's meters (multipart meter config) off the loop and hands them to the
-    /// tenant application on the loop, which reconciles them (see <see cref="TenantNetworking.OnMetersRead"/>).
-    /// A switch that cannot answer is treated as having no meters.
+    /// Reads, off the loop, what a connecting switch holds: its meters (when the tenants need them),
+    /// its flows with the reconciled applications' cookies, and its groups. Never faults: what could
+    /// not be read is null, and is then treated as unknown (see <see cref="ApplyReadout"/>).
     /// </summary>
-    private async Task ReadTenantMetersAsync(ISwitchConnection connection)
+    private async Task<SwitchReadout> ReadSwitchAsync(ISwitchConnection connection, bool readMeters)
     {
-        IReadOnlyList<MeterConfigEntry>? reported = null;
+        using var timeout = new CancellationTokenSource(_options.SwitchReadTimeout, _time);
+        Task<IReadOnlyList<MeterConfigEntry>?> meters = readMeters ? ReadMetersAsync(connection, timeout.Token) : Task.FromResult<IReadOnlyList<MeterConfigEntry>?>(null);
+        Task<IReadOnlyList<FlowStatsEntry>?> flows = ReadFlowsAsync(connection, timeout.Token);
+        Task<IReadOnlyList<GroupDescEntry>?> groups = ReadGroupsAsync(connection, timeout.Token);
+        return new SwitchReadout(readMeters, await meters.ConfigureAwait(false), await flows.ConfigureAwait(false), await groups.ConfigureAwait(false));
+    }
+
+    private async Task<IReadOnlyList<MeterConfigEntry>?> ReadMetersAsync(ISwitchConnection connection, CancellationToken cancellationToken)
+    {
         try
         {
-            var replies = await connection.RequestMultipartAsync<MeterConfigReply>(new MeterConfigRequest()).ConfigureAwait(false);
-            reported = [.. replies.SelectMany(r => r.Entries)];
+            var replies = await connection.RequestMultipartAsync<MeterConfigReply>(new MeterConfigRequest(), cancellationToken).ConfigureAwait(false);
+            return [.. replies.SelectMany(r => r.Entries)];
         }
 #pragma warning disable CA1031 // Any failure (refused, disconnected, timed out) leaves the switch with unknown meters: add ours as if it had none.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             Log.MeterReadFailed(_logger, connection.DatapathId, e.Message);
+            return null;
         }
+    }
 
+    private async Task<IReadOnlyList<FlowStatsEntry>?> ReadFlowsAsync(ISwitchConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reads = new List<Task<IReadOnlyList<FlowStatsReply>>>(ReconciledRules.Applications.Length);
+            foreach (ulong application in ReconciledRules.Applications)
+            {
+                reads.Add(connection.RequestMultipartAsync<FlowStatsReply>(
+                    new FlowStatsRequest { Cookie = application, CookieMask = FlowCookies.ApplicationMask }, cancellationToken));
+            }
+
+            var replies = await Task.WhenAll(reads).ConfigureAwait(false);
+            return [.. replies.SelectMany(r => r).SelectMany(p => p.Entries)];
+        }
+#pragma warning disable CA1031 // As for meters: rules of unknown state are deleted by cookie and sent again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.SwitchReadFailed(_logger, connection.DatapathId, "flows", e.Message);
+            return null;
+        }
+    }
+
+    private async Task<IReadOnlyList<GroupDescEntry>?> ReadGroupsAsync(ISwitchConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var replies = await connection.RequestMultipartAsync<GroupDescReply>(new GroupDescRequest(), cancellationToken).ConfigureAwait(false);
+            return [.. replies.SelectMany(r => r.Entries)];
+        }
+#pragma warning disable CA1031 // As for meters: groups of unknown state are deleted and added again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.SwitchReadFailed(_logger, connection.DatapathId, "groups", e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Hands a switch's readout to the loop; a readout from a session since replaced is stale and dropped.</summary>
+    private async Task DeliverReadoutAsync(ISwitchConnection connection, Task<SwitchReadout> read)
+    {
+        SwitchReadout readout = await read.ConfigureAwait(false);
         try
         {
             await InvokeOnLoopAsync(
                 context =>
                 {
-                    // A reply from a session that has since been replaced is stale.
-                    if (context.State.FindSwitch(connection) is { } sw)
+                    if (context.State.FindSwitch(connection) is { } sw && _reconciling.Contains(sw.DatapathId))
                     {
-                        _tenants.OnMetersRead(context.State, sw, reported, context.Outbox);
+                        ApplyReadout(sw, readout);
                     }
 
                     return true;
@@ -659,6 +733,55 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         {
             // Stopped meanwhile.
         }
+    }
+
+    /// <summary>
+    /// Brings a (re)connected switch's tenant, intent and chain rules and intent groups to the desired
+    /// state from what it reported: identical rules and groups are left alone (their counters go on),
+    /// missing ones added, drifted ones replaced (rules) or modified (groups), strays deleted (groups
+    /// only in the intents' id range). Order: groups added or modified, rules added, rules deleted,
+    /// groups deleted (a switch deletes the rules that use a group with it). A switch that could not
+    /// say what it holds gets every such rule deleted by cookie and sent again.
+    /// </summary>
+    private void ApplyReadout(SwitchEntry sw, SwitchReadout readout)
+    {
+        ulong dpid = sw.DatapathId;
+        if (readout.MetersRequested)
+        {
+            // Meters first: the tenant rules point at them. Its rule ADDs are dropped below; the diff sends what is needed.
+            _tenants.OnMetersRead(_state, sw, readout.Meters, _outbox);
+        }
+
+        _outbox.Discard(dpid, ReconciledRules.Owns);
+        _reconciling.Remove(dpid);
+        if (readout.Flows is null)
+        {
+            _tenants.DeleteAllOn(dpid, _outbox);
+            _intents.DeleteAllOn(dpid, _outbox);
+            _chains.DeleteAllOn(dpid, _outbox);
+        }
+
+        List<FlowMod> desired = [.. _tenants.RulesOn(dpid).Select(r => r.ToAdd()), .. _intents.RulesOn(dpid), .. _chains.RulesOn(dpid)];
+        FlowDiff flows = FlowReconciliation.Diff(desired, readout.Flows ?? []);
+        GroupDiff groups = FlowReconciliation.DiffGroups(_intents.GroupsOn(dpid), readout.Groups ?? [], IntentCookies.IsIntentGroup);
+        foreach (GroupMod add in groups.Missing)
+        {
+            if (readout.Groups is null)
+            {
+                // The switch may hold it from before; deleting a missing group is no error (spec 6.5).
+                _outbox.Send(dpid, new GroupMod { Command = GroupModCommand.Delete, GroupId = add.GroupId });
+            }
+
+            _outbox.Send(dpid, add);
+        }
+
+        foreach (OfpMessage m in groups.Drifted.Concat<OfpMessage>(flows.Missing).Concat(flows.Drifted).Concat(flows.Strays).Concat(groups.Strays))
+        {
+            _outbox.Send(dpid, m);
+        }
+
+        Log.SwitchReconciled(_logger, dpid, flows.Kept, flows.Missing.Count, flows.Drifted.Count, flows.Strays.Count, groups.Kept, groups.Missing.Count, groups.Drifted.Count, groups.Strays.Count);
+        _reconciled++;
     }
 
     private void OnSwitchDisconnected(ISwitchConnection connection, string reason)
@@ -671,6 +794,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
         _state.Changes.Cause = $"switch {sw.DatapathId:x16} disconnected";
         _state.RemoveSwitch(sw, reason);
+        _reconciling.Remove(sw.DatapathId);
         _connections.TryRemove(new KeyValuePair<ulong, ISwitchConnection>(sw.DatapathId, connection));
         Log.SwitchDisconnected(_logger, sw.DatapathId, reason);
     }
@@ -833,10 +957,17 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                 continue;
             }
 
+            bool held = _reconciling.Contains(dpid);
             try
             {
                 foreach (OfpMessage message in _outbox.MessagesFor(dpid))
                 {
+                    if (held && ReconciledRules.Owns(message))
+                    {
+                        // Reconciliation sends what the switch lacks once it has said what it holds.
+                        continue;
+                    }
+
                     sw.Connection.Send(message);
                     if (message is FlowMod)
                     {

@@ -68,8 +68,11 @@ internal sealed class ChainManager
         return new ChainResult(IntentResultStatus.Accepted, Info(entry), null);
     }
 
-    /// <summary>A (re)connected switch holds none of our rules as far as we know: delete leftovers and recompile the chains that used it.</summary>
-    public void OnSwitchConnected(SwitchEntry sw, Outbox outbox)
+    /// <summary>
+    /// A (re)connected switch holds none of our rules as far as we know: recompile the chains that used
+    /// it; the control plane reconciles their rules with what the switch reports (<see cref="RulesOn"/>).
+    /// </summary>
+    public void OnSwitchConnected(SwitchEntry sw)
     {
         ulong dpid = sw.DatapathId;
         foreach (Entry entry in _chains.Values)
@@ -80,7 +83,15 @@ internal sealed class ChainManager
                 entry.NeedsCompile = true;
             }
         }
+    }
 
+    /// <summary>The chain rules believed installed (desired) on <paramref name="dpid"/>.</summary>
+    public IEnumerable<FlowMod> RulesOn(ulong dpid) =>
+        _chains.Values.SelectMany(e => e.Rules).Where(r => r.Key.DatapathId == dpid).Select(r => r.Value);
+
+    /// <summary>For a switch whose flows could not be read: deletes every chain rule it may hold (by cookie).</summary>
+    public void DeleteAllOn(ulong dpid, Outbox outbox)
+    {
         if (_chains.Count > 0)
         {
             outbox.Send(dpid, new FlowMod

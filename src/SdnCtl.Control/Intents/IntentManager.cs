@@ -117,11 +117,12 @@ internal sealed class IntentManager
     }
 
     /// <summary>
-    /// A (re)connected switch starts with none of our rules as far as we know: forget what we had
-    /// there, delete any intent rules it still holds (from before a restart), and recompile the
-    /// intents that used it so the next refresh puts their rules back.
+    /// A (re)connected switch holds none of our rules as far as we know: forget what we had there and
+    /// recompile the intents that used it, so the next refresh has their rules and groups again; the
+    /// control plane reconciles those with what the switch reports holding (<see cref="RulesOn"/>,
+    /// <see cref="GroupsOn"/>), so rules already right stay untouched.
     /// </summary>
-    public void OnSwitchConnected(SwitchEntry sw, Outbox outbox)
+    public void OnSwitchConnected(SwitchEntry sw)
     {
         ulong dpid = sw.DatapathId;
         foreach (IntentEntry entry in _intents.Values)
@@ -146,7 +147,11 @@ internal sealed class IntentManager
                 _dirty = true;
             }
         }
+    }
 
+    /// <summary>For a switch whose flows could not be read: deletes every intent rule it may hold (by cookie).</summary>
+    public void DeleteAllOn(ulong dpid, Outbox outbox)
+    {
         if (_intents.Count > 0)
         {
             outbox.Send(dpid, new FlowMod
@@ -158,6 +163,14 @@ internal sealed class IntentManager
             });
         }
     }
+
+    /// <summary>The intent rules believed installed (desired) on <paramref name="dpid"/>.</summary>
+    public IEnumerable<FlowMod> RulesOn(ulong dpid) =>
+        _intents.Values.SelectMany(e => e.Rules).Where(r => r.Key.DatapathId == dpid).Select(r => r.Value);
+
+    /// <summary>The intent groups believed installed (desired) on <paramref name="dpid"/>.</summary>
+    public IEnumerable<GroupMod> GroupsOn(ulong dpid) =>
+        _intents.Values.SelectMany(e => e.Groups).Where(g => g.Key.DatapathId == dpid).Select(g => g.Value);
 
     /// <summary>Recompiles the intents the last input may have affected and sends the differences.</summary>
     public void Refresh(NetworkState state, Outbox outbox)
