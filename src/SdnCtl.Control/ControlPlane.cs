@@ -66,7 +66,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
     // Switches whose tenant, intent and chain rules and intent groups are held back until what they
     // hold has been read (see ApplyReadout).
-    private readonly HashSet<ulong> _reconciling = [];
+    private readonly Dictionary<ulong, PendingReconcile> _reconciling = [];
     private long _reconciled;
     private long _inputsProcessed;
     private long _inputsFailed;
@@ -555,6 +555,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             _tenants.Refresh(_state, _outbox);
             _intents.Refresh(_state, _outbox);
             _chains.Refresh(_state, _outbox);
+            ReconcilePending();
 
             // Paths are repaired in the same input that broke them, before anything is flushed,
             // so each switch gets the topology change's consequences in one batch.
@@ -630,12 +631,13 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
         // Tenant, intent and chain rules (and intent groups) are held back until the switch has said
         // what it holds, then only the difference is sent (ApplyReadout).
-        _reconciling.Add(sw.DatapathId);
+        var pending = new PendingReconcile(_state.Now);
+        _reconciling[sw.DatapathId] = pending;
         Task<SwitchReadout> read = ReadSwitchAsync(connection, readMeters);
         if (read.IsCompleted)
         {
             // Answered (or refused) at once: no need to go round the loop.
-            ApplyReadout(sw, read.GetAwaiter().GetResult());
+            pending.Readout = read.GetAwaiter().GetResult();
         }
         else
         {
@@ -721,9 +723,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             await InvokeOnLoopAsync(
                 context =>
                 {
-                    if (context.State.FindSwitch(connection) is { } sw && _reconciling.Contains(sw.DatapathId))
+                    if (context.State.FindSwitch(connection) is { } sw && _reconciling.TryGetValue(sw.DatapathId, out PendingReconcile? pending))
                     {
-                        ApplyReadout(sw, readout);
+                        // Applied after this input's refresh, once the switch's links are known (ReconcilePending).
+                        pending.Readout = readout;
                     }
 
                     return true;
@@ -733,6 +736,65 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         {
             // Stopped meanwhile.
         }
+    }
+
+    /// <summary>
+    /// Reconciles the switches that have been read and whose desired rules are settled. A rule compiled
+    /// after its switch was reconciled would go out as a plain ADD and reset the counters of the same
+    /// rule on the switch, and one compiled later would be taken for a stray meanwhile; so a switch
+    /// waits until the links it is declared with (to connected switches) are discovered, both ways, or
+    /// (undeclared) one discovery interval, and never longer than the link timeout. A switch that could
+    /// not be read is dealt with at once (everything of ours is deleted and sent again anyway).
+    /// </summary>
+    private void ReconcilePending()
+    {
+        if (_reconciling.Count == 0)
+        {
+            return;
+        }
+
+        List<ulong>? ready = null;
+        foreach (var (dpid, pending) in _reconciling)
+        {
+            if (pending.Readout is { } readout && (readout.Flows is null || Settled(dpid, pending)))
+            {
+                (ready ??= []).Add(dpid);
+            }
+        }
+
+        foreach (ulong dpid in ready ?? [])
+        {
+            if (_state.FindSwitch(dpid) is { } sw && _reconciling.Remove(dpid, out PendingReconcile? pending))
+            {
+                ApplyReadout(sw, pending.Readout!);
+            }
+        }
+    }
+
+    private bool Settled(ulong dpid, PendingReconcile pending)
+    {
+        TimeSpan since = _state.Now - pending.ConnectedAt;
+        if (since >= _options.EffectiveLinkTimeout)
+        {
+            return true;
+        }
+
+        if (_state.Declared is not { } declared || !declared.SwitchNames.ContainsKey(dpid))
+        {
+            return since >= _options.DiscoveryInterval;
+        }
+
+        pending.DeclaredLinks ??= [.. declared.Links.Keys.Where(k => k.Source.DatapathId == dpid || k.Destination.DatapathId == dpid)];
+        foreach (var (source, destination) in pending.DeclaredLinks)
+        {
+            if (_state.FindSwitch(source.DatapathId) is not null && _state.FindSwitch(destination.DatapathId) is not null &&
+                (_state.FindLinkFrom(source) is not { } link || link.Destination != destination))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -753,7 +815,6 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         }
 
         _outbox.Discard(dpid, ReconciledRules.Owns);
-        _reconciling.Remove(dpid);
         if (readout.Flows is null)
         {
             _tenants.DeleteAllOn(dpid, _outbox);
@@ -957,7 +1018,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                 continue;
             }
 
-            bool held = _reconciling.Contains(dpid);
+            bool held = _reconciling.ContainsKey(dpid);
             try
             {
                 foreach (OfpMessage message in _outbox.MessagesFor(dpid))
