@@ -68,6 +68,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     // hold has been read (see ApplyReadout).
     private readonly Dictionary<ulong, PendingReconcile> _reconciling = [];
     private long _reconciled;
+
+    // Per switch: compiles of intents and chains whose flow-mods went to it and that wait for a
+    // barrier after them (started once the switch is reconciled, see StartBarriers).
+    private readonly Dictionary<ulong, List<BarrierWait>> _barrierWaits = [];
     private long _inputsProcessed;
     private long _inputsFailed;
     private long _flowModsSent;
@@ -137,7 +141,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         // Intents share the path service's reservations when it is the built-in one.
         _computation = _paths is PathServiceAdapter shared ? shared.Computation : new PathComputationService(_time);
         _intents = new IntentManager(_options, _computation, _paths is PathServiceAdapter a ? a.Metric : PathMetric.Hops);
-        Intents = new IntentService(_intents, (body, ct) => InvokeOnLoopAsync(body, ct));
+        Intents = new IntentService(_intents, (body, ct) => InvokeOnLoopAsync(body, ct), _time, _options.SwitchReadTimeout);
         _chains = new ChainManager(_options, _computation, _paths is PathServiceAdapter m ? m.Metric : PathMetric.Hops);
         Chains = new ChainService(_chains, (body, ct) => InvokeOnLoopAsync(body, ct));
         _context = new ControlContext(_state, _outbox);
@@ -574,6 +578,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         {
             int rerouteFlowMods = _outbox.FlowModCount - flowModsBefore;
             long queued = Dispatch();
+            StartBarriers();
             _inputsProcessed++;
             if (rerouted > 0)
             {
@@ -856,6 +861,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _state.Changes.Cause = $"switch {sw.DatapathId:x16} disconnected";
         _state.RemoveSwitch(sw, reason);
         _reconciling.Remove(sw.DatapathId);
+
+        // Their intents and chains are recompiled on the topology change, under a new generation.
+        _barrierWaits.Remove(sw.DatapathId);
         _connections.TryRemove(new KeyValuePair<ulong, ISwitchConnection>(sw.DatapathId, connection));
         Log.SwitchDisconnected(_logger, sw.DatapathId, reason);
     }
@@ -944,6 +952,12 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _switchErrors++;
         Log.SwitchError(_logger, connection.DatapathId, error.ErrorType, error.Code, request?.Type);
         SwitchEntry? sw = _state.FindSwitch(connection);
+        if (sw is not null && request is not null)
+        {
+            string text = $"{error.ErrorType}/{OpenFlow.Errors.OfpErrorText.Name(error.ErrorType, error.Code)} (xid {error.Xid})";
+            _intents.OnSwitchError(sw.DatapathId, request, text, _state, _outbox);
+        }
+
         if (sw is not null && request is FlowMod { Command: FlowModCommand.Add } flowMod &&
             FlowCookies.TryGetForwardingDestination(flowMod.Cookie, out ulong mac))
         {
@@ -1001,6 +1015,101 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         {
             _inputsFailed++;
             Log.InputFailed(_logger, LoopInputKind.PortStatus, e);
+        }
+    }
+
+    /// <summary>
+    /// After the flush: sends a barrier to each switch that intents or chains sent flow-mods to in this
+    /// input (or earlier, while the switch was being reconciled), and confirms their compiles when it
+    /// comes back, on the loop. Errors for those flow-mods arrive before the barrier's reply, so an
+    /// intent a switch refused is failed before its barrier could confirm it.
+    /// </summary>
+    private void StartBarriers()
+    {
+        foreach (BarrierWait wait in _intents.TakeBarrierWaits())
+        {
+            foreach (ulong dpid in wait.Switches)
+            {
+                if (!_barrierWaits.TryGetValue(dpid, out List<BarrierWait>? list))
+                {
+                    _barrierWaits[dpid] = list = [];
+                }
+
+                list.Add(wait);
+            }
+        }
+
+        if (_barrierWaits.Count == 0)
+        {
+            return;
+        }
+
+        foreach (ulong dpid in _barrierWaits.Keys.Where(d => !_reconciling.ContainsKey(d)).ToList())
+        {
+            _barrierWaits.Remove(dpid, out List<BarrierWait>? waits);
+            if (_state.FindSwitch(dpid) is not { } sw)
+            {
+                continue;
+            }
+
+            Task barrier = ConfirmingBarrierAsync(sw.Connection);
+            if (barrier.IsCompleted)
+            {
+                // Answered at once: no need to go round the loop.
+                Confirm(dpid, waits!, barrier.IsCompletedSuccessfully);
+            }
+            else
+            {
+                _ = ConfirmLaterAsync(sw.Connection, dpid, waits!, barrier);
+            }
+        }
+    }
+
+    private async Task ConfirmingBarrierAsync(ISwitchConnection connection)
+    {
+        using var timeout = new CancellationTokenSource(_options.SwitchReadTimeout, _time);
+        await connection.BarrierAsync(timeout.Token).ConfigureAwait(false);
+    }
+
+    private async Task ConfirmLaterAsync(ISwitchConnection connection, ulong dpid, List<BarrierWait> waits, Task barrier)
+    {
+        bool confirmed;
+        try
+        {
+            await barrier.ConfigureAwait(false);
+            confirmed = true;
+        }
+#pragma warning disable CA1031 // Disconnected or timed out: nothing is confirmed; the topology change recompiles what was there.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.BarrierFailed(_logger, dpid, e.Message);
+            confirmed = false;
+        }
+
+        try
+        {
+            await InvokeOnLoopAsync(
+                context =>
+                {
+                    Confirm(dpid, waits, confirmed && context.State.FindSwitch(connection) is not null);
+                    return true;
+                }).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped meanwhile.
+        }
+    }
+
+    private void Confirm(ulong dpid, List<BarrierWait> waits, bool confirmed)
+    {
+        foreach (BarrierWait wait in waits)
+        {
+            if (!wait.Chain)
+            {
+                _intents.OnBarrier(wait.Id, wait.Generation, dpid, confirmed, _state);
+            }
         }
     }
 

@@ -39,6 +39,7 @@ internal sealed class IntentManager
     private readonly Dictionary<IntentRuleKey, long> _owners = [];
     private readonly Dictionary<ulong, HashSet<uint>> _groupsInUse = [];
     private readonly HashSet<long> _changed = [];
+    private readonly List<BarrierWait> _barrierWaits = [];
     private ImmutableSortedDictionary<long, IntentInfo> _published = ImmutableSortedDictionary<long, IntentInfo>.Empty;
     private long _checkedVersion = -1;
     private long _checkedGraphVersion = -1;
@@ -95,6 +96,7 @@ internal sealed class IntentManager
             return new IntentResult(IntentResultStatus.NotFound, null, $"no intent has id {id}");
         }
 
+        entry.Awaiting = null;
         Apply(entry, new CompiledIntent(), outbox);
         ReleaseReservations(entry);
         entry.Paths = [];
@@ -245,7 +247,7 @@ internal sealed class IntentManager
             }
         }
 
-        Apply(entry, compiled, outbox);
+        HashSet<ulong> touched = Apply(entry, compiled, outbox);
         var paths = ImmutableArray.CreateBuilder<IntentPath>(plans.Count);
         for (int d = 0; d < plans.Count; d++)
         {
@@ -267,11 +269,86 @@ internal sealed class IntentManager
         };
         string? why = note ?? (moved && next == IntentState.Rerouted ? "moved to a new path after " + cause
             : next == entry.State && !entry.Degraded && !wasDegraded ? entry.Reason : null);
-        Transition(entry, next, why, state);
+        if (touched.Count > 0)
+        {
+            // Installed (or rerouted) once every switch sent to has confirmed with a barrier (OnBarrier).
+            entry.Generation++;
+            entry.Awaiting = new PendingInstall(next, why, touched, entry.Generation);
+            _barrierWaits.Add(new BarrierWait(false, entry.Id, entry.Generation, touched));
+        }
+        else if (entry.Awaiting is { } waiting)
+        {
+            // Nothing new sent: the state follows once the barriers already awaited come back.
+            waiting.State = next;
+            waiting.Reason = why;
+        }
+        else
+        {
+            Transition(entry, next, why, state);
+        }
     }
 
-    private void Fail(IntentEntry entry, PathConstraint failed, string reason, NetworkState state, Outbox outbox)
+    /// <summary>Completes when intent <paramref name="id"/> has left <see cref="IntentState.Requested"/> (at once if it has, or is unknown).</summary>
+    public Task WhenSettled(long id) => _intents.TryGetValue(id, out IntentEntry? entry) ? entry.Settled.Task : Task.CompletedTask;
+
+    /// <summary>The compiles that sent flow-mods since the last call: the control plane sends each switch a barrier after them.</summary>
+    public List<BarrierWait> TakeBarrierWaits()
     {
+        List<BarrierWait> taken = [.. _barrierWaits];
+        _barrierWaits.Clear();
+        return taken;
+    }
+
+    /// <summary>
+    /// A barrier sent after intent <paramref name="id"/>'s flow-mods came back from <paramref name="dpid"/>:
+    /// once every switch of that compile has answered, the intent takes the state the compile led to.
+    /// A barrier that failed (the switch went away) confirms nothing; the intent is recompiled anyway.
+    /// </summary>
+    public void OnBarrier(long id, long generation, ulong dpid, bool confirmed, NetworkState state)
+    {
+        if (!confirmed || !_intents.TryGetValue(id, out IntentEntry? entry) || entry.Awaiting is not { } waiting || waiting.Generation != generation)
+        {
+            return;
+        }
+
+        waiting.Switches.Remove(dpid);
+        if (waiting.Switches.Count == 0)
+        {
+            entry.Awaiting = null;
+            Transition(entry, waiting.State, waiting.Reason, state);
+            Publish();
+        }
+    }
+
+    /// <summary>
+    /// A switch refused one of an intent's FLOW_MODs or GROUP_MODs (an OFPT_ERROR whose xid the session
+    /// matched to the request): the intent is failed, naming the switch and its error, and what it had
+    /// on the switches is removed. Retried on the next topology change, like any failed intent.
+    /// </summary>
+    public bool OnSwitchError(ulong dpid, OfpMessage request, string error, NetworkState state, Outbox outbox)
+    {
+        IntentEntry? entry = request switch
+        {
+            FlowMod { Command: FlowModCommand.Add or FlowModCommand.Modify or FlowModCommand.ModifyStrict } f when IntentCookies.IsIntentRule(f.Cookie) =>
+                _intents.GetValueOrDefault((long)(f.Cookie & IntentCookies.IntentMask)),
+            GroupMod { Command: GroupModCommand.Add or GroupModCommand.Modify } g when IntentCookies.IsIntentGroup(g.GroupId) =>
+                _intents.Values.FirstOrDefault(e => e.Groups.ContainsKey((dpid, g.GroupId))),
+            _ => null,
+        };
+        if (entry is null || entry.State == IntentState.Failed)
+        {
+            return false;
+        }
+
+        ReleaseReservations(entry);
+        Fail(entry, null, string.Create(CultureInfo.InvariantCulture, $"switch {dpid:x16} refused {request.Type}: {error}"), state, outbox);
+        Publish();
+        return true;
+    }
+
+    private void Fail(IntentEntry entry, PathConstraint? failed, string reason, NetworkState state, Outbox outbox)
+    {
+        entry.Awaiting = null;
         Apply(entry, new CompiledIntent(), outbox);
         entry.Paths = [];
         entry.Failed = failed;
@@ -465,8 +542,9 @@ internal sealed class IntentManager
     }
 
     /// <summary>Sends the difference between what the intent has on the switches and <paramref name="next"/>, and records <paramref name="next"/> as installed.</summary>
-    private void Apply(IntentEntry entry, CompiledIntent next, Outbox outbox)
+    private HashSet<ulong> Apply(IntentEntry entry, CompiledIntent next, Outbox outbox)
     {
+        var touched = new HashSet<ulong>();
         foreach (var ((dpid, groupId), group) in next.Groups)
         {
             if (!entry.Groups.TryGetValue((dpid, groupId), out GroupMod? old))
@@ -475,10 +553,12 @@ internal sealed class IntentManager
                 // missing group is not an error (spec 6.5).
                 outbox.Send(dpid, new GroupMod { Command = GroupModCommand.Delete, GroupId = groupId });
                 outbox.Send(dpid, group);
+                touched.Add(dpid);
             }
             else if (!old.Buckets.SequenceEqual(group.Buckets))
             {
                 outbox.Send(dpid, new GroupMod { Command = GroupModCommand.Modify, GroupType = group.GroupType, GroupId = groupId, Buckets = group.Buckets });
+                touched.Add(dpid);
             }
         }
 
@@ -487,6 +567,7 @@ internal sealed class IntentManager
             if (!entry.Rules.TryGetValue(key, out FlowMod? old) || !SameActions(old, rule))
             {
                 outbox.Send(key.DatapathId, rule);
+                touched.Add(key.DatapathId);
             }
 
             _owners[key] = entry.Id;
@@ -532,6 +613,7 @@ internal sealed class IntentManager
 
         entry.Rules = next.Rules;
         entry.Groups = next.Groups;
+        return touched;
     }
 
     private uint GroupIdFor(IntentEntry entry, int direction, ulong dpid)
@@ -579,6 +661,11 @@ internal sealed class IntentManager
         if (entry.History.Count > MaxHistory)
         {
             entry.History.RemoveAt(0);
+        }
+
+        if (state != IntentState.Requested)
+        {
+            entry.Settled.TrySetResult();
         }
 
         _changed.Add(entry.Id);
