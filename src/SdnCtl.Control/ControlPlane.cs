@@ -143,7 +143,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _intents = new IntentManager(_options, _computation, _paths is PathServiceAdapter a ? a.Metric : PathMetric.Hops);
         Intents = new IntentService(_intents, (body, ct) => InvokeOnLoopAsync(body, ct), _time, _options.SwitchReadTimeout);
         _chains = new ChainManager(_options, _computation, _paths is PathServiceAdapter m ? m.Metric : PathMetric.Hops);
-        Chains = new ChainService(_chains, (body, ct) => InvokeOnLoopAsync(body, ct));
+        Chains = new ChainService(_chains, (body, ct) => InvokeOnLoopAsync(body, ct), _time, _options.SwitchReadTimeout);
         _context = new ControlContext(_state, _outbox);
     }
 
@@ -955,7 +955,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         if (sw is not null && request is not null)
         {
             string text = $"{error.ErrorType}/{OpenFlow.Errors.OfpErrorText.Name(error.ErrorType, error.Code)} (xid {error.Xid})";
-            _intents.OnSwitchError(sw.DatapathId, request, text, _state, _outbox);
+            if (!_intents.OnSwitchError(sw.DatapathId, request, text, _state, _outbox))
+            {
+                _chains.OnSwitchError(sw.DatapathId, request, text, _outbox);
+            }
         }
 
         if (sw is not null && request is FlowMod { Command: FlowModCommand.Add } flowMod &&
@@ -1026,7 +1029,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     /// </summary>
     private void StartBarriers()
     {
-        foreach (BarrierWait wait in _intents.TakeBarrierWaits())
+        foreach (BarrierWait wait in _intents.TakeBarrierWaits().Concat(_chains.TakeBarrierWaits()))
         {
             foreach (ulong dpid in wait.Switches)
             {
@@ -1106,7 +1109,11 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     {
         foreach (BarrierWait wait in waits)
         {
-            if (!wait.Chain)
+            if (wait.Chain)
+            {
+                _chains.OnBarrier(wait.Id, wait.Generation, dpid, confirmed);
+            }
+            else
             {
                 _intents.OnBarrier(wait.Id, wait.Generation, dpid, confirmed, _state);
             }

@@ -26,6 +26,7 @@ internal sealed class ChainManager
     private readonly PathMetric _metric;
     private readonly SortedDictionary<string, Entry> _chains = new(StringComparer.Ordinal);
     private ImmutableSortedDictionary<string, ChainInfo> _published = ImmutableSortedDictionary.Create<string, ChainInfo>(StringComparer.Ordinal);
+    private readonly List<BarrierWait> _barrierWaits = [];
     private long _checkedVersion = -1;
     private long _lastId;
 
@@ -60,10 +61,12 @@ internal sealed class ChainManager
             return new ChainResult(IntentResultStatus.NotFound, null, $"no chain is named '{name}'");
         }
 
+        entry.Awaiting = null;
         Apply(entry, [], outbox);
         entry.State = IntentState.Removed;
         entry.Reason = "deleted";
         entry.Hops = [];
+        entry.Settled.TrySetResult();
         Publish();
         return new ChainResult(IntentResultStatus.Accepted, Info(entry), null);
     }
@@ -143,7 +146,7 @@ internal sealed class ChainManager
             return;
         }
 
-        Apply(entry, compiled.Rules, outbox);
+        HashSet<ulong> touched = Apply(entry, compiled.Rules, outbox);
         ImmutableArray<ChainHop> hops = [.. compiled.Hops];
         entry.Legs = legs;
         IntentState next = entry.State switch
@@ -152,24 +155,100 @@ internal sealed class ChainManager
             IntentState.Installed or IntentState.Rerouted => entry.State,
             _ => IntentState.Installed,
         };
+        string? why = entry.Reason;
         if (next != entry.State || next == IntentState.Rerouted && !hops.SequenceEqual(entry.Hops))
         {
-            entry.Reason = next == IntentState.Rerouted ? "moved to new paths after " + cause : null;
+            why = next == IntentState.Rerouted ? "moved to new paths after " + cause : null;
         }
 
-        entry.State = next;
         entry.Hops = hops;
         entry.Changed = true;
+        if (touched.Count > 0)
+        {
+            // Installed (or rerouted) once every switch sent to has confirmed with a barrier (OnBarrier).
+            entry.Generation++;
+            entry.Awaiting = new PendingInstall(next, why, touched, entry.Generation);
+            _barrierWaits.Add(new BarrierWait(true, entry.Id, entry.Generation, touched));
+        }
+        else if (entry.Awaiting is { } waiting)
+        {
+            waiting.State = next;
+            waiting.Reason = why;
+        }
+        else
+        {
+            SetState(entry, next, why);
+        }
     }
 
-    private void Fail(Entry entry, string reason, Outbox outbox)
+    /// <summary>Completes when the chain named <paramref name="name"/> has left <see cref="IntentState.Requested"/> (at once if it has, or is unknown).</summary>
+    public Task WhenSettled(string name) => _chains.TryGetValue(name, out Entry? entry) ? entry.Settled.Task : Task.CompletedTask;
+
+    /// <summary>The compiles that sent flow-mods since the last call: the control plane sends each switch a barrier after them.</summary>
+    public List<BarrierWait> TakeBarrierWaits()
     {
+        List<BarrierWait> taken = [.. _barrierWaits];
+        _barrierWaits.Clear();
+        return taken;
+    }
+
+    /// <summary>A barrier after chain <paramref name="id"/>'s flow-mods came back from <paramref name="dpid"/>; see <see cref="IntentManager.OnBarrier"/>.</summary>
+    public void OnBarrier(long id, long generation, ulong dpid, bool confirmed)
+    {
+        Entry? entry = confirmed ? _chains.Values.FirstOrDefault(e => e.Id == id) : null;
+        if (entry?.Awaiting is not { } waiting || waiting.Generation != generation)
+        {
+            return;
+        }
+
+        waiting.Switches.Remove(dpid);
+        if (waiting.Switches.Count == 0)
+        {
+            entry.Awaiting = null;
+            SetState(entry, waiting.State, waiting.Reason);
+            Publish();
+        }
+    }
+
+    /// <summary>A switch refused one of a chain's FLOW_MODs: the chain is failed naming the switch and its error; see <see cref="IntentManager.OnSwitchError"/>.</summary>
+    public bool OnSwitchError(ulong dpid, OfpMessage request, string error, Outbox outbox)
+    {
+        if (request is not FlowMod { Command: FlowModCommand.Add or FlowModCommand.Modify or FlowModCommand.ModifyStrict } f ||
+            (f.Cookie & Forwarding.FlowCookies.ApplicationMask) != ChainCookies.Application)
+        {
+            return false;
+        }
+
+        long id = (long)(f.Cookie & ChainCookies.ChainMask);
+        Entry? entry = _chains.Values.FirstOrDefault(e => e.Id == id);
+        if (entry is null || entry.State == IntentState.Failed)
+        {
+            return false;
+        }
+
+        Fail(entry, $"switch {dpid:x16} refused {request.Type}: {error}", outbox);
+        Publish();
+        return true;
+    }
+
+    private static void SetState(Entry entry, IntentState state, string? reason)
+    {
+        entry.State = state;
+        entry.Reason = reason;
+        entry.Changed = true;
+        if (state != IntentState.Requested)
+        {
+            entry.Settled.TrySetResult();
+        }
+    }
+
+    private static void Fail(Entry entry, string reason, Outbox outbox)
+    {
+        entry.Awaiting = null;
         Apply(entry, [], outbox);
         entry.Legs = [];
         entry.Hops = [];
-        entry.State = IntentState.Failed;
-        entry.Reason = reason;
-        entry.Changed = true;
+        SetState(entry, IntentState.Failed, reason);
     }
 
     private bool TryRoute(Entry entry, NetworkState state, TopologySnapshot topology, out List<ChainLeg> legs, out List<OxmEntry> match, out string? reason)
@@ -261,13 +340,15 @@ internal sealed class ChainManager
     }
 
     /// <summary>Sends the difference between the chain's rules on the switches and <paramref name="next"/>: adds first, deletions after, so traffic is never left without a rule.</summary>
-    private static void Apply(Entry entry, Dictionary<IntentRuleKey, FlowMod> next, Outbox outbox)
+    private static HashSet<ulong> Apply(Entry entry, Dictionary<IntentRuleKey, FlowMod> next, Outbox outbox)
     {
+        var touched = new HashSet<ulong>();
         foreach (var (key, rule) in next)
         {
             if (!entry.Rules.TryGetValue(key, out FlowMod? old) || !old.Instructions[0].Actions.SequenceEqual(rule.Instructions[0].Actions))
             {
                 outbox.Send(key.DatapathId, rule);
+                touched.Add(key.DatapathId);
             }
         }
 
@@ -288,6 +369,7 @@ internal sealed class ChainManager
         }
 
         entry.Rules = next;
+        return touched;
     }
 
     private void Publish()
@@ -334,5 +416,13 @@ internal sealed class ChainManager
         public bool NeedsCompile { get; set; }
 
         public bool Changed { get; set; }
+
+        /// <summary>The last compile's flow-mods, sent and waiting for their barriers; null when none wait.</summary>
+        public PendingInstall? Awaiting { get; set; }
+
+        public long Generation { get; set; }
+
+        /// <summary>Completed when the chain first leaves <see cref="IntentState.Requested"/>.</summary>
+        public TaskCompletionSource Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
