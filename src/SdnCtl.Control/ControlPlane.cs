@@ -72,6 +72,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     // Per switch: compiles of intents and chains whose flow-mods went to it and that wait for a
     // barrier after them (started once the switch is reconciled, see StartBarriers).
     private readonly Dictionary<ulong, List<BarrierWait>> _barrierWaits = [];
+
+    // Quiesce markers that arrived while switches were being reconciled; released once none is.
+    private readonly List<TaskCompletionSource> _parkedQuiesces = [];
     private long _inputsProcessed;
     private long _inputsFailed;
     private long _flowModsSent;
@@ -253,6 +256,12 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             Abandon(input);
         }
 
+        foreach (TaskCompletionSource parked in _parkedQuiesces)
+        {
+            parked.TrySetResult();
+        }
+
+        _parkedQuiesces.Clear();
         _events.Complete();
         Log.Stopped(_logger);
     }
@@ -605,8 +614,28 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                 break;
             case LoopInputKind.Quiesce:
                 Publish();
-                ((TaskCompletionSource)input.Payload!).TrySetResult();
+                if (_reconciling.Count > 0)
+                {
+                    // Quiet includes the switches being reconciled: their rules are about to be sent.
+                    _parkedQuiesces.Add((TaskCompletionSource)input.Payload!);
+                }
+                else
+                {
+                    ((TaskCompletionSource)input.Payload!).TrySetResult();
+                }
+
                 break;
+        }
+
+        if (_parkedQuiesces.Count > 0 && _reconciling.Count == 0)
+        {
+            Publish();
+            foreach (TaskCompletionSource parked in _parkedQuiesces)
+            {
+                parked.TrySetResult();
+            }
+
+            _parkedQuiesces.Clear();
         }
     }
 
@@ -957,7 +986,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             string text = $"{error.ErrorType}/{OpenFlow.Errors.OfpErrorText.Name(error.ErrorType, error.Code)} (xid {error.Xid})";
             if (!_intents.OnSwitchError(sw.DatapathId, request, text, _state, _outbox))
             {
-                _chains.OnSwitchError(sw.DatapathId, request, text, _outbox);
+                _chains.OnSwitchError(sw.DatapathId, request, text, _state, _outbox);
             }
         }
 
@@ -1111,7 +1140,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         {
             if (wait.Chain)
             {
-                _chains.OnBarrier(wait.Id, wait.Generation, dpid, confirmed);
+                _chains.OnBarrier(wait.Id, wait.Generation, dpid, confirmed, _state);
             }
             else
             {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SdnCtl.Control.Core;
+using SdnCtl.Control.Events;
 using SdnCtl.Control.Intents;
 using SdnCtl.Control.Network;
 using SdnCtl.Control.PathComputation;
@@ -135,14 +136,14 @@ internal sealed class ChainManager
         entry.NeedsCompile = false;
         if (!TryRoute(entry, state, topology, out List<ChainLeg> legs, out List<OxmEntry> match, out string? reason))
         {
-            Fail(entry, reason!, outbox);
+            Fail(entry, reason!, state, outbox);
             return;
         }
 
         CompiledChain compiled = ChainCompiler.Compile(entry.Id, _table, RulePriority, legs, match);
         if (compiled.Conflict is { } conflict)
         {
-            Fail(entry, conflict, outbox);
+            Fail(entry, conflict, state, outbox);
             return;
         }
 
@@ -177,7 +178,7 @@ internal sealed class ChainManager
         }
         else
         {
-            SetState(entry, next, why);
+            SetState(entry, next, why, state);
         }
     }
 
@@ -193,7 +194,7 @@ internal sealed class ChainManager
     }
 
     /// <summary>A barrier after chain <paramref name="id"/>'s flow-mods came back from <paramref name="dpid"/>; see <see cref="IntentManager.OnBarrier"/>.</summary>
-    public void OnBarrier(long id, long generation, ulong dpid, bool confirmed)
+    public void OnBarrier(long id, long generation, ulong dpid, bool confirmed, NetworkState state)
     {
         Entry? entry = confirmed ? _chains.Values.FirstOrDefault(e => e.Id == id) : null;
         if (entry?.Awaiting is not { } waiting || waiting.Generation != generation)
@@ -205,13 +206,13 @@ internal sealed class ChainManager
         if (waiting.Switches.Count == 0)
         {
             entry.Awaiting = null;
-            SetState(entry, waiting.State, waiting.Reason);
+            SetState(entry, waiting.State, waiting.Reason, state);
             Publish();
         }
     }
 
     /// <summary>A switch refused one of a chain's FLOW_MODs: the chain is failed naming the switch and its error; see <see cref="IntentManager.OnSwitchError"/>.</summary>
-    public bool OnSwitchError(ulong dpid, OfpMessage request, string error, Outbox outbox)
+    public bool OnSwitchError(ulong dpid, OfpMessage request, string error, NetworkState state, Outbox outbox)
     {
         if (request is not FlowMod { Command: FlowModCommand.Add or FlowModCommand.Modify or FlowModCommand.ModifyStrict } f ||
             (f.Cookie & Forwarding.FlowCookies.ApplicationMask) != ChainCookies.Application)
@@ -226,29 +227,30 @@ internal sealed class ChainManager
             return false;
         }
 
-        Fail(entry, $"switch {dpid:x16} refused {request.Type}: {error}", outbox);
+        Fail(entry, $"switch {dpid:x16} refused {request.Type}: {error}", state, outbox);
         Publish();
         return true;
     }
 
-    private static void SetState(Entry entry, IntentState state, string? reason)
+    private static void SetState(Entry entry, IntentState state, string? reason, NetworkState network)
     {
+        bool changed = entry.State != state || entry.Reason != reason;
         entry.State = state;
         entry.Reason = reason;
         entry.Changed = true;
-        if (state != IntentState.Requested)
+        if (changed)
         {
-            entry.Settled.TrySetResult();
+            network.AddEvent(new ChainEvent(network.Version, network.Now, entry.Spec.Name, state, reason));
         }
     }
 
-    private static void Fail(Entry entry, string reason, Outbox outbox)
+    private static void Fail(Entry entry, string reason, NetworkState state, Outbox outbox)
     {
         entry.Awaiting = null;
         Apply(entry, [], outbox);
         entry.Legs = [];
         entry.Hops = [];
-        SetState(entry, IntentState.Failed, reason);
+        SetState(entry, IntentState.Failed, reason, state);
     }
 
     private bool TryRoute(Entry entry, NetworkState state, TopologySnapshot topology, out List<ChainLeg> legs, out List<OxmEntry> match, out string? reason)
@@ -388,6 +390,12 @@ internal sealed class ChainManager
         }
 
         Volatile.Write(ref _published, builder.ToImmutable());
+
+        // Only now: whoever waits for a chain to settle reads it from what was just published.
+        foreach (Entry entry in _chains.Values.Where(e => e.State != IntentState.Requested))
+        {
+            entry.Settled.TrySetResult();
+        }
     }
 
     private static ChainInfo Info(Entry e) => new(e.Id, e.Spec, e.State, e.Reason, e.Hops, e.CreatedAt);

@@ -103,6 +103,7 @@ internal sealed class IntentManager
         Transition(entry, IntentState.Removed, "deleted", state);
         _changed.Remove(id);
         ImmutableInterlocked.Update(ref _published, static (p, i) => p.Remove(i), id);
+        entry.Settled.TrySetResult();
 
         // Its bandwidth and rules are free now: an intent that failed for want of them may fit.
         foreach (IntentEntry waiting in _intents.Values)
@@ -663,11 +664,6 @@ internal sealed class IntentManager
             entry.History.RemoveAt(0);
         }
 
-        if (state != IntentState.Requested)
-        {
-            entry.Settled.TrySetResult();
-        }
-
         _changed.Add(entry.Id);
         network.AddEvent(new IntentEvent(network.Version, network.Now, entry.Id, entry.Spec.Tenant, state, reason));
     }
@@ -680,16 +676,27 @@ internal sealed class IntentManager
         }
 
         ImmutableSortedDictionary<long, IntentInfo>.Builder builder = Volatile.Read(ref _published).ToBuilder();
+        var settled = new List<IntentEntry>();
         foreach (long id in _changed)
         {
             if (_intents.TryGetValue(id, out IntentEntry? entry))
             {
                 builder[id] = Info(entry);
+                if (entry.State != IntentState.Requested)
+                {
+                    settled.Add(entry);
+                }
             }
         }
 
         _changed.Clear();
         Volatile.Write(ref _published, builder.ToImmutable());
+
+        // Only now: whoever waits for an intent to settle reads it from what was just published.
+        foreach (IntentEntry entry in settled)
+        {
+            entry.Settled.TrySetResult();
+        }
     }
 
     private static IntentInfo Info(IntentEntry e) =>

@@ -151,6 +151,8 @@ public sealed class ReconnectReconcileTests : IAsyncLifetime
         // (on the way they were installed unprotected, then moved: rerouted).
         foreach (long id in (long[])[kept.Id, added.Id])
         {
+            // Installed (or rerouted) once s1 has confirmed their rules with a barrier.
+            await ControlPlaneWaits.UntilAsync(_host.ControlPlane, () => _host.ControlPlane.Intents.Find(id)?.State is IntentState.Installed or IntentState.Rerouted);
             IntentInfo info = _host.ControlPlane.Intents.Find(id)!;
             Assert.True(info.State is IntentState.Installed or IntentState.Rerouted, $"intent {id}: {info.State} ({info.Reason})");
             Assert.All(info.Paths, p => Assert.NotNull(p.Backup));
