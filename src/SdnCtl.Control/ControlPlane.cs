@@ -12,6 +12,7 @@ using SdnCtl.Control.Intents;
 using SdnCtl.Control.Network;
 using SdnCtl.Control.Store;
 using SdnCtl.Control.PathComputation;
+using SdnCtl.Control.Reconciliation;
 using SdnCtl.Control.Paths;
 using SdnCtl.Control.Switches;
 using SdnCtl.Control.Tenants;
@@ -62,6 +63,18 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private long _retriedGraphVersion;
     private readonly ControlContext _context;
     private readonly List<NetworkEvent> _eventScratch = [];
+
+    // Switches whose tenant, intent and chain rules and intent groups are held back until what they
+    // hold has been read (see ApplyReadout).
+    private readonly Dictionary<ulong, PendingReconcile> _reconciling = [];
+    private long _reconciled;
+
+    // Per switch: compiles of intents and chains whose flow-mods went to it and that wait for a
+    // barrier after them (started once the switch is reconciled, see StartBarriers).
+    private readonly Dictionary<ulong, List<BarrierWait>> _barrierWaits = [];
+
+    // Quiesce markers that arrived while switches were being reconciled; released once none is.
+    private readonly List<TaskCompletionSource> _parkedQuiesces = [];
     private long _inputsProcessed;
     private long _inputsFailed;
     private long _flowModsSent;
@@ -131,9 +144,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         // Intents share the path service's reservations when it is the built-in one.
         _computation = _paths is PathServiceAdapter shared ? shared.Computation : new PathComputationService(_time);
         _intents = new IntentManager(_options, _computation, _paths is PathServiceAdapter a ? a.Metric : PathMetric.Hops);
-        Intents = new IntentService(_intents, (body, ct) => InvokeOnLoopAsync(body, ct));
+        Intents = new IntentService(_intents, (body, ct) => InvokeOnLoopAsync(body, ct), _time, _options.SwitchReadTimeout);
         _chains = new ChainManager(_options, _computation, _paths is PathServiceAdapter m ? m.Metric : PathMetric.Hops, _tenants);
-        Chains = new ChainService(_chains, (body, ct) => InvokeOnLoopAsync(body, ct));
+        Chains = new ChainService(_chains, (body, ct) => InvokeOnLoopAsync(body, ct), _time, _options.SwitchReadTimeout);
         _context = new ControlContext(_state, _outbox);
     }
 
@@ -192,6 +205,12 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     /// <summary>Intent state, for tests; read it only from the loop (through <see cref="InvokeOnLoopAsync{T}"/>).</summary>
     internal IntentManager IntentManager => _intents;
 
+    /// <summary>Switches connected but not reconciled yet, for tests; read it only from the loop.</summary>
+    internal int ReconcilingSwitches => _reconciling.Count;
+
+    /// <summary>Reconciliations done since start, for tests; read it only from the loop.</summary>
+    internal long Reconciliations => _reconciled;
+
     /// <summary>Starts the control loop and the discovery timer.</summary>
     /// <exception cref="InvalidOperationException">Already started or stopped.</exception>
     public void Start()
@@ -237,6 +256,12 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             Abandon(input);
         }
 
+        foreach (TaskCompletionSource parked in _parkedQuiesces)
+        {
+            parked.TrySetResult();
+        }
+
+        _parkedQuiesces.Clear();
         _events.Complete();
         Log.Stopped(_logger);
     }
@@ -545,6 +570,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             _tenants.Refresh(_state, _outbox);
             _intents.Refresh(_state, _outbox);
             _chains.Refresh(_state, _outbox);
+            ReconcilePending();
 
             // Paths are repaired in the same input that broke them, before anything is flushed,
             // so each switch gets the topology change's consequences in one batch.
@@ -563,6 +589,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         {
             int rerouteFlowMods = _outbox.FlowModCount - flowModsBefore;
             long queued = Dispatch();
+            StartBarriers();
             _inputsProcessed++;
             if (rerouted > 0)
             {
@@ -590,8 +617,28 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                 break;
             case LoopInputKind.Quiesce:
                 Publish();
-                ((TaskCompletionSource)input.Payload!).TrySetResult();
+                if (_reconciling.Count > 0)
+                {
+                    // Quiet includes the switches being reconciled: their rules are about to be sent.
+                    _parkedQuiesces.Add((TaskCompletionSource)input.Payload!);
+                }
+                else
+                {
+                    ((TaskCompletionSource)input.Payload!).TrySetResult();
+                }
+
                 break;
+        }
+
+        if (_parkedQuiesces.Count > 0 && _reconciling.Count == 0)
+        {
+            Publish();
+            foreach (TaskCompletionSource parked in _parkedQuiesces)
+            {
+                parked.TrySetResult();
+            }
+
+            _parkedQuiesces.Clear();
         }
     }
 
@@ -613,46 +660,110 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         SwitchEntry sw = _state.AddSwitch(connection);
         _connections[sw.DatapathId] = connection;
         _forwarding.OnSwitchConnected(sw, _outbox);
-        if (_tenants.OnSwitchConnected(sw, _outbox))
-        {
-            _ = ReadTenantMetersAsync(connection);
-        }
-
-        _intents.OnSwitchConnected(sw, _outbox);
-        _chains.OnSwitchConnected(sw, _outbox);
+        bool readMeters = _tenants.OnSwitchConnected(sw);
+        _intents.OnSwitchConnected(sw);
+        _chains.OnSwitchConnected(sw);
         _discovery.OnSwitchConnected(sw, _outbox);
         Log.SwitchConnected(_logger, sw.DatapathId, connection.RemoteAddress);
+
+        // Tenant, intent and chain rules (and intent groups) are held back until the switch has said
+        // what it holds, then only the difference is sent (ApplyReadout).
+        var pending = new PendingReconcile(_state.Now);
+        _reconciling[sw.DatapathId] = pending;
+        Task<SwitchReadout> read = ReadSwitchAsync(connection, readMeters);
+        if (read.IsCompleted)
+        {
+            // Answered (or refused) at once: no need to go round the loop.
+            pending.Readout = read.GetAwaiter().GetResult();
+        }
+        else
+        {
+            _ = DeliverReadoutAsync(connection, read);
+        }
     }
 
     /// <summary>
-    /// Reads a connecting switch's meters (multipart meter config) off the loop and hands them to the
-    /// tenant application on the loop, which reconciles them (see <see cref="TenantNetworking.OnMetersRead"/>).
-    /// A switch that cannot answer is treated as having no meters.
+    /// Reads, off the loop, what a connecting switch holds: its meters (when the tenants need them),
+    /// its flows with the reconciled applications' cookies, and its groups. Never faults: what could
+    /// not be read is null, and is then treated as unknown (see <see cref="ApplyReadout"/>).
     /// </summary>
-    private async Task ReadTenantMetersAsync(ISwitchConnection connection)
+    private async Task<SwitchReadout> ReadSwitchAsync(ISwitchConnection connection, bool readMeters)
     {
-        IReadOnlyList<MeterConfigEntry>? reported = null;
+        using var timeout = new CancellationTokenSource(_options.SwitchReadTimeout, _time);
+        Task<IReadOnlyList<MeterConfigEntry>?> meters = readMeters ? ReadMetersAsync(connection, timeout.Token) : Task.FromResult<IReadOnlyList<MeterConfigEntry>?>(null);
+        Task<IReadOnlyList<FlowStatsEntry>?> flows = ReadFlowsAsync(connection, timeout.Token);
+        Task<IReadOnlyList<GroupDescEntry>?> groups = ReadGroupsAsync(connection, timeout.Token);
+        return new SwitchReadout(readMeters, await meters.ConfigureAwait(false), await flows.ConfigureAwait(false), await groups.ConfigureAwait(false));
+    }
+
+    private async Task<IReadOnlyList<MeterConfigEntry>?> ReadMetersAsync(ISwitchConnection connection, CancellationToken cancellationToken)
+    {
         try
         {
-            var replies = await connection.RequestMultipartAsync<MeterConfigReply>(new MeterConfigRequest()).ConfigureAwait(false);
-            reported = [.. replies.SelectMany(r => r.Entries)];
+            var replies = await connection.RequestMultipartAsync<MeterConfigReply>(new MeterConfigRequest(), cancellationToken).ConfigureAwait(false);
+            return [.. replies.SelectMany(r => r.Entries)];
         }
 #pragma warning disable CA1031 // Any failure (refused, disconnected, timed out) leaves the switch with unknown meters: add ours as if it had none.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             Log.MeterReadFailed(_logger, connection.DatapathId, e.Message);
+            return null;
         }
+    }
 
+    private async Task<IReadOnlyList<FlowStatsEntry>?> ReadFlowsAsync(ISwitchConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reads = new List<Task<IReadOnlyList<FlowStatsReply>>>(ReconciledRules.Applications.Length);
+            foreach (ulong application in ReconciledRules.Applications)
+            {
+                reads.Add(connection.RequestMultipartAsync<FlowStatsReply>(
+                    new FlowStatsRequest { Cookie = application, CookieMask = FlowCookies.ApplicationMask }, cancellationToken));
+            }
+
+            var replies = await Task.WhenAll(reads).ConfigureAwait(false);
+            return [.. replies.SelectMany(r => r).SelectMany(p => p.Entries)];
+        }
+#pragma warning disable CA1031 // As for meters: rules of unknown state are deleted by cookie and sent again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.SwitchReadFailed(_logger, connection.DatapathId, "flows", e.Message);
+            return null;
+        }
+    }
+
+    private async Task<IReadOnlyList<GroupDescEntry>?> ReadGroupsAsync(ISwitchConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var replies = await connection.RequestMultipartAsync<GroupDescReply>(new GroupDescRequest(), cancellationToken).ConfigureAwait(false);
+            return [.. replies.SelectMany(r => r.Entries)];
+        }
+#pragma warning disable CA1031 // As for meters: groups of unknown state are deleted and added again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.SwitchReadFailed(_logger, connection.DatapathId, "groups", e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Hands a switch's readout to the loop; a readout from a session since replaced is stale and dropped.</summary>
+    private async Task DeliverReadoutAsync(ISwitchConnection connection, Task<SwitchReadout> read)
+    {
+        SwitchReadout readout = await read.ConfigureAwait(false);
         try
         {
             await InvokeOnLoopAsync(
                 context =>
                 {
-                    // A reply from a session that has since been replaced is stale.
-                    if (context.State.FindSwitch(connection) is { } sw)
+                    if (context.State.FindSwitch(connection) is { } sw && _reconciling.TryGetValue(sw.DatapathId, out PendingReconcile? pending))
                     {
-                        _tenants.OnMetersRead(context.State, sw, reported, context.Outbox);
+                        // Applied after this input's refresh, once the switch's links are known (ReconcilePending).
+                        pending.Readout = readout;
                     }
 
                     return true;
@@ -662,6 +773,113 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         {
             // Stopped meanwhile.
         }
+    }
+
+    /// <summary>
+    /// Reconciles the switches that have been read and whose desired rules are settled. A rule compiled
+    /// after its switch was reconciled would go out as a plain ADD and reset the counters of the same
+    /// rule on the switch, and one compiled later would be taken for a stray meanwhile; so a switch
+    /// waits until the links it is declared with (to connected switches) are discovered, both ways, or
+    /// (undeclared) one discovery interval, and never longer than the link timeout. A switch that could
+    /// not be read is dealt with at once (everything of ours is deleted and sent again anyway).
+    /// </summary>
+    private void ReconcilePending()
+    {
+        if (_reconciling.Count == 0)
+        {
+            return;
+        }
+
+        List<ulong>? ready = null;
+        foreach (var (dpid, pending) in _reconciling)
+        {
+            if (pending.Readout is { } readout && (readout.Flows is null || Settled(dpid, pending)))
+            {
+                (ready ??= []).Add(dpid);
+            }
+        }
+
+        foreach (ulong dpid in ready ?? [])
+        {
+            if (_state.FindSwitch(dpid) is { } sw && _reconciling.Remove(dpid, out PendingReconcile? pending))
+            {
+                ApplyReadout(sw, pending.Readout!);
+            }
+        }
+    }
+
+    private bool Settled(ulong dpid, PendingReconcile pending)
+    {
+        TimeSpan since = _state.Now - pending.ConnectedAt;
+        if (since >= _options.EffectiveLinkTimeout)
+        {
+            return true;
+        }
+
+        if (_state.Declared is not { } declared || !declared.SwitchNames.ContainsKey(dpid))
+        {
+            return since >= _options.DiscoveryInterval;
+        }
+
+        pending.DeclaredLinks ??= [.. declared.Links.Keys.Where(k => k.Source.DatapathId == dpid || k.Destination.DatapathId == dpid)];
+        foreach (var (source, destination) in pending.DeclaredLinks)
+        {
+            if (_state.FindSwitch(source.DatapathId) is not null && _state.FindSwitch(destination.DatapathId) is not null &&
+                (_state.FindLinkFrom(source) is not { } link || link.Destination != destination))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Brings a (re)connected switch's tenant, intent and chain rules and intent groups to the desired
+    /// state from what it reported: identical rules and groups are left alone (their counters go on),
+    /// missing ones added, drifted ones replaced (rules) or modified (groups), strays deleted (groups
+    /// only in the intents' id range). Order: groups added or modified, rules added, rules deleted,
+    /// groups deleted (a switch deletes the rules that use a group with it). A switch that could not
+    /// say what it holds gets every such rule deleted by cookie and sent again.
+    /// </summary>
+    private void ApplyReadout(SwitchEntry sw, SwitchReadout readout)
+    {
+        ulong dpid = sw.DatapathId;
+        if (readout.MetersRequested)
+        {
+            // Meters first: the tenant rules point at them. Its rule ADDs are dropped below; the diff sends what is needed.
+            _tenants.OnMetersRead(_state, sw, readout.Meters, _outbox);
+        }
+
+        _outbox.Discard(dpid, ReconciledRules.Owns);
+        if (readout.Flows is null)
+        {
+            _tenants.DeleteAllOn(dpid, _outbox);
+            _intents.DeleteAllOn(dpid, _outbox);
+            _chains.DeleteAllOn(dpid, _outbox);
+        }
+
+        List<FlowMod> desired = [.. _tenants.RulesOn(dpid).Select(r => r.ToAdd()), .. _intents.RulesOn(dpid), .. _chains.RulesOn(dpid)];
+        FlowDiff flows = FlowReconciliation.Diff(desired, readout.Flows ?? []);
+        GroupDiff groups = FlowReconciliation.DiffGroups(_intents.GroupsOn(dpid), readout.Groups ?? [], IntentCookies.IsIntentGroup);
+        foreach (GroupMod add in groups.Missing)
+        {
+            if (readout.Groups is null)
+            {
+                // The switch may hold it from before; deleting a missing group is no error (spec 6.5).
+                _outbox.Send(dpid, new GroupMod { Command = GroupModCommand.Delete, GroupId = add.GroupId });
+            }
+
+            _outbox.Send(dpid, add);
+        }
+
+        foreach (OfpMessage m in groups.Drifted.Concat<OfpMessage>(flows.Missing).Concat(flows.Drifted).Concat(flows.Strays).Concat(groups.Strays))
+        {
+            _outbox.Send(dpid, m);
+        }
+
+        Log.SwitchReconciled(_logger, dpid, flows.Kept, flows.Missing.Count, flows.Drifted.Count, flows.Strays.Count, groups.Kept, groups.Missing.Count, groups.Drifted.Count, groups.Strays.Count);
+        _reconciled++;
     }
 
     private void OnSwitchDisconnected(ISwitchConnection connection, string reason)
@@ -674,6 +892,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
         _state.Changes.Cause = $"switch {sw.DatapathId:x16} disconnected";
         _state.RemoveSwitch(sw, reason);
+        _reconciling.Remove(sw.DatapathId);
+
+        // Their intents and chains are recompiled on the topology change, under a new generation.
+        _barrierWaits.Remove(sw.DatapathId);
         _connections.TryRemove(new KeyValuePair<ulong, ISwitchConnection>(sw.DatapathId, connection));
         Log.SwitchDisconnected(_logger, sw.DatapathId, reason);
     }
@@ -762,6 +984,15 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _switchErrors++;
         Log.SwitchError(_logger, connection.DatapathId, error.ErrorType, error.Code, request?.Type);
         SwitchEntry? sw = _state.FindSwitch(connection);
+        if (sw is not null && request is not null)
+        {
+            string text = $"{error.ErrorType}/{OpenFlow.Errors.OfpErrorText.Name(error.ErrorType, error.Code)} (xid {error.Xid})";
+            if (!_intents.OnSwitchError(sw.DatapathId, request, text, _state, _outbox))
+            {
+                _chains.OnSwitchError(sw.DatapathId, request, text, _state, _outbox);
+            }
+        }
+
         if (sw is not null && request is FlowMod { Command: FlowModCommand.Add } flowMod &&
             FlowCookies.TryGetForwardingDestination(flowMod.Cookie, out ulong mac))
         {
@@ -823,6 +1054,105 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     }
 
     /// <summary>
+    /// After the flush: sends a barrier to each switch that intents or chains sent flow-mods to in this
+    /// input (or earlier, while the switch was being reconciled), and confirms their compiles when it
+    /// comes back, on the loop. Errors for those flow-mods arrive before the barrier's reply, so an
+    /// intent a switch refused is failed before its barrier could confirm it.
+    /// </summary>
+    private void StartBarriers()
+    {
+        foreach (BarrierWait wait in _intents.TakeBarrierWaits().Concat(_chains.TakeBarrierWaits()))
+        {
+            foreach (ulong dpid in wait.Switches)
+            {
+                if (!_barrierWaits.TryGetValue(dpid, out List<BarrierWait>? list))
+                {
+                    _barrierWaits[dpid] = list = [];
+                }
+
+                list.Add(wait);
+            }
+        }
+
+        if (_barrierWaits.Count == 0)
+        {
+            return;
+        }
+
+        foreach (ulong dpid in _barrierWaits.Keys.Where(d => !_reconciling.ContainsKey(d)).ToList())
+        {
+            _barrierWaits.Remove(dpid, out List<BarrierWait>? waits);
+            if (_state.FindSwitch(dpid) is not { } sw)
+            {
+                continue;
+            }
+
+            Task barrier = ConfirmingBarrierAsync(sw.Connection);
+            if (barrier.IsCompleted)
+            {
+                // Answered at once: no need to go round the loop.
+                Confirm(dpid, waits!, barrier.IsCompletedSuccessfully);
+            }
+            else
+            {
+                _ = ConfirmLaterAsync(sw.Connection, dpid, waits!, barrier);
+            }
+        }
+    }
+
+    private async Task ConfirmingBarrierAsync(ISwitchConnection connection)
+    {
+        using var timeout = new CancellationTokenSource(_options.SwitchReadTimeout, _time);
+        await connection.BarrierAsync(timeout.Token).ConfigureAwait(false);
+    }
+
+    private async Task ConfirmLaterAsync(ISwitchConnection connection, ulong dpid, List<BarrierWait> waits, Task barrier)
+    {
+        bool confirmed;
+        try
+        {
+            await barrier.ConfigureAwait(false);
+            confirmed = true;
+        }
+#pragma warning disable CA1031 // Disconnected or timed out: nothing is confirmed; the topology change recompiles what was there.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.BarrierFailed(_logger, dpid, e.Message);
+            confirmed = false;
+        }
+
+        try
+        {
+            await InvokeOnLoopAsync(
+                context =>
+                {
+                    Confirm(dpid, waits, confirmed && context.State.FindSwitch(connection) is not null);
+                    return true;
+                }).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped meanwhile.
+        }
+    }
+
+    private void Confirm(ulong dpid, List<BarrierWait> waits, bool confirmed)
+    {
+        foreach (BarrierWait wait in waits)
+        {
+            if (wait.Chain)
+            {
+                _chains.OnBarrier(wait.Id, wait.Generation, dpid, confirmed, _state);
+            }
+            else
+            {
+                _intents.OnBarrier(wait.Id, wait.Generation, dpid, confirmed, _state);
+            }
+        }
+    }
+
+    /// <summary>
     /// Queues each switch's messages from this input, then flushes every switch once. Returns the
     /// timestamp taken when the last message was queued (before the flushes), where reroute time stops.
     /// </summary>
@@ -836,10 +1166,17 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                 continue;
             }
 
+            bool held = _reconciling.ContainsKey(dpid);
             try
             {
                 foreach (OfpMessage message in _outbox.MessagesFor(dpid))
                 {
+                    if (held && ReconciledRules.Owns(message))
+                    {
+                        // Reconciliation sends what the switch lacks once it has said what it holds.
+                        continue;
+                    }
+
                     sw.Connection.Send(message);
                     if (message is FlowMod)
                     {

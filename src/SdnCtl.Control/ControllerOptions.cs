@@ -50,6 +50,13 @@ public sealed class ControllerOptions
     public int EventBufferCapacity { get; set; } = 4096;
 
     /// <summary>
+    /// How long a (re)connecting switch may take to report its flows, groups and meters (for
+    /// reconciliation) and to confirm with a barrier what an intent or chain sent it; past it the read
+    /// counts as failed (rules are deleted by cookie and sent again) or the confirmation as refused. Default 30 s.
+    /// </summary>
+    public TimeSpan SwitchReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// The link timeout in effect: <see cref="LinkTimeout"/>, or three discovery intervals but at least
     /// 10 s (ONOS's stale-link age). A busy controller or switch answers probes late, and a link that
     /// flaps for that reason reroutes traffic for nothing.
@@ -101,6 +108,11 @@ public sealed class ControllerOptions
         if (MaxPendingPacketIns < 1)
         {
             problems.Add(Invariant($"MaxPendingPacketIns {MaxPendingPacketIns} must be at least 1"));
+        }
+
+        if (SwitchReadTimeout <= TimeSpan.Zero)
+        {
+            problems.Add(Invariant($"SwitchReadTimeout {SwitchReadTimeout} must be positive"));
         }
 
         if (EventBufferCapacity < 1)

@@ -57,6 +57,15 @@ internal static partial class Log
     [LoggerMessage(1015, LogLevel.Warning, "Reroute warm-up failed; the first reroute will compile its code")]
     public static partial void WarmUpFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1018, LogLevel.Warning, "Switch {Dpid:x16}: could not read its {What} ({Error}); deleting ours by cookie and sending them again")]
+    public static partial void SwitchReadFailed(ILogger logger, ulong dpid, string what, string error);
+
+    [LoggerMessage(1019, LogLevel.Information, "Switch {Dpid:x16} reconciled: rules {Kept} kept, {Added} added, {Replaced} replaced, {Deleted} deleted; groups {GroupsKept} kept, {GroupsAdded} added, {GroupsModified} modified, {GroupsDeleted} deleted")]
+    public static partial void SwitchReconciled(ILogger logger, ulong dpid, int kept, int added, int replaced, int deleted, int groupsKept, int groupsAdded, int groupsModified, int groupsDeleted);
+
+    [LoggerMessage(1020, LogLevel.Warning, "Switch {Dpid:x16}: the barrier confirming intent or chain flow-mods failed ({Error}); they stay unconfirmed")]
+    public static partial void BarrierFailed(ILogger logger, ulong dpid, string error);
+
     [LoggerMessage(1017, LogLevel.Warning, "Switch {Dpid:x16}: could not read its meters ({Error}); adding the tenant meters as if it had none")]
     public static partial void MeterReadFailed(ILogger logger, ulong dpid, string error);
 

@@ -9,6 +9,7 @@ using SdnCtl.Control.Network;
 using SdnCtl.Control.Switches;
 using SdnCtl.OpenFlow;
 using SdnCtl.OpenFlow.Messages;
+using SdnCtl.OpenFlow.Errors;
 
 namespace SdnCtl.Api.Endpoints;
 
@@ -81,7 +82,7 @@ internal static class FlowEndpoints
         }
         catch (OpenFlowErrorException e)
         {
-            return Problems.SwitchError($"the switch answered {e.Error.ErrorType}/{ErrorCodeText.Name(e.Error.ErrorType, e.Error.Code)}");
+            return Problems.SwitchError($"the switch answered {e.Error.ErrorType}/{OfpErrorText.Name(e.Error.ErrorType, e.Error.Code)}");
         }
         catch (SwitchDisconnectedException e)
         {

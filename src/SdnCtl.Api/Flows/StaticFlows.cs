@@ -1,5 +1,6 @@
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Forwarding;
+using SdnCtl.Control.Reconciliation;
 using SdnCtl.Control.Store;
 using SdnCtl.Control.Switches;
 using SdnCtl.OpenFlow;
@@ -99,52 +100,20 @@ public sealed class StaticFlows(IControllerStore store)
     {
         ArgumentNullException.ThrowIfNull(connection);
         using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
-        var desired = Desired(connection.DatapathId).ToDictionary(m => Convert.ToHexString(Key(m.TableId, m.Priority, m.Match)));
+        List<FlowMod> desired = Desired(connection.DatapathId);
         var parts = await connection.RequestMultipartAsync<FlowStatsReply>(
             new FlowStatsRequest { Cookie = StaticFlowCookies.Application, CookieMask = FlowCookies.ApplicationMask }, cancellationToken).ConfigureAwait(false);
-        int deleted = 0;
-        foreach (FlowStatsEntry actual in parts.SelectMany(p => p.Entries))
+        FlowDiff diff = FlowReconciliation.Diff(desired, parts.SelectMany(p => p.Entries));
+        foreach (FlowMod message in diff.Strays.Concat(diff.Missing).Concat(diff.Drifted))
         {
-            string key = Convert.ToHexString(Key(actual.TableId, actual.Priority, actual.Match));
-            if (desired.Remove(key, out FlowMod? want) && Same(want, actual))
-            {
-                continue;
-            }
-
-            if (want is not null)
-            {
-                // Present but different: the ADD below replaces it.
-                desired[key] = want;
-                continue;
-            }
-
-            connection.Send(new FlowMod
-            {
-                Command = FlowModCommand.DeleteStrict,
-                TableId = actual.TableId,
-                Priority = actual.Priority,
-                Cookie = actual.Cookie,
-                CookieMask = ulong.MaxValue,
-                Match = actual.Match,
-            });
-            deleted++;
-        }
-
-        foreach (FlowMod missing in desired.Values)
-        {
-            missing.Xid = 0;
-            connection.Send(missing);
+            connection.Send(message);
         }
 
         await connection.BarrierAsync(cancellationToken).ConfigureAwait(false);
-        Reconciled?.Invoke(connection.DatapathId, deleted, desired.Count);
-        return (deleted, desired.Count);
+        int added = diff.Missing.Count + diff.Drifted.Count;
+        Reconciled?.Invoke(connection.DatapathId, diff.Strays.Count, added);
+        return (diff.Strays.Count, added);
     }
-
-    private static bool Same(FlowMod want, FlowStatsEntry actual) =>
-        want.Cookie == actual.Cookie && want.IdleTimeout == actual.IdleTimeout && want.HardTimeout == actual.HardTimeout &&
-        (want.Flags & ~FlowModFlags.ResetCounts) == (actual.Flags & ~FlowModFlags.ResetCounts) &&
-        want.Instructions.SequenceEqual(actual.Instructions);
 
     // Whether a confirmed DELETE/DELETE_STRICT removed `flow` (spec 6.4: strict = same priority and
     // match; non-strict = the flow's match is at least as specific as the delete's).

@@ -15,5 +15,5 @@ public sealed record SwitchErrorRecord(
     ulong DatapathId, DateTimeOffset Time, uint Xid, OfpErrorType ErrorType, ushort Code, OfpType? RequestType, string? Request)
 {
     /// <summary>The code's name in its type's enum (<c>BadTableId</c>), or the number.</summary>
-    public string CodeName => ErrorCodeText.Name(ErrorType, Code);
+    public string CodeName => OfpErrorText.Name(ErrorType, Code);
 }

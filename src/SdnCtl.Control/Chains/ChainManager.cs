@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using SdnCtl.Control.Core;
+using SdnCtl.Control.Events;
 using SdnCtl.Control.Intents;
 using SdnCtl.Control.Network;
 using SdnCtl.Control.PathComputation;
@@ -69,6 +70,7 @@ internal sealed class ChainManager
     private readonly TenantNetworking? _tenants;
     private readonly SortedDictionary<string, Entry> _chains = new(StringComparer.Ordinal);
     private ImmutableSortedDictionary<string, ChainInfo> _published = ImmutableSortedDictionary.Create<string, ChainInfo>(StringComparer.Ordinal);
+    private readonly List<BarrierWait> _barrierWaits = [];
     private long _checkedVersion = -1;
     private long _lastId;
 
@@ -109,16 +111,21 @@ internal sealed class ChainManager
             return new ChainResult(IntentResultStatus.NotFound, null, $"no chain is named '{name}'");
         }
 
+        entry.Awaiting = null;
         Apply(entry, [], outbox);
         entry.State = IntentState.Removed;
         entry.Reason = "deleted";
         entry.Hops = [];
+        entry.Settled.TrySetResult();
         Publish();
         return new ChainResult(IntentResultStatus.Accepted, Info(entry), null);
     }
 
-    /// <summary>A (re)connected switch holds none of our rules as far as we know: delete leftovers and recompile the chains that used it.</summary>
-    public void OnSwitchConnected(SwitchEntry sw, Outbox outbox)
+    /// <summary>
+    /// A (re)connected switch holds none of our rules as far as we know: recompile the chains that used
+    /// it; the control plane reconciles their rules with what the switch reports (<see cref="RulesOn"/>).
+    /// </summary>
+    public void OnSwitchConnected(SwitchEntry sw)
     {
         ulong dpid = sw.DatapathId;
         foreach (Entry entry in _chains.Values)
@@ -129,7 +136,15 @@ internal sealed class ChainManager
                 entry.NeedsCompile = true;
             }
         }
+    }
 
+    /// <summary>The chain rules believed installed (desired) on <paramref name="dpid"/>.</summary>
+    public IEnumerable<FlowMod> RulesOn(ulong dpid) =>
+        _chains.Values.SelectMany(e => e.Rules).Where(r => r.Key.DatapathId == dpid).Select(r => r.Value);
+
+    /// <summary>For a switch whose flows could not be read: deletes every chain rule it may hold (by cookie).</summary>
+    public void DeleteAllOn(ulong dpid, Outbox outbox)
+    {
         if (_chains.Count > 0)
         {
             outbox.Send(dpid, new FlowMod
@@ -174,18 +189,18 @@ internal sealed class ChainManager
         entry.SegmentFingerprint = null;
         if (!TryPlan(entry, state, topology, out List<ChainDirection> directions, out string? reason))
         {
-            Fail(entry, reason!, outbox);
+            Fail(entry, reason!, state, outbox);
             return;
         }
 
         CompiledChain compiled = ChainCompiler.Compile(entry.Id, _table, entry.Spec.Tenant is null ? RulePriority : TenantRulePriority, directions);
         if (compiled.Conflict is { } conflict)
         {
-            Fail(entry, conflict, outbox);
+            Fail(entry, conflict, state, outbox);
             return;
         }
 
-        Apply(entry, compiled.Rules, outbox);
+        HashSet<ulong> touched = Apply(entry, compiled.Rules, outbox);
         ImmutableArray<ChainHop> hops = [.. compiled.Hops];
         entry.Legs = [.. directions.SelectMany(d => d.Legs)];
         entry.ReturnHops = [.. compiled.ReturnHops];
@@ -195,25 +210,102 @@ internal sealed class ChainManager
             IntentState.Installed or IntentState.Rerouted => entry.State,
             _ => IntentState.Installed,
         };
+        string? why = entry.Reason;
         if (next != entry.State || next == IntentState.Rerouted && !hops.SequenceEqual(entry.Hops))
         {
-            entry.Reason = next == IntentState.Rerouted ? "moved to new paths after " + cause : null;
+            why = next == IntentState.Rerouted ? "moved to new paths after " + cause : null;
         }
 
-        entry.State = next;
         entry.Hops = hops;
         entry.Changed = true;
+        if (touched.Count > 0)
+        {
+            // Installed (or rerouted) once every switch sent to has confirmed with a barrier (OnBarrier).
+            entry.Generation++;
+            entry.Awaiting = new PendingInstall(next, why, touched, entry.Generation);
+            _barrierWaits.Add(new BarrierWait(true, entry.Id, entry.Generation, touched));
+        }
+        else if (entry.Awaiting is { } waiting)
+        {
+            waiting.State = next;
+            waiting.Reason = why;
+        }
+        else
+        {
+            SetState(entry, next, why, state);
+        }
     }
 
-    private void Fail(Entry entry, string reason, Outbox outbox)
+    /// <summary>Completes when the chain named <paramref name="name"/> has left <see cref="IntentState.Requested"/> (at once if it has, or is unknown).</summary>
+    public Task WhenSettled(string name) => _chains.TryGetValue(name, out Entry? entry) ? entry.Settled.Task : Task.CompletedTask;
+
+    /// <summary>The compiles that sent flow-mods since the last call: the control plane sends each switch a barrier after them.</summary>
+    public List<BarrierWait> TakeBarrierWaits()
     {
+        List<BarrierWait> taken = [.. _barrierWaits];
+        _barrierWaits.Clear();
+        return taken;
+    }
+
+    /// <summary>A barrier after chain <paramref name="id"/>'s flow-mods came back from <paramref name="dpid"/>; see <see cref="IntentManager.OnBarrier"/>.</summary>
+    public void OnBarrier(long id, long generation, ulong dpid, bool confirmed, NetworkState state)
+    {
+        Entry? entry = confirmed ? _chains.Values.FirstOrDefault(e => e.Id == id) : null;
+        if (entry?.Awaiting is not { } waiting || waiting.Generation != generation)
+        {
+            return;
+        }
+
+        waiting.Switches.Remove(dpid);
+        if (waiting.Switches.Count == 0)
+        {
+            entry.Awaiting = null;
+            SetState(entry, waiting.State, waiting.Reason, state);
+            Publish();
+        }
+    }
+
+    /// <summary>A switch refused one of a chain's FLOW_MODs: the chain is failed naming the switch and its error; see <see cref="IntentManager.OnSwitchError"/>.</summary>
+    public bool OnSwitchError(ulong dpid, OfpMessage request, string error, NetworkState state, Outbox outbox)
+    {
+        if (request is not FlowMod { Command: FlowModCommand.Add or FlowModCommand.Modify or FlowModCommand.ModifyStrict } f ||
+            (f.Cookie & Forwarding.FlowCookies.ApplicationMask) != ChainCookies.Application)
+        {
+            return false;
+        }
+
+        long id = (long)(f.Cookie & ChainCookies.ChainMask);
+        Entry? entry = _chains.Values.FirstOrDefault(e => e.Id == id);
+        if (entry is null || entry.State == IntentState.Failed)
+        {
+            return false;
+        }
+
+        Fail(entry, $"switch {dpid:x16} refused {request.Type}: {error}", state, outbox);
+        Publish();
+        return true;
+    }
+
+    private static void SetState(Entry entry, IntentState state, string? reason, NetworkState network)
+    {
+        bool changed = entry.State != state || entry.Reason != reason;
+        entry.State = state;
+        entry.Reason = reason;
+        entry.Changed = true;
+        if (changed)
+        {
+            network.AddEvent(new ChainEvent(network.Version, network.Now, entry.Spec.Name, state, reason));
+        }
+    }
+
+    private static void Fail(Entry entry, string reason, NetworkState state, Outbox outbox)
+    {
+        entry.Awaiting = null;
         Apply(entry, [], outbox);
         entry.Legs = [];
         entry.Hops = [];
         entry.ReturnHops = [];
-        entry.State = IntentState.Failed;
-        entry.Reason = reason;
-        entry.Changed = true;
+        SetState(entry, IntentState.Failed, reason, state);
     }
 
     /// <summary>Routes every direction of the chain; false with a reason when it cannot be steered now.</summary>
@@ -551,13 +643,15 @@ internal sealed class ChainManager
     }
 
     /// <summary>Sends the difference between the chain's rules on the switches and <paramref name="next"/>: adds first, deletions after, so traffic is never left without a rule.</summary>
-    private static void Apply(Entry entry, Dictionary<IntentRuleKey, FlowMod> next, Outbox outbox)
+    private static HashSet<ulong> Apply(Entry entry, Dictionary<IntentRuleKey, FlowMod> next, Outbox outbox)
     {
+        var touched = new HashSet<ulong>();
         foreach (var (key, rule) in next)
         {
             if (!entry.Rules.TryGetValue(key, out FlowMod? old) || !old.Instructions[0].Actions.SequenceEqual(rule.Instructions[0].Actions))
             {
                 outbox.Send(key.DatapathId, rule);
+                touched.Add(key.DatapathId);
             }
         }
 
@@ -578,6 +672,7 @@ internal sealed class ChainManager
         }
 
         entry.Rules = next;
+        return touched;
     }
 
     private void Publish()
@@ -596,6 +691,12 @@ internal sealed class ChainManager
         }
 
         Volatile.Write(ref _published, builder.ToImmutable());
+
+        // Only now: whoever waits for a chain to settle reads it from what was just published.
+        foreach (Entry entry in _chains.Values.Where(e => e.State != IntentState.Requested))
+        {
+            entry.Settled.TrySetResult();
+        }
     }
 
     private static ChainInfo Info(Entry e) => new(e.Id, e.Spec, e.State, e.Reason, e.Hops, e.CreatedAt) { ReturnHops = e.ReturnHops };
@@ -636,5 +737,13 @@ internal sealed class ChainManager
         public bool NeedsCompile { get; set; }
 
         public bool Changed { get; set; }
+
+        /// <summary>The last compile's flow-mods, sent and waiting for their barriers; null when none wait.</summary>
+        public PendingInstall? Awaiting { get; set; }
+
+        public long Generation { get; set; }
+
+        /// <summary>Completed when the chain first leaves <see cref="IntentState.Requested"/>.</summary>
+        public TaskCompletionSource Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

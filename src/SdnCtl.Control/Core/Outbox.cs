@@ -43,6 +43,27 @@ internal sealed class Outbox
     public IReadOnlyList<OfpMessage> MessagesFor(ulong datapathId) =>
         _byDatapath.TryGetValue(datapathId, out List<OfpMessage>? list) ? list : [];
 
+    /// <summary>Drops the messages for <paramref name="datapathId"/> that <paramref name="discard"/> picks; returns how many.</summary>
+    public int Discard(ulong datapathId, Func<OfpMessage, bool> discard)
+    {
+        if (!_byDatapath.TryGetValue(datapathId, out List<OfpMessage>? list))
+        {
+            return 0;
+        }
+
+        int flowMods = list.Count(m => m is FlowMod && discard(m));
+        int removed = list.RemoveAll(m => discard(m));
+        Count -= removed;
+        FlowModCount -= flowMods;
+        if (list.Count == 0 && removed > 0)
+        {
+            // Send re-adds a datapath whose list is empty; it must not be listed twice.
+            _order.Remove(datapathId);
+        }
+
+        return removed;
+    }
+
     /// <summary>Empties the outbox, keeping the lists for the next input.</summary>
     public void Clear()
     {

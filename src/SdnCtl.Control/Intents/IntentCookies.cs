@@ -19,6 +19,12 @@ public static class IntentCookies
     /// </summary>
     public const uint FirstGroupId = 0x5dc7_0001;
 
+    /// <summary>The last group id intents may use: their range is <see cref="FirstGroupId"/>–0x5dc7ffff.</summary>
+    public const uint LastGroupId = 0x5dc7_ffff;
+
+    /// <summary>True when <paramref name="groupId"/> is in the intents' range (a stray there is ours to delete).</summary>
+    public static bool IsIntentGroup(uint groupId) => groupId is >= FirstGroupId and <= LastGroupId;
+
     /// <summary>The cookie of intent <paramref name="intentId"/>'s rules.</summary>
     public static ulong Of(long intentId) => Application | ((ulong)intentId & IntentMask);
 

@@ -43,4 +43,13 @@ internal sealed class IntentEntry(long id, IntentSpec spec, DateTimeOffset creat
 
     /// <summary>Protected, but running without a backup because no link-disjoint one exists now.</summary>
     public bool Degraded { get; set; }
+
+    /// <summary>The last compile's flow-mods, sent and waiting for their barriers; null when none wait.</summary>
+    public PendingInstall? Awaiting { get; set; }
+
+    /// <summary>Counts compiles that sent something, so a late barrier of an older one is recognised.</summary>
+    public long Generation { get; set; }
+
+    /// <summary>Completed when the intent first leaves <see cref="IntentState.Requested"/> (installed, failed or removed).</summary>
+    public TaskCompletionSource Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

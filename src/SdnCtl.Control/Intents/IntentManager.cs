@@ -39,6 +39,7 @@ internal sealed class IntentManager
     private readonly Dictionary<IntentRuleKey, long> _owners = [];
     private readonly Dictionary<ulong, HashSet<uint>> _groupsInUse = [];
     private readonly HashSet<long> _changed = [];
+    private readonly List<BarrierWait> _barrierWaits = [];
     private ImmutableSortedDictionary<long, IntentInfo> _published = ImmutableSortedDictionary<long, IntentInfo>.Empty;
     private long _checkedVersion = -1;
     private long _checkedGraphVersion = -1;
@@ -95,12 +96,14 @@ internal sealed class IntentManager
             return new IntentResult(IntentResultStatus.NotFound, null, $"no intent has id {id}");
         }
 
+        entry.Awaiting = null;
         Apply(entry, new CompiledIntent(), outbox);
         ReleaseReservations(entry);
         entry.Paths = [];
         Transition(entry, IntentState.Removed, "deleted", state);
         _changed.Remove(id);
         ImmutableInterlocked.Update(ref _published, static (p, i) => p.Remove(i), id);
+        entry.Settled.TrySetResult();
 
         // Its bandwidth and rules are free now: an intent that failed for want of them may fit.
         foreach (IntentEntry waiting in _intents.Values)
@@ -117,11 +120,12 @@ internal sealed class IntentManager
     }
 
     /// <summary>
-    /// A (re)connected switch starts with none of our rules as far as we know: forget what we had
-    /// there, delete any intent rules it still holds (from before a restart), and recompile the
-    /// intents that used it so the next refresh puts their rules back.
+    /// A (re)connected switch holds none of our rules as far as we know: forget what we had there and
+    /// recompile the intents that used it, so the next refresh has their rules and groups again; the
+    /// control plane reconciles those with what the switch reports holding (<see cref="RulesOn"/>,
+    /// <see cref="GroupsOn"/>), so rules already right stay untouched.
     /// </summary>
-    public void OnSwitchConnected(SwitchEntry sw, Outbox outbox)
+    public void OnSwitchConnected(SwitchEntry sw)
     {
         ulong dpid = sw.DatapathId;
         foreach (IntentEntry entry in _intents.Values)
@@ -146,7 +150,11 @@ internal sealed class IntentManager
                 _dirty = true;
             }
         }
+    }
 
+    /// <summary>For a switch whose flows could not be read: deletes every intent rule it may hold (by cookie).</summary>
+    public void DeleteAllOn(ulong dpid, Outbox outbox)
+    {
         if (_intents.Count > 0)
         {
             outbox.Send(dpid, new FlowMod
@@ -158,6 +166,14 @@ internal sealed class IntentManager
             });
         }
     }
+
+    /// <summary>The intent rules believed installed (desired) on <paramref name="dpid"/>.</summary>
+    public IEnumerable<FlowMod> RulesOn(ulong dpid) =>
+        _intents.Values.SelectMany(e => e.Rules).Where(r => r.Key.DatapathId == dpid).Select(r => r.Value);
+
+    /// <summary>The intent groups believed installed (desired) on <paramref name="dpid"/>.</summary>
+    public IEnumerable<GroupMod> GroupsOn(ulong dpid) =>
+        _intents.Values.SelectMany(e => e.Groups).Where(g => g.Key.DatapathId == dpid).Select(g => g.Value);
 
     /// <summary>Recompiles the intents the last input may have affected and sends the differences.</summary>
     public void Refresh(NetworkState state, Outbox outbox)
@@ -232,7 +248,7 @@ internal sealed class IntentManager
             }
         }
 
-        Apply(entry, compiled, outbox);
+        HashSet<ulong> touched = Apply(entry, compiled, outbox);
         var paths = ImmutableArray.CreateBuilder<IntentPath>(plans.Count);
         for (int d = 0; d < plans.Count; d++)
         {
@@ -254,11 +270,86 @@ internal sealed class IntentManager
         };
         string? why = note ?? (moved && next == IntentState.Rerouted ? "moved to a new path after " + cause
             : next == entry.State && !entry.Degraded && !wasDegraded ? entry.Reason : null);
-        Transition(entry, next, why, state);
+        if (touched.Count > 0)
+        {
+            // Installed (or rerouted) once every switch sent to has confirmed with a barrier (OnBarrier).
+            entry.Generation++;
+            entry.Awaiting = new PendingInstall(next, why, touched, entry.Generation);
+            _barrierWaits.Add(new BarrierWait(false, entry.Id, entry.Generation, touched));
+        }
+        else if (entry.Awaiting is { } waiting)
+        {
+            // Nothing new sent: the state follows once the barriers already awaited come back.
+            waiting.State = next;
+            waiting.Reason = why;
+        }
+        else
+        {
+            Transition(entry, next, why, state);
+        }
     }
 
-    private void Fail(IntentEntry entry, PathConstraint failed, string reason, NetworkState state, Outbox outbox)
+    /// <summary>Completes when intent <paramref name="id"/> has left <see cref="IntentState.Requested"/> (at once if it has, or is unknown).</summary>
+    public Task WhenSettled(long id) => _intents.TryGetValue(id, out IntentEntry? entry) ? entry.Settled.Task : Task.CompletedTask;
+
+    /// <summary>The compiles that sent flow-mods since the last call: the control plane sends each switch a barrier after them.</summary>
+    public List<BarrierWait> TakeBarrierWaits()
     {
+        List<BarrierWait> taken = [.. _barrierWaits];
+        _barrierWaits.Clear();
+        return taken;
+    }
+
+    /// <summary>
+    /// A barrier sent after intent <paramref name="id"/>'s flow-mods came back from <paramref name="dpid"/>:
+    /// once every switch of that compile has answered, the intent takes the state the compile led to.
+    /// A barrier that failed (the switch went away) confirms nothing; the intent is recompiled anyway.
+    /// </summary>
+    public void OnBarrier(long id, long generation, ulong dpid, bool confirmed, NetworkState state)
+    {
+        if (!confirmed || !_intents.TryGetValue(id, out IntentEntry? entry) || entry.Awaiting is not { } waiting || waiting.Generation != generation)
+        {
+            return;
+        }
+
+        waiting.Switches.Remove(dpid);
+        if (waiting.Switches.Count == 0)
+        {
+            entry.Awaiting = null;
+            Transition(entry, waiting.State, waiting.Reason, state);
+            Publish();
+        }
+    }
+
+    /// <summary>
+    /// A switch refused one of an intent's FLOW_MODs or GROUP_MODs (an OFPT_ERROR whose xid the session
+    /// matched to the request): the intent is failed, naming the switch and its error, and what it had
+    /// on the switches is removed. Retried on the next topology change, like any failed intent.
+    /// </summary>
+    public bool OnSwitchError(ulong dpid, OfpMessage request, string error, NetworkState state, Outbox outbox)
+    {
+        IntentEntry? entry = request switch
+        {
+            FlowMod { Command: FlowModCommand.Add or FlowModCommand.Modify or FlowModCommand.ModifyStrict } f when IntentCookies.IsIntentRule(f.Cookie) =>
+                _intents.GetValueOrDefault((long)(f.Cookie & IntentCookies.IntentMask)),
+            GroupMod { Command: GroupModCommand.Add or GroupModCommand.Modify } g when IntentCookies.IsIntentGroup(g.GroupId) =>
+                _intents.Values.FirstOrDefault(e => e.Groups.ContainsKey((dpid, g.GroupId))),
+            _ => null,
+        };
+        if (entry is null || entry.State == IntentState.Failed)
+        {
+            return false;
+        }
+
+        ReleaseReservations(entry);
+        Fail(entry, null, string.Create(CultureInfo.InvariantCulture, $"switch {dpid:x16} refused {request.Type}: {error}"), state, outbox);
+        Publish();
+        return true;
+    }
+
+    private void Fail(IntentEntry entry, PathConstraint? failed, string reason, NetworkState state, Outbox outbox)
+    {
+        entry.Awaiting = null;
         Apply(entry, new CompiledIntent(), outbox);
         entry.Paths = [];
         entry.Failed = failed;
@@ -452,8 +543,9 @@ internal sealed class IntentManager
     }
 
     /// <summary>Sends the difference between what the intent has on the switches and <paramref name="next"/>, and records <paramref name="next"/> as installed.</summary>
-    private void Apply(IntentEntry entry, CompiledIntent next, Outbox outbox)
+    private HashSet<ulong> Apply(IntentEntry entry, CompiledIntent next, Outbox outbox)
     {
+        var touched = new HashSet<ulong>();
         foreach (var ((dpid, groupId), group) in next.Groups)
         {
             if (!entry.Groups.TryGetValue((dpid, groupId), out GroupMod? old))
@@ -462,10 +554,12 @@ internal sealed class IntentManager
                 // missing group is not an error (spec 6.5).
                 outbox.Send(dpid, new GroupMod { Command = GroupModCommand.Delete, GroupId = groupId });
                 outbox.Send(dpid, group);
+                touched.Add(dpid);
             }
             else if (!old.Buckets.SequenceEqual(group.Buckets))
             {
                 outbox.Send(dpid, new GroupMod { Command = GroupModCommand.Modify, GroupType = group.GroupType, GroupId = groupId, Buckets = group.Buckets });
+                touched.Add(dpid);
             }
         }
 
@@ -474,6 +568,7 @@ internal sealed class IntentManager
             if (!entry.Rules.TryGetValue(key, out FlowMod? old) || !SameActions(old, rule))
             {
                 outbox.Send(key.DatapathId, rule);
+                touched.Add(key.DatapathId);
             }
 
             _owners[key] = entry.Id;
@@ -519,6 +614,7 @@ internal sealed class IntentManager
 
         entry.Rules = next.Rules;
         entry.Groups = next.Groups;
+        return touched;
     }
 
     private uint GroupIdFor(IntentEntry entry, int direction, ulong dpid)
@@ -580,16 +676,27 @@ internal sealed class IntentManager
         }
 
         ImmutableSortedDictionary<long, IntentInfo>.Builder builder = Volatile.Read(ref _published).ToBuilder();
+        var settled = new List<IntentEntry>();
         foreach (long id in _changed)
         {
             if (_intents.TryGetValue(id, out IntentEntry? entry))
             {
                 builder[id] = Info(entry);
+                if (entry.State != IntentState.Requested)
+                {
+                    settled.Add(entry);
+                }
             }
         }
 
         _changed.Clear();
         Volatile.Write(ref _published, builder.ToImmutable());
+
+        // Only now: whoever waits for an intent to settle reads it from what was just published.
+        foreach (IntentEntry entry in settled)
+        {
+            entry.Settled.TrySetResult();
+        }
     }
 
     private static IntentInfo Info(IntentEntry e) =>

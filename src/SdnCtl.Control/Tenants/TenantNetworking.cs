@@ -94,12 +94,13 @@ internal sealed class TenantNetworking
     public bool IsMemberPort(SwitchPort port) => _memberPorts.Contains(port);
 
     /// <summary>
-    /// A (re)connected switch starts with no tenant rules of ours; the next refresh installs them.
-    /// Returns true when the switch's meters must be read first (some tenant is rate-limited): its
-    /// tenant rules wait, since they point at meters, until <see cref="OnMetersRead"/> brings the
-    /// meters to the desired state without touching those already right.
+    /// A (re)connected switch: what it holds is not known to be ours; the next refresh compiles its
+    /// rules again, and the control plane reconciles them with what the switch reports holding
+    /// (<see cref="RulesOn"/>). Returns true when the switch's meters must be read first (some tenant
+    /// is rate-limited): its tenant rules wait, since they point at meters, until
+    /// <see cref="OnMetersRead"/> brings the meters to the desired state without touching those already right.
     /// </summary>
-    public bool OnSwitchConnected(SwitchEntry sw, Outbox outbox)
+    public bool OnSwitchConnected(SwitchEntry sw)
     {
         _installed.Remove(sw.DatapathId);
         _meters.Forget(sw.DatapathId);
@@ -111,17 +112,6 @@ internal sealed class TenantNetworking
             return false;
         }
 
-        foreach (byte table in (ReadOnlySpan<byte>)[_classifyTable, _segmentTable])
-        {
-            outbox.Send(sw.DatapathId, new FlowMod
-            {
-                Command = FlowModCommand.Delete,
-                TableId = table,
-                Cookie = TenantCookies.Application,
-                CookieMask = Forwarding.FlowCookies.ApplicationMask,
-            });
-        }
-
         _dirty = true;
         if (Directory.Tenants.Any(t => t.RateLimit is not null))
         {
@@ -130,6 +120,29 @@ internal sealed class TenantNetworking
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// For a switch whose flows could not be read: deletes every tenant rule it may hold (by cookie),
+    /// so that the rules sent after it are the only ones.
+    /// </summary>
+    public void DeleteAllOn(ulong dpid, Outbox outbox)
+    {
+        if (Directory.Tenants.Length == 0)
+        {
+            return;
+        }
+
+        foreach (byte table in (ReadOnlySpan<byte>)[_classifyTable, _segmentTable])
+        {
+            outbox.Send(dpid, new FlowMod
+            {
+                Command = FlowModCommand.Delete,
+                TableId = table,
+                Cookie = TenantCookies.Application,
+                CookieMask = Forwarding.FlowCookies.ApplicationMask,
+            });
+        }
     }
 
     /// <summary>

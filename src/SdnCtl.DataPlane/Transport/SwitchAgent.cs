@@ -27,6 +27,7 @@ public sealed class SwitchAgent : IAsyncDisposable
     private volatile IChannel? _channel;
     private int _connectCount;
     private int _tlsFailureCount;
+    private TaskCompletionSource? _held;
 
     /// <summary>Creates an agent; nothing happens until <see cref="Start"/>.</summary>
     public SwitchAgent(SimulatedSwitch sw, SwitchAgentOptions options, IEventLoopGroup group, ILogger? logger = null)
@@ -73,6 +74,26 @@ public sealed class SwitchAgent : IAsyncDisposable
         }
     }
 
+    /// <summary>True between <see cref="HoldAsync"/> and <see cref="Resume"/>.</summary>
+    public bool IsHeld => Volatile.Read(ref _held) is not null;
+
+    /// <summary>
+    /// Drops the connection and stays away from the controller until <see cref="Resume"/> (the switch
+    /// keeps forwarding by its tables meanwhile): a switch that goes away and comes back, for tests and
+    /// demonstrations of reconciliation. Completes once the connection is closed.
+    /// </summary>
+    public async Task HoldAsync()
+    {
+        Interlocked.CompareExchange(ref _held, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null);
+        if (_channel is { } ch)
+        {
+            await ch.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Lets a held agent connect again (at once, without back-off).</summary>
+    public void Resume() => Interlocked.Exchange(ref _held, null)?.TrySetResult();
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
@@ -96,9 +117,21 @@ public sealed class SwitchAgent : IAsyncDisposable
         {
             try
             {
+                if (Volatile.Read(ref _held) is { } held)
+                {
+                    await held.Task.WaitAsync(ct).ConfigureAwait(false);
+                    delay = _options.InitialReconnectDelay;
+                }
+
                 var address = await ResolveAsync(_options.Host, ct).ConfigureAwait(false);
                 var channel = await bootstrap.ConnectAsync(address, _options.Port).ConfigureAwait(false);
                 _channel = channel;
+                if (Volatile.Read(ref _held) is not null)
+                {
+                    // Held while this connect was in flight.
+                    await channel.CloseAsync().ConfigureAwait(false);
+                }
+
                 Interlocked.Increment(ref _connectCount);
                 TransportLog.Connected(_logger, Switch.DatapathId, endpoint);
                 delay = _options.InitialReconnectDelay;

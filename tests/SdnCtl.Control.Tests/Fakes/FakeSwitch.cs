@@ -113,10 +113,17 @@ internal sealed class FakeSwitch : ISwitchConnection
         _network.Execute(this, batch);
     }
 
+    /// <summary>While set, barriers are flushed but answered only when the test completes it (a switch slow to confirm).</summary>
+    public TaskCompletionSource? HeldBarriers { get; set; }
+
+    /// <summary>Barriers asked for so far.</summary>
+    public int Barriers { get; private set; }
+
     public Task BarrierAsync(CancellationToken cancellationToken = default)
     {
         Flush();
-        return Task.CompletedTask;
+        Barriers++;
+        return HeldBarriers?.Task ?? Task.CompletedTask;
     }
 
     public Task<TReply> RequestAsync<TReply>(OfpMessage request, CancellationToken cancellationToken = default)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using SdnCtl.OpenFlow;
+using SdnCtl.OpenFlow.Errors;
 using SdnCtl.OpenFlow.Messages;
 using SdnCtl.OpenFlow.Oxm;
 
@@ -328,6 +329,10 @@ internal sealed class CbenchSwitch : IAsyncDisposable
             PortDescRequest => new PortDescReply { Ports = [.. Enumerable.Range(1, Ports).Select(PortOf)] },
             DescRequest => new DescReply { MfrDesc = "SdnCtl", HwDesc = "cbench-style emulated switch", SwDesc = "sdnctl bench reactive", SerialNum = "none", DpDesc = $"bench switch {_index + 1}" },
             RoleRequest role => new RoleReply { Role = role.Role, GenerationId = role.GenerationId },
+
+            // Statistics it does not keep are refused as the spec says, so a controller reading its
+            // flows or groups (reconciliation) is told at once instead of waiting for a reply.
+            MultipartRequest => new ErrorMessage { ErrorType = OfpErrorType.BadRequest, Code = (ushort)BadRequestCode.BadMultipart, Data = frame[..Math.Min(frame.Length, 64)] },
             _ => null,
         };
         if (reply is null)

@@ -1,11 +1,11 @@
 using System.Globalization;
-using SdnCtl.OpenFlow.Errors;
 
-namespace SdnCtl.Api.Flows;
+namespace SdnCtl.OpenFlow.Errors;
 
 /// <summary>Names OFPT_ERROR codes by the spec enum of their type.</summary>
-internal static class ErrorCodeText
+public static class OfpErrorText
 {
+    /// <summary>The spec name of <paramref name="code"/> within <paramref name="type"/> (OFPFMFC_TABLE_FULL is <c>TableFull</c>), or the number.</summary>
     public static string Name(OfpErrorType type, ushort code) => type switch
     {
         OfpErrorType.HelloFailed => Of<HelloFailedCode>(code),
