@@ -54,6 +54,8 @@ public static class SdnCtlApi
         services.TryAddSingleton<Events.EventStreamOptions>();
         services.AddHostedService<StaticFlowReconciler>();
         services.AddHostedService<Intents.IntentRestorer>();
+        services.TryAddSingleton<Chains.ChainOwnership>();
+        services.AddHostedService<Chains.ChainRestorer>();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "SdnCtl";

@@ -23,7 +23,11 @@ public sealed record ChainClassifierDto(string? Src, string? Dst, int? IpProto =
 /// <param name="Reason">Why it is in that state.</param>
 /// <param name="Path">Hops from source to destination: <c>switch:in-&gt;out</c> for a switch, <c>appliance:NAME@switch:port</c> for an appliance.</param>
 /// <param name="CreatedAt">When it was accepted.</param>
-public sealed record ChainDto(string Name, ChainClassifierDto Classifier, ChainApplianceDto[] Appliances, string State, string? Reason, string[] Path, DateTimeOffset CreatedAt);
+public sealed record ChainDto(string Name, ChainClassifierDto Classifier, ChainApplianceDto[] Appliances, string State, string? Reason, string[] Path, DateTimeOffset CreatedAt)
+{
+    /// <summary>The tenant that owns the chain (see <c>ChainOwnership</c>), or <see langword="null"/> for an admin-owned chain.</summary>
+    public string? Tenant { get; init; }
+}
 
 /// <summary>An appliance of a chain and where it is attached.</summary>
 public sealed record ChainApplianceDto(string Name, string Attachment);
