@@ -5,8 +5,10 @@ using SdnCtl.Api.Intents;
 using SdnCtl.Control.Appliances;
 using SdnCtl.Control.Chains;
 using SdnCtl.Control.Intents;
-using SdnCtl.Control.Network;
+using SdnCtl.Control;
 using SdnCtl.Control.Tenants;
+using SdnCtl.Topology;
+using SdnCtl.Topology.Tenants;
 
 namespace SdnCtl.Api.Chains;
 
@@ -52,25 +54,24 @@ public sealed class ChainOwnership
     /// Decides the owner of <paramref name="spec"/> for a caller with tenant scope <paramref name="callerTenant"/>
     /// (<see langword="null"/> for an admin); a field error when the caller may not build that chain.
     /// </summary>
-    internal static FieldError? Decide(ChainSpec spec, string? callerTenant, ITenantService? tenants, TopologySnapshot topology, IApplianceOrchestrator? appliances, out string? owner)
+    internal static FieldError? Decide(ChainSpec spec, string? callerTenant, ITenantService? tenants, IControlPlane cp, IApplianceOrchestrator? appliances, out string? owner)
     {
-        var between = new IntentSpec(IntentKind.HostToHost, spec.Source, spec.Destination);
+        IReadOnlyList<TenantSpec> all = tenants?.Tenants ?? [];
         if (callerTenant is not null)
         {
             owner = callerTenant;
-            if (tenants is null)
+            TenantSpec? own = all.FirstOrDefault(t => t.Name == callerTenant);
+            foreach ((string host, string field) in new[] { (spec.Source, "classifier.src"), (spec.Destination, "classifier.dst") })
             {
-                return new FieldError("classifier.src", $"'{spec.Source}' is not a member of tenant '{callerTenant}'");
-            }
-
-            if (TenantIntentScope.Check(between, callerTenant, tenants, topology) is { } outside)
-            {
-                return new FieldError("classifier." + outside.Field, outside.Message);
+                if (own is null || !IsMember(own, host, cp, tenants!))
+                {
+                    return new FieldError(field, $"'{host}' is not a member of tenant '{callerTenant}'");
+                }
             }
         }
         else
         {
-            owner = tenants?.Tenants.FirstOrDefault(t => TenantIntentScope.Check(between, t.Name, tenants, topology) is null)?.Name;
+            owner = all.FirstOrDefault(t => IsMember(t, spec.Source, cp, tenants!) && IsMember(t, spec.Destination, cp, tenants!))?.Name;
         }
 
         for (int i = 0; i < spec.Appliances.Length; i++)
@@ -88,5 +89,26 @@ public sealed class ChainOwnership
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="host"/> (name or MAC) is a member of <paramref name="tenant"/>: a declared host by its
+    /// MAC, address or access port (known before it has sent anything), otherwise a learned one as for intents.
+    /// </summary>
+    private static bool IsMember(TenantSpec tenant, string host, IControlPlane cp, ITenantService tenants)
+    {
+        bool isMac = MacFormat.TryParse(host, out ulong mac);
+        if (cp.Declared?.Hosts.FirstOrDefault(h => h.Name == host || (isMac && h.Mac == mac)) is { } declared)
+        {
+            return tenant.Segments.Any(s => s.Members.Any(m => m.Kind switch
+            {
+                MemberKind.Mac => m.Mac == declared.Mac,
+                MemberKind.Subnet => m.Subnet.Contains(declared.Ipv4),
+                MemberKind.Port => m.Port == declared.Attachment,
+                _ => false,
+            }));
+        }
+
+        return tenant.Segments.Count > 0 && TenantIntentScope.Check(new IntentSpec(IntentKind.HostToHost, host, host), tenant.Name, tenants, cp.Topology) is null;
     }
 }

@@ -73,7 +73,7 @@ internal static class ChainEndpoints
             return Problems.BadField(invalid.Field, invalid.Message);
         }
 
-        if (ChainOwnership.Decide(spec!, http.Principal().Tenant, TenantEndpoints.Service(cp, services), cp.Topology, services.GetService<IApplianceOrchestrator>(), out string? owner) is { } refused)
+        if (ChainOwnership.Decide(spec!, http.Principal().Tenant, TenantEndpoints.Service(cp, services), cp, services.GetService<IApplianceOrchestrator>(), out string? owner) is { } refused)
         {
             return Problems.BadField(refused.Field, refused.Message);
         }
