@@ -29,6 +29,11 @@ public sealed class StoredApplianceOrchestrator : IApplianceOrchestrator
     private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _assemblies = new(StringComparer.Ordinal);
 
+    // The order List() answers in: the file's appliances, then those created over the API in creation
+    // order. The data plane's own order changes when an appliance is replaced (it is stopped and started
+    // again), and a restore replaces the file's changed appliances, so it cannot be the API's order.
+    private readonly List<string> _order = [];
+
     /// <param name="inner">Where appliances run.</param>
     /// <param name="store">Where their desired configuration is kept.</param>
     /// <param name="declared">The topology file's appliances (for their owners and assemblies).</param>
@@ -41,6 +46,7 @@ public sealed class StoredApplianceOrchestrator : IApplianceOrchestrator
         foreach (ApplianceSpec spec in declared ?? [])
         {
             Remember(spec.Name, spec.Tenant, spec.Assembly);
+            _order.Add(spec.Name);
         }
     }
 
@@ -48,7 +54,16 @@ public sealed class StoredApplianceOrchestrator : IApplianceOrchestrator
     public string? OwnerOf(string name) => _owners.GetValueOrDefault(name);
 
     /// <inheritdoc/>
-    public IReadOnlyList<ApplianceState> List() => [.. _inner.List().Select(WithOwner)];
+    public IReadOnlyList<ApplianceState> List()
+    {
+        List<string> order;
+        lock (_order)
+        {
+            order = [.. _order];
+        }
+
+        return [.. _inner.List().OrderBy(a => order.IndexOf(a.Name) is >= 0 and var at ? at : int.MaxValue).Select(WithOwner)];
+    }
 
     /// <inheritdoc/>
     public ApplianceState? Get(string name) => _inner.Get(name) is { } state ? WithOwner(state) : null;
@@ -71,6 +86,10 @@ public sealed class StoredApplianceOrchestrator : IApplianceOrchestrator
                 }
 
                 Forget(name);
+                lock (_order)
+                {
+                    _order.Remove(name);
+                }
             }
 
             foreach (StoredAppliance stored in _store.ListAppliances())
@@ -89,6 +108,7 @@ public sealed class StoredApplianceOrchestrator : IApplianceOrchestrator
                 {
                     Forget(stored.Name);
                     Remember(stored.Name, stored.Tenant, assembly);
+                    Place(stored.Name);
                 }
                 else
                 {
@@ -135,6 +155,7 @@ public sealed class StoredApplianceOrchestrator : IApplianceOrchestrator
             }
 
             Remember(name, tenant, assembly);
+            Place(name);
             return outcome with { Body = WithOwner(outcome.Body, tenant) };
         }
         finally
@@ -218,6 +239,11 @@ public sealed class StoredApplianceOrchestrator : IApplianceOrchestrator
             }
 
             Forget(name);
+            lock (_order)
+            {
+                _order.Remove(name);
+            }
+
             return outcome;
         }
         finally
@@ -322,6 +348,17 @@ public sealed class StoredApplianceOrchestrator : IApplianceOrchestrator
         if (assembly is not null)
         {
             _assemblies[name] = assembly;
+        }
+    }
+
+    private void Place(string name)
+    {
+        lock (_order)
+        {
+            if (!_order.Contains(name))
+            {
+                _order.Add(name);
+            }
         }
     }
 
