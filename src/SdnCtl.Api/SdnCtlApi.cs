@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Features;
 using Scalar.AspNetCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SdnCtl.Api.Auth;
@@ -31,6 +32,8 @@ public static class SdnCtlApi
         services.TryAddSingleton<Events.EventStreamOptions>();
         services.AddHostedService<StaticFlowReconciler>();
         services.AddHostedService<Intents.IntentRestorer>();
+        services.TryAddSingleton<Chains.ChainOwnership>();
+        services.AddHostedService<Chains.ChainRestorer>();
 
         // Statistics: the collector polls with the host's options (StatisticsOptions, a TimeProvider) when registered, else the defaults.
         services.TryAddSingleton(sp => new StatisticsCollector(
@@ -94,7 +97,19 @@ public static class SdnCtlApi
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            if (ctx.Exception is BadHttpRequestException bad)
+            // An oversized body is bad input like any other (issue 8): 400 naming the body and the limit, not
+            // Kestrel's 413. It comes as the exception, or (a body bound by the endpoint, which catches it) as the status alone.
+            if (ctx.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge || ctx.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                long? limit = ctx.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+                ctx.HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+                ctx.ProblemDetails.Status = StatusCodes.Status400BadRequest;
+                ctx.ProblemDetails.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
+                ctx.ProblemDetails.Title = "The request body is not valid";
+                ctx.ProblemDetails.Detail = $"the request body is larger than the limit of {limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} bytes; nothing was changed";
+                ctx.ProblemDetails.Extensions["field"] = "body";
+            }
+            else if (ctx.Exception is BadHttpRequestException bad)
             {
                 ctx.HttpContext.Response.StatusCode = bad.StatusCode;
                 ctx.ProblemDetails.Status = bad.StatusCode;

@@ -100,6 +100,22 @@ public sealed class AppliancesSectionTests
     }
 
     [Fact]
+    public void Load_ApplianceTenant_IsOnTheSpec_AndAnUndeclaredTenantIsReportedAtTheValue()
+    {
+        string tenants = Lines("tenants:", "  - { name: shop, segments: [ { name: web, vlan: 10 } ] }");
+        TopologyDocument doc = Loads(Network + tenants + Lines(
+            "appliances:",
+            "  - { name: fw, kind: firewall, tenant: shop, interfaces: [ { name: a, mac: \"02:00:00:00:00:01\", at: s1:2 } ] }",
+            "  - { name: shared, kind: firewall, interfaces: [ { name: a, mac: \"02:00:00:00:00:02\", at: s1:3 } ] }"));
+        Assert.Equal(["shop", null], doc.Appliances.Select(a => a.Tenant));
+
+        FailsOnce(Network + tenants + Lines(
+            "appliances:",
+            "  - { name: fw, kind: firewall, tenant: nosuch, interfaces: [ { name: a, mac: \"02:00:00:00:00:01\", at: s1:2 } ] }"),
+            9, 41, "appliance 'fw' belongs to tenant 'nosuch', which this file does not declare");
+    }
+
+    [Fact]
     public void Load_ApplianceNamedLikeAHost_IsReported()
     {
         FailsOnce(Network + Lines(

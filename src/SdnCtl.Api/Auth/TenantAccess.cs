@@ -20,9 +20,12 @@ namespace SdnCtl.Api.Auth;
 /// <c>/tenants/{id}</c>, segments and members (read and change), its tenant's statistics (<c>/tenants/{id}/stats</c>;
 /// port and flow statistics and polling are admin only), the event stream (its tenant's events only).
 /// Intents: a tenant key lists, reads and deletes its own tenant's intents and creates intents only between
-/// its tenant's members (<c>Intents/TenantIntentScope</c>). Appliances, tenant rate limits and
-/// <c>sim/connect</c> are admin only for now.
-/// Chains plug in the same way: mark the endpoint with
+/// its tenant's members (<c>Intents/TenantIntentScope</c>). Appliances: a tenant key lists, reads and
+/// changes its own tenant's, and creates them on its own access ports only (<c>Appliances/ApplianceOwnership</c>).
+/// Chains: a tenant key lists, reads and deletes its own tenant's, and creates them between its own members
+/// through its own appliances (<c>Chains/ChainOwnership</c>). An appliance or chain it may not see answers as
+/// one that does not exist. Tenant rate limits and <c>sim/connect</c> are admin only for now.
+/// A new tenant resource plugs in the same way (tenant statistics do): mark the endpoint with
 /// <see cref="AllowTenantKeys"/>, naming the route parameter that holds the tenant when there is one;
 /// for a resource found by another id, ask <see cref="CanSee"/> with the tenant that owns it and answer
 /// <see cref="Hidden"/> when it says no.

@@ -30,7 +30,11 @@ public sealed record ChainClassifierDto(string? Src, string? Dst, int? IpProto =
 /// <param name="CreatedAt">When it was accepted.</param>
 /// <param name="Symmetric">Whether the return traffic is steered too.</param>
 /// <param name="ReturnPath">For a symmetric chain: the way back, written as <paramref name="Path"/>; empty otherwise.</param>
-public sealed record ChainDto(string Name, ChainClassifierDto Classifier, ChainApplianceDto[] Appliances, string State, string? Reason, string[] Path, DateTimeOffset CreatedAt, bool Symmetric = false, string[]? ReturnPath = null);
+public sealed record ChainDto(string Name, ChainClassifierDto Classifier, ChainApplianceDto[] Appliances, string State, string? Reason, string[] Path, DateTimeOffset CreatedAt, bool Symmetric = false, string[]? ReturnPath = null)
+{
+    /// <summary>The tenant that owns the chain (see <c>ChainOwnership</c>), or <see langword="null"/> for an admin-owned chain.</summary>
+    public string? Tenant { get; init; }
+}
 
 /// <summary>An appliance of a chain and where it is attached.</summary>
 public sealed record ChainApplianceDto(string Name, string Attachment);

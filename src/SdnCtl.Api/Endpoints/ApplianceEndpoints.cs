@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SdnCtl.Api.Appliances;
+using SdnCtl.Api.Auth;
 using SdnCtl.Api.Infrastructure;
+using SdnCtl.Control;
 using SdnCtl.Control.Appliances;
 
 namespace SdnCtl.Api.Endpoints;
@@ -8,7 +11,8 @@ namespace SdnCtl.Api.Endpoints;
 /// <summary>
 /// <c>/api/v1/appliances</c>: appliance life cycle and configuration, through the controller's
 /// <see cref="IApplianceOrchestrator"/> (404 when the controller runs without one). Bodies are the
-/// kind's options documents; errors are problem+json naming the field (400), 404 and 409.
+/// kind's options documents; errors are problem+json naming the field (400), 404 and 409. Tenant keys
+/// see and change their own tenant's appliances only (<see cref="ApplianceOwnership"/>).
 /// </summary>
 internal static class ApplianceEndpoints
 {
@@ -18,57 +22,79 @@ internal static class ApplianceEndpoints
     {
         var group = api.MapGroup("/appliances").WithTags("Appliances");
 
-        group.MapGet("/", (IServiceProvider services) =>
-            Orchestrator(services) is { } o ? Results.Ok(o.List()) : NoAppliances())
-            .WithName("ListAppliances").WithSummary("Every appliance: kind, interfaces and their switch ports, options and counters.")
-            .Produces<IReadOnlyList<ApplianceState>>();
+        group.MapGet("/", (HttpContext http, IServiceProvider services) =>
+            Orchestrator(services) is { } o ? Results.Ok(o.List().Where(a => http.CanSee(a.Tenant)).ToArray()) : NoAppliances())
+            .WithName("ListAppliances").WithSummary("Every appliance: kind, owning tenant, interfaces and their switch ports, options and counters. A tenant key sees its tenant's appliances only.")
+            .Produces<IReadOnlyList<ApplianceState>>()
+            .AllowTenantKeys();
 
-        group.MapGet("/{name}", (string name, IServiceProvider services) =>
+        group.MapGet("/{name}", (string name, HttpContext http, IServiceProvider services) =>
             Orchestrator(services) is not { } o ? NoAppliances()
+            : Visible(http, o, name) is { } hidden ? hidden
             : o.Get(name) is { } state ? Results.Ok(state)
             : Problems.NotFound("Appliance", $"no appliance is named '{name}'"))
             .WithName("GetAppliance").WithSummary("One appliance with its options and counters.")
-            .Produces<ApplianceState>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<ApplianceState>().ProducesProblem(StatusCodes.Status404NotFound)
+            .AllowTenantKeys();
 
-        group.MapPost("/", async (HttpRequest request, IServiceProvider services, CancellationToken ct) =>
+        group.MapPost("/", async (HttpRequest request, IControlPlane cp, IServiceProvider services, CancellationToken ct) =>
         {
             if (Orchestrator(services) is not { } o)
             {
                 return NoAppliances();
             }
 
-            return await ReadObjectAsync(request, ct).ConfigureAwait(false) is { } body
-                ? ToResult(await o.CreateAsync(body, ct).ConfigureAwait(false), created: $"/api/v1/appliances/{body["name"]}")
-                : BadBody();
-        })
-        .WithName("CreateAppliance").WithSummary("Creates an appliance: {name, kind, assembly?, interfaces: [{name, mac, address, attachment: switch:port}], ...kind options}.")
-        .Accepts<JsonObject>("application/json").Produces<ApplianceState>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            if (await ReadObjectAsync(request, ct).ConfigureAwait(false) is not { } body)
+            {
+                return BadBody();
+            }
 
-        group.MapPut("/{name}", async (string name, HttpRequest request, IServiceProvider services, CancellationToken ct) =>
+            return ApplianceOwnership.Check(request.HttpContext, body, cp, services) ?? ToResult(await o.CreateAsync(body, ct).ConfigureAwait(false), created: $"/api/v1/appliances/{body["name"]}");
+        })
+        .WithName("CreateAppliance").WithSummary("Creates an appliance: {name, kind, assembly?, tenant?, interfaces: [{name, mac, address, attachment: switch:port}], ...kind options}. " +
+            "A tenant key's appliance is its tenant's, attached to its tenant's access ports only.")
+        .Accepts<JsonObject>("application/json").Produces<ApplianceState>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+        .AllowTenantKeys();
+
+        group.MapPut("/{name}", async (string name, HttpRequest request, IControlPlane cp, IServiceProvider services, CancellationToken ct) =>
         {
             if (Orchestrator(services) is not { } o)
             {
                 return NoAppliances();
             }
 
-            return await ReadObjectAsync(request, ct).ConfigureAwait(false) is { } body
-                ? ToResult(await o.ReplaceAsync(name, body, ct).ConfigureAwait(false))
-                : BadBody();
+            if (Visible(request.HttpContext, o, name) is { } hidden)
+            {
+                return hidden;
+            }
+
+            if (await ReadObjectAsync(request, ct).ConfigureAwait(false) is not { } body)
+            {
+                return BadBody();
+            }
+
+            return ApplianceOwnership.Check(request.HttpContext, body, cp, services) ?? ToResult(await o.ReplaceAsync(name, body, ct).ConfigureAwait(false));
         })
-        .WithName("ReplaceAppliance").WithSummary("Replaces an appliance's whole configuration; all or nothing.")
-        .Accepts<JsonObject>("application/json").Produces<ApplianceState>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        .WithName("ReplaceAppliance").WithSummary("Replaces an appliance's whole configuration; all or nothing. Without 'tenant' the owner stays.")
+        .Accepts<JsonObject>("application/json").Produces<ApplianceState>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+        .AllowTenantKeys();
 
-        group.MapDelete("/{name}", async (string name, IServiceProvider services, CancellationToken ct) =>
-            Orchestrator(services) is not { } o ? NoAppliances() : ToResult(await o.DeleteAsync(name, ct).ConfigureAwait(false), deleted: true))
-            .WithName("DeleteAppliance").WithSummary("Stops an appliance and frees its switch ports.")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-
-        group.MapGet("/{name}/{section}", (string name, string section, IServiceProvider services) =>
+        group.MapDelete("/{name}", async (string name, HttpContext http, IServiceProvider services, CancellationToken ct) =>
             Orchestrator(services) is not { } o ? NoAppliances()
+            : Visible(http, o, name) is { } hidden ? hidden
+            : ToResult(await o.DeleteAsync(name, ct).ConfigureAwait(false), deleted: true))
+            .WithName("DeleteAppliance").WithSummary("Stops an appliance and frees its switch ports.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
+            .AllowTenantKeys();
+
+        group.MapGet("/{name}/{section}", (string name, string section, HttpContext http, IServiceProvider services) =>
+            Orchestrator(services) is not { } o ? NoAppliances()
+            : Visible(http, o, name) is { } hidden ? hidden
             : !Sections.Contains(section) ? UnknownSection(section)
             : ToResult(o.ReadSection(name, section)))
             .WithName("GetApplianceSection").WithSummary("A kind's sub-resource: a firewall's ordered rules with hit counters, a router's routes, a NAT's forwards or its translation table (read-only, with timeouts).")
-            .Produces<JsonNode>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<JsonNode>().ProducesProblem(StatusCodes.Status404NotFound)
+            .AllowTenantKeys();
 
         group.MapPut("/{name}/{section}", async (string name, string section, HttpRequest request, IServiceProvider services, CancellationToken ct) =>
         {
@@ -77,12 +103,14 @@ internal static class ApplianceEndpoints
                 return NoAppliances();
             }
 
-            return !Sections.Contains(section) ? UnknownSection(section)
+            return Visible(request.HttpContext, o, name) is { } hidden ? hidden
+                : !Sections.Contains(section) ? UnknownSection(section)
                 : await ReadNodeAsync(request, ct).ConfigureAwait(false) is var (ok, body) && ok ? ToResult(o.ReplaceSection(name, section, body))
                 : BadBody();
         })
         .WithName("ReplaceApplianceSection").WithSummary("Replaces a firewall's rules, in order; bad rules change nothing.")
-        .Accepts<JsonArray>("application/json").Produces<JsonNode>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        .Accepts<JsonArray>("application/json").Produces<JsonNode>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+        .AllowTenantKeys();
 
         group.MapPost("/{name}/{section}", async (string name, string section, HttpRequest request, IServiceProvider services, CancellationToken ct) =>
         {
@@ -91,12 +119,14 @@ internal static class ApplianceEndpoints
                 return NoAppliances();
             }
 
-            return !Sections.Contains(section) ? UnknownSection(section)
+            return Visible(request.HttpContext, o, name) is { } hidden ? hidden
+                : !Sections.Contains(section) ? UnknownSection(section)
                 : await ReadNodeAsync(request, ct).ConfigureAwait(false) is var (ok, body) && ok ? ToResult(o.AddToSection(name, section, body))
                 : BadBody();
         })
         .WithName("AddApplianceEntry").WithSummary("Adds a router route {destination, nextHop} or a NAT forward {protocol, externalPort, insideAddress, insidePort}.")
-        .Accepts<JsonObject>("application/json").Produces<JsonNode>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        .Accepts<JsonObject>("application/json").Produces<JsonNode>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+        .AllowTenantKeys();
 
         group.MapDelete("/{name}/{section}", (string name, string section, HttpRequest request, IServiceProvider services) =>
         {
@@ -105,12 +135,25 @@ internal static class ApplianceEndpoints
                 return NoAppliances();
             }
 
+            if (Visible(request.HttpContext, o, name) is { } hidden)
+            {
+                return hidden;
+            }
+
             var key = request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.Ordinal);
             return !Sections.Contains(section) ? UnknownSection(section) : ToResult(o.RemoveFromSection(name, section, key), deleted: true);
         })
         .WithName("RemoveApplianceEntry").WithSummary("Removes a router route (?destination=) or a NAT forward (?protocol=&externalPort=).")
-        .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+        .AllowTenantKeys();
     }
+
+    /// <summary>
+    /// For a tenant key, the bare 404 when appliance <paramref name="name"/> is not its tenant's or does not
+    /// exist (the two look the same); <see langword="null"/> when the caller may go on (an admin always may).
+    /// </summary>
+    private static IResult? Visible(HttpContext http, IApplianceOrchestrator o, string name) =>
+        http.Principal().IsAdmin || (o.Get(name) is { } state && http.CanSee(state.Tenant)) ? null : TenantAccess.Hidden();
 
     private static IApplianceOrchestrator? Orchestrator(IServiceProvider services) => services.GetService<IApplianceOrchestrator>();
 

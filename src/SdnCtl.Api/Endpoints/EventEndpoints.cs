@@ -21,7 +21,7 @@ internal static class EventEndpoints
             .WithName("StreamEvents").WithTags("Events")
             .WithSummary("Server-Sent Events: switch_up/down, port_up/down, link_up/down, host_learned/moved/removed, reroute, … " +
                 "Each has 'event:' its type, 'id:' the topology version and 'data:' a JSON object; ?type=link_up,link_down keeps only those types, " +
-                "?tenant=NAME only the events of that tenant's ports and hosts (a tenant key always gets its own tenant's only). " +
+                "?tenant=NAME only the events of that tenant's ports, hosts and flows (flow_removed of its intents, chains and segment rules) (a tenant key always gets its own tenant's only). " +
                 "A ': heartbeat' comment line comes after each quiet interval so that proxies keep the stream open.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -58,6 +58,9 @@ internal static class EventEndpoints
             }
         }
 
+        var owners = services.GetService<Chains.ChainOwnership>() ?? new Chains.ChainOwnership();
+        string? OwnerOfCookie(ulong cookie) => EventTenants.OwnerOfCookie(cookie, IntentEndpoints.IntentsOf(services), ChainEndpoints.ChainsOf(services), owners);
+
         // Subscribed before the headers go out, so a client that has the headers misses nothing after.
         using NetworkEventSubscription subscription = cp.Subscribe();
         TimeSpan heartbeat = (services.GetService<EventStreamOptions>() ?? new EventStreamOptions()).HeartbeatInterval;
@@ -75,7 +78,7 @@ internal static class EventEndpoints
                 {
                     string name = EventText.TypeName(e.GetType());
                     if ((only is not null && !only.Contains(name))
-                        || (tenant is not null && !(tenants?.Tenants.FirstOrDefault(t => t.Name == tenant) is { } spec && EventTenants.Concerns(e, spec, cp.Declared))))
+                        || (tenant is not null && !(tenants?.Tenants.FirstOrDefault(t => t.Name == tenant) is { } spec && EventTenants.Concerns(e, spec, cp.Declared, OwnerOfCookie))))
                     {
                         continue;
                     }

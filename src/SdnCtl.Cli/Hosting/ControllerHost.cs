@@ -7,6 +7,7 @@ using SdnCtl.Api.Auth;
 using SdnCtl.Api.Flows;
 using SdnCtl.Api.Simulation;
 using SdnCtl.Control;
+using SdnCtl.Control.Appliances;
 using SdnCtl.Control.PathComputation;
 using SdnCtl.Control.Store;
 using SdnCtl.Control.Switches;
@@ -128,7 +129,15 @@ internal sealed class ControllerHost : IAsyncDisposable
 
             if (simulator is SimulatorAdapter { Appliances: { } appliances })
             {
-                builder.Services.AddSingleton(appliances);
+                // Appliances changed over the API are stored; the stored ones come back before the API
+                // answers (and before the chains that steer through them are restored).
+                var stored = new StoredApplianceOrchestrator(appliances, store, options.Declared?.Appliances);
+                foreach (string problem in await stored.RestoreAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    log.ApplianceNotRestored(problem);
+                }
+
+                builder.Services.AddSingleton<IApplianceOrchestrator>(stored);
             }
 
             web = builder.Build();

@@ -8,7 +8,11 @@ namespace SdnCtl.Control.Appliances;
 /// <param name="Interfaces">Its interfaces and where they are cabled.</param>
 /// <param name="Options">The kind's options document, as it would be posted again.</param>
 /// <param name="Counters">Counters by name (<c>frames-in</c>, <c>frames-out:inside</c>, ...).</param>
-public sealed record ApplianceState(string Name, string Kind, IReadOnlyList<ApplianceInterfaceState> Interfaces, JsonObject Options, IReadOnlyDictionary<string, long> Counters);
+public sealed record ApplianceState(string Name, string Kind, IReadOnlyList<ApplianceInterfaceState> Interfaces, JsonObject Options, IReadOnlyDictionary<string, long> Counters)
+{
+    /// <summary>The tenant that owns it (see <see cref="StoredApplianceOrchestrator"/>), or <see langword="null"/> for an admin-owned appliance.</summary>
+    public string? Tenant { get; init; }
+}
 
 /// <summary>One interface of an appliance.</summary>
 /// <param name="Name">Interface name.</param>

@@ -3,8 +3,8 @@ using SdnCtl.Topology.Tenants;
 namespace SdnCtl.Control.Store;
 
 /// <summary>
-/// The controller's desired state that must survive a restart: static flows, API keys and tenants
-/// (intents and the rest join later). Every write is durable when the call returns, so the API may
+/// The controller's desired state that must survive a restart: static flows, API keys, tenants,
+/// intents, appliances and service chains. Every write is durable when the call returns, so the API may
 /// answer success right after. Implementations are thread-safe. The SQLite one is the embedded
 /// default; the contract tests in SdnCtl.Control.Tests/Store hold for any other (a distributed one).
 /// </summary>
@@ -56,4 +56,32 @@ public interface IControllerStore : IDisposable
 
     /// <summary>Removes an intent; false when there was none with that id.</summary>
     bool RemoveIntent(long id);
+
+    // ---- Appliances (issue 8): the desired configuration of each appliance, and tombstones ----
+
+    /// <summary>
+    /// Every appliance created or changed over the API, whole, in the order each was first saved. An
+    /// appliance of the topology file that was never changed is not here.
+    /// </summary>
+    IReadOnlyList<StoredAppliance> ListAppliances();
+
+    /// <summary>Names of appliances deleted over the API, so that a topology file's appliance stays deleted.</summary>
+    IReadOnlyList<string> ListDeletedAppliances();
+
+    /// <summary>Stores <paramref name="appliance"/>, replacing any of that name (keeping its place) and its tombstone.</summary>
+    void SaveAppliance(StoredAppliance appliance);
+
+    /// <summary>Removes the appliance named <paramref name="name"/> (if stored) and records its tombstone.</summary>
+    void DeleteAppliance(string name);
+
+    // ---- Service chains (issue 8) ---------------------------------------------------------------
+
+    /// <summary>Every chain, in the order each was first stored.</summary>
+    IReadOnlyList<StoredChain> ListChains();
+
+    /// <summary>Adds a chain, or replaces the one with the same name (keeping its place).</summary>
+    void PutChain(StoredChain chain);
+
+    /// <summary>Removes a chain; false when there was none with that name.</summary>
+    bool RemoveChain(string name);
 }

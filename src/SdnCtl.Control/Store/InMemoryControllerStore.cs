@@ -158,4 +158,94 @@ public sealed class InMemoryControllerStore : IControllerStore
             _deletedTenants.Add(name);
         }
     }
+
+    // ---- Appliances and chains (issue 8) ----
+    private readonly List<StoredAppliance> _appliances = [];
+    private readonly HashSet<string> _deletedAppliances = new(StringComparer.Ordinal);
+    private readonly List<StoredChain> _chains = [];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoredAppliance> ListAppliances()
+    {
+        lock (_gate)
+        {
+            return [.. _appliances];
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ListDeletedAppliances()
+    {
+        lock (_gate)
+        {
+            return [.. _deletedAppliances.Order(StringComparer.Ordinal)];
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SaveAppliance(StoredAppliance appliance)
+    {
+        ArgumentNullException.ThrowIfNull(appliance);
+        lock (_gate)
+        {
+            int at = _appliances.FindIndex(a => a.Name == appliance.Name);
+            if (at >= 0)
+            {
+                _appliances[at] = appliance;
+            }
+            else
+            {
+                _appliances.Add(appliance);
+            }
+
+            _deletedAppliances.Remove(appliance.Name);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void DeleteAppliance(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_gate)
+        {
+            _appliances.RemoveAll(a => a.Name == name);
+            _deletedAppliances.Add(name);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoredChain> ListChains()
+    {
+        lock (_gate)
+        {
+            return [.. _chains];
+        }
+    }
+
+    /// <inheritdoc/>
+    public void PutChain(StoredChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        lock (_gate)
+        {
+            int at = _chains.FindIndex(c => c.Name == chain.Name);
+            if (at >= 0)
+            {
+                _chains[at] = chain;
+            }
+            else
+            {
+                _chains.Add(chain);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool RemoveChain(string name)
+    {
+        lock (_gate)
+        {
+            return _chains.RemoveAll(c => c.Name == name) > 0;
+        }
+    }
 }

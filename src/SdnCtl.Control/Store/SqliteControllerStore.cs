@@ -37,6 +37,7 @@ public sealed class SqliteControllerStore : IControllerStore
             """);
         CreateTenantTables();
         Execute(IntentsSchema);
+        Execute(AppliancesAndChainsSchema);
     }
 
     /// <summary>The database file.</summary>
@@ -401,6 +402,125 @@ public sealed class SqliteControllerStore : IControllerStore
                 return MemberSpec.ForSubnet(subnet);
             default:
                 throw new InvalidDataException($"{Path}: '{value}' is not a {kind} member");
+        }
+    }
+
+    // ---- Appliances and chains (issue 8): one row each, the spec as JSON; seq keeps the first-saved order ----
+
+    private const string AppliancesAndChainsSchema = """
+        CREATE TABLE IF NOT EXISTS appliances (name TEXT PRIMARY KEY, seq INTEGER NOT NULL, tenant TEXT NULL, spec TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS deleted_appliances (name TEXT PRIMARY KEY);
+        CREATE TABLE IF NOT EXISTS chains (name TEXT PRIMARY KEY, seq INTEGER NOT NULL, tenant TEXT NULL, spec TEXT NOT NULL, created TEXT NOT NULL);
+        """;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoredAppliance> ListAppliances()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT name, tenant, spec FROM appliances ORDER BY seq";
+            using var reader = command.ExecuteReader();
+            var appliances = new List<StoredAppliance>();
+            while (reader.Read())
+            {
+                appliances.Add(new StoredAppliance(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2)));
+            }
+
+            return appliances;
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ListDeletedAppliances()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT name FROM deleted_appliances ORDER BY name";
+            using var reader = command.ExecuteReader();
+            var names = new List<string>();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+
+            return names;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SaveAppliance(StoredAppliance appliance)
+    {
+        ArgumentNullException.ThrowIfNull(appliance);
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            Run(
+                "INSERT INTO appliances (name, seq, tenant, spec) VALUES ($name, (SELECT COALESCE(MAX(seq), 0) + 1 FROM appliances), $tenant, $spec) " +
+                "ON CONFLICT (name) DO UPDATE SET tenant = excluded.tenant, spec = excluded.spec",
+                ("$name", appliance.Name), ("$tenant", (object?)appliance.Tenant ?? DBNull.Value), ("$spec", appliance.Spec));
+            Run("DELETE FROM deleted_appliances WHERE name = $name", ("$name", appliance.Name));
+            transaction.Commit();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void DeleteAppliance(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            Run("DELETE FROM appliances WHERE name = $name", ("$name", name));
+            Run("INSERT OR IGNORE INTO deleted_appliances (name) VALUES ($name)", ("$name", name));
+            transaction.Commit();
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StoredChain> ListChains()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT name, tenant, spec, created FROM chains ORDER BY seq";
+            using var reader = command.ExecuteReader();
+            var chains = new List<StoredChain>();
+            while (reader.Read())
+            {
+                chains.Add(new StoredChain(
+                    reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2),
+                    DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
+            }
+
+            return chains;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void PutChain(StoredChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        lock (_gate)
+        {
+            Run(
+                "INSERT INTO chains (name, seq, tenant, spec, created) VALUES ($name, (SELECT COALESCE(MAX(seq), 0) + 1 FROM chains), $tenant, $spec, $created) " +
+                "ON CONFLICT (name) DO UPDATE SET tenant = excluded.tenant, spec = excluded.spec, created = excluded.created",
+                ("$name", chain.Name), ("$tenant", (object?)chain.Tenant ?? DBNull.Value), ("$spec", chain.Spec),
+                ("$created", chain.Created.ToString("O", CultureInfo.InvariantCulture)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool RemoveChain(string name)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "DELETE FROM chains WHERE name = $name";
+            command.Parameters.AddWithValue("$name", name);
+            return command.ExecuteNonQuery() > 0;
         }
     }
 }

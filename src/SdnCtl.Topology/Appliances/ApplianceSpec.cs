@@ -15,4 +15,7 @@ public sealed record ApplianceSpec(string Name, string Kind, string? Assembly, I
 {
     /// <summary>Where it was written, for errors found after loading; <see langword="null"/> when built in code.</summary>
     public ApplianceSource? Source { get; init; }
+
+    /// <summary>The tenant that owns it (its key sees and changes it), or <see langword="null"/> for an admin-owned appliance.</summary>
+    public string? Tenant { get; init; }
 }

@@ -14,6 +14,10 @@ internal sealed class ApplianceDeclaration
 
     public string? Assembly { get; init; }
 
+    public string? Tenant { get; init; }
+
+    public TextPosition TenantPosition { get; init; }
+
     public required List<ApplianceInterfaceDeclaration> Interfaces { get; init; }
 
     public required string OptionsJson { get; init; }

@@ -10,14 +10,15 @@ namespace SdnCtl.Topology.Loading;
 
 /// <summary>
 /// <c>appliances:</c> — virtual appliances hosted by the simulator, each
-/// <c>{name, kind, assembly, interfaces: [{name, mac, ip, at, segment}], options}</c>. The shape and
+/// <c>{name, kind, assembly, tenant, interfaces: [{name, mac, ip, at, segment}], options}</c>
+/// (<c>tenant</c>: the tenant that owns it; absent, it is the admin's). The shape and
 /// the interfaces' MACs and ports are checked here; the kind and its <c>options</c> are checked by
 /// the appliance registry, which gets the options as JSON and reports through the positions kept
 /// in <see cref="ApplianceSource"/>.
 /// </summary>
 internal sealed class AppliancesSection : ITopologySection
 {
-    public static ImmutableArray<string> ItemKeys { get; } = ["name", "kind", "assembly", "interfaces", "options"];
+    public static ImmutableArray<string> ItemKeys { get; } = ["name", "kind", "assembly", "tenant", "interfaces", "options"];
 
     public static ImmutableArray<string> InterfaceKeys { get; } = ["name", "mac", "ip", "at", "segment"];
 
@@ -87,6 +88,14 @@ internal sealed class AppliancesSection : ITopologySection
             Remember(positions, "assembly", assemblyNode);
         }
 
+        string? tenant = null;
+        TextPosition tenantPosition = reader.Position;
+        if (reader.Optional("tenant") is { } tenantNode && YamlScalars.TryGetText(tenantNode, "'tenant'", "the name of a tenant of this file", errors, out string? tenantText))
+        {
+            tenant = tenantText;
+            tenantPosition = TextPosition.Of(tenantNode);
+        }
+
         var interfaces = new List<ApplianceInterfaceDeclaration>();
         if (reader.Required("interfaces") is { } interfacesNode)
         {
@@ -135,6 +144,8 @@ internal sealed class AppliancesSection : ITopologySection
             NamePosition = namePosition,
             Kind = kind,
             Assembly = assembly,
+            Tenant = tenant,
+            TenantPosition = tenantPosition,
             Interfaces = interfaces,
             OptionsJson = optionsJson,
             Source = new ApplianceSource(errors.File, start.Line, start.Column, positions),

@@ -90,6 +90,11 @@ internal sealed class TopologyAssembler
             })]);
         IReadOnlyList<TenantSpec> tenants = draft.Tenants.Count == 0 ? [] : TenantChecks.Check(draft.Tenants, document, errors);
         tenants = AddApplianceMembers(acceptedAppliances, tenants, errors);
+        foreach (ApplianceDeclaration a in acceptedAppliances.Where(a => a.Tenant is { } t && !tenants.Any(d => d.Name == t)))
+        {
+            errors.Report(a.TenantPosition, $"appliance '{a.Name}' belongs to tenant '{a.Tenant}', which this file does not declare");
+        }
+
         assembler.CheckSameAddresses(document, tenants);
         if (errors.Count > 0)
         {
@@ -101,7 +106,7 @@ internal sealed class TopologyAssembler
             a.Kind,
             a.Assembly,
             [.. a.Interfaces.Select(i => new ApplianceInterfaceSpec(i.Name, i.Mac!.Value, i.Address, i.Attachment!.Value) { Segment = i.Segment })],
-            a.OptionsJson) { Source = a.Source })];
+            a.OptionsJson) { Source = a.Source, Tenant = a.Tenant })];
         return document with { Tenants = tenants, Appliances = appliances };
     }
 

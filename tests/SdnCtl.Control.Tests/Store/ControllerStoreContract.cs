@@ -118,6 +118,54 @@ public abstract class ControllerStoreContract : IDisposable
         Assert.Equal([replaced], Store.ListIntents());
     }
 
+    // ---- appliances and chains ------------------------------------------------------------------
+
+    [Fact]
+    public void SaveAppliance_Again_ReplacesItInItsPlace_ListKeepsFirstSavedOrder()
+    {
+        var fw = new StoredAppliance("fw1", null, "{\"kind\":\"firewall\"}");
+        var nat = new StoredAppliance("nat1", "shop", "{\"kind\":\"nat\"}");
+        Store.SaveAppliance(fw);
+        Store.SaveAppliance(nat);
+        var changed = fw with { Tenant = "lab", Spec = "{\"kind\":\"firewall\",\"rules\":[]}" };
+        Store.SaveAppliance(changed);
+
+        Assert.Equal([changed, nat], Store.ListAppliances());
+        Assert.Empty(Store.ListDeletedAppliances());
+    }
+
+    [Fact]
+    public void DeleteAppliance_RemovesItAndLeavesATombstoneThatASaveClears()
+    {
+        Store.SaveAppliance(new StoredAppliance("fw1", null, "{}"));
+        Store.DeleteAppliance("fw1");
+        Store.DeleteAppliance("from-file");
+
+        Assert.Empty(Store.ListAppliances());
+        Assert.Equal(["from-file", "fw1"], Store.ListDeletedAppliances());
+
+        var again = new StoredAppliance("fw1", "t", "{\"kind\":\"firewall\"}");
+        Store.SaveAppliance(again);
+        Assert.Equal(["from-file"], Store.ListDeletedAppliances());
+        Assert.Equal([again], Store.ListAppliances());
+    }
+
+    [Fact]
+    public void Chains_PutListReplaceRemove_RoundTripInFirstStoredOrder()
+    {
+        var b = new StoredChain("b-chain", null, "{\"name\":\"b-chain\"}", T0);
+        var a = new StoredChain("a-chain", "shop", "{\"name\":\"a-chain\"}", T0.AddSeconds(1));
+        Store.PutChain(b);
+        Store.PutChain(a);
+        Assert.Equal([b, a], Store.ListChains());
+
+        var replaced = b with { Spec = "{}", Tenant = "lab" };
+        Store.PutChain(replaced);
+        Assert.True(Store.RemoveChain("a-chain"));
+        Assert.False(Store.RemoveChain("a-chain"));
+        Assert.Equal([replaced], Store.ListChains());
+    }
+
     public void Dispose()
     {
         Store.Dispose();
@@ -169,6 +217,9 @@ public sealed class SqliteControllerStoreTests : ControllerStoreContract
         Store.SaveTenant(Corp());
         Store.DeleteTenant("gone");
         Store.PutIntent(new StoredIntent(long.MaxValue, "t", "{}", DateTimeOffset.UnixEpoch));
+        Store.SaveAppliance(new StoredAppliance("fw1", "t", "{\"kind\":\"firewall\"}"));
+        Store.DeleteAppliance("old");
+        Store.PutChain(new StoredChain("c1", null, "{\"name\":\"c1\"}", DateTimeOffset.UnixEpoch));
         Store.Dispose();
 
         using var reopened = new SqliteControllerStore(_directory);
@@ -181,5 +232,8 @@ public sealed class SqliteControllerStoreTests : ControllerStoreContract
         AssertSame(Corp(), Assert.Single(reopened.ListTenants()));
         Assert.Equal(["gone"], reopened.ListDeletedTenants());
         Assert.Equal(new StoredIntent(long.MaxValue, "t", "{}", DateTimeOffset.UnixEpoch), Assert.Single(reopened.ListIntents()));
+        Assert.Equal(new StoredAppliance("fw1", "t", "{\"kind\":\"firewall\"}"), Assert.Single(reopened.ListAppliances()));
+        Assert.Equal(["old"], reopened.ListDeletedAppliances());
+        Assert.Equal(new StoredChain("c1", null, "{\"name\":\"c1\"}", DateTimeOffset.UnixEpoch), Assert.Single(reopened.ListChains()));
     }
 }

@@ -112,6 +112,20 @@ public sealed class TenantPersistenceTests
 
         public bool RemoveIntent(long id) => throw new IOException("disk full");
 
+        public IReadOnlyList<StoredAppliance> ListAppliances() => [];
+
+        public IReadOnlyList<string> ListDeletedAppliances() => [];
+
+        public void SaveAppliance(StoredAppliance appliance) => throw new IOException("disk full");
+
+        public void DeleteAppliance(string name) => throw new IOException("disk full");
+
+        public IReadOnlyList<StoredChain> ListChains() => [];
+
+        public void PutChain(StoredChain chain) => throw new IOException("disk full");
+
+        public bool RemoveChain(string name) => throw new IOException("disk full");
+
         public void Dispose()
         {
         }

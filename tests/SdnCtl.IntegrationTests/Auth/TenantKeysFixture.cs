@@ -10,15 +10,24 @@ using SdnCtl.Topology;
 namespace SdnCtl.IntegrationTests.Auth;
 
 /// <summary>
-/// A keyed controller with the simulated linear-3 network, tenants <c>a</c> (segment <c>web</c>, VLAN 10,
+/// A keyed controller with a simulated network (linear-3 unless a subclass names another), tenants <c>a</c> (segment <c>web</c>, VLAN 10,
 /// h1's port) and <c>b</c> (segment <c>db</c>, VLAN 20, h3's port), and one client per caller:
 /// admin, tenant a's key, tenant b's key, and no key.
 /// </summary>
-public sealed class TenantKeysFixture : IAsyncLifetime
+public class TenantKeysFixture : IAsyncLifetime
 {
     public const string AdminKey = "matrix-admin-key-0123456789";
 
+    private readonly string _topology;
     private SimulatedNetwork _network = null!;
+
+    public TenantKeysFixture()
+        : this("linear-3.yaml")
+    {
+    }
+
+    protected TenantKeysFixture(string topology) => _topology = topology;
+
 
     internal ControllerHost Host { get; private set; } = null!;
 
@@ -40,7 +49,7 @@ public sealed class TenantKeysFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var document = TopologyLoader.Load(RepoPaths.Topology("linear-3.yaml"));
+        var document = TopologyLoader.Load(RepoPaths.Topology(_topology));
         _network = new SimulatedNetwork(document);
         Host = await ControllerHost.StartAsync(
             new ControllerHostOptions
