@@ -506,6 +506,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         try
         {
             RerouteWarmup.Run(_options, _paths);
+
+            // The loop's own entry for a port change is compiled on its first call too: a switch that is
+            // not connected makes it return at once, after the JIT has compiled all of it.
+            OnPortStatus(RerouteWarmup.Stranger, RerouteWarmup.StrangerPortStatus);
         }
 #pragma warning disable CA1031 // A warm-up that fails costs the first reroute some milliseconds, nothing more.
         catch (Exception e)
@@ -908,7 +912,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             return;
         }
 
-        _state.Changes.Cause = $"port {new SwitchPort(sw.DatapathId, message.Port.PortNo)} {message.Reason}";
+        _state.Changes.Cause = RerouteWarmup.PortCause(sw.DatapathId, message);
         PortEntry? cameUp = _state.ApplyPortStatus(sw, message);
         if (cameUp is not null)
         {

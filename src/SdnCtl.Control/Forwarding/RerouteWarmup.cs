@@ -24,6 +24,15 @@ internal static class RerouteWarmup
     private const int Ring = 4;
     private const uint WestPort = 1, EastPort = 2, HostPort = 3;
 
+    /// <summary>A switch that never connects, for compiling the control loop's handlers on an input they ignore.</summary>
+    public static ISwitchConnection Stranger { get; } = new IdleConnection(ulong.MaxValue);
+
+    /// <summary>A port change of <see cref="Stranger"/>.</summary>
+    public static PortStatus StrangerPortStatus { get; } = new() { Reason = PortReason.Modify, Port = IdleConnection.Port(ulong.MaxValue, EastPort, PortState.LinkDown) };
+
+    /// <summary>What the control loop names as the cause of a port change (the reroute log line says it).</summary>
+    public static string PortCause(ulong dpid, PortStatus message) => $"port {new SwitchPort(dpid, message.Port.PortNo)} {message.Reason}";
+
     /// <returns>How many destinations the cut rerouted (all three, unless the path service refuses the ring).</returns>
     public static int Run(ControllerOptions options, IPathService paths)
     {
@@ -70,11 +79,13 @@ internal static class RerouteWarmup
         // Cut the link the first hop took, as the switch would report it, and reroute the other way round.
         uint firstHop = forwarding.HopsToward(FarMac) is { } hops && hops.TryGetValue(switches[0].DatapathId, out uint port) ? port : EastPort;
         state.BeginInput(now);
-        state.ApplyPortStatus(switches[0], new PortStatus
+        var cut = new PortStatus
         {
             Reason = PortReason.Modify,
             Port = IdleConnection.Port(switches[0].DatapathId, firstHop, PortState.LinkDown),
-        });
+        };
+        state.Changes.Cause = PortCause(switches[0].DatapathId, cut);
+        state.ApplyPortStatus(switches[0], cut);
         int rerouted = forwarding.ApplyChanges(state, outbox);
         state.GetSnapshot();
         outbox.Clear();

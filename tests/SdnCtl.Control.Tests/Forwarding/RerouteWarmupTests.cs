@@ -28,4 +28,24 @@ public class RerouteWarmupTests
 
         Assert.Empty(service.Reservations);
     }
+
+    [Fact]
+    public void PortCause_NamesThePortAndReasonAsTheRerouteLogLineDoes()
+    {
+        var message = new SdnCtl.OpenFlow.Messages.PortStatus
+        {
+            Reason = SdnCtl.OpenFlow.Messages.PortReason.Modify,
+            Port = new SdnCtl.OpenFlow.Messages.OfpPort { PortNo = 16 },
+        };
+
+        Assert.Equal("port 0000000000000001:16 Modify", RerouteWarmup.PortCause(1, message));
+    }
+
+    [Fact]
+    public void Stranger_IsAConnectionNoControlPlaneKnows()
+    {
+        Assert.False(RerouteWarmup.Stranger.IsConnected);
+        Assert.Equal(ulong.MaxValue, RerouteWarmup.Stranger.DatapathId);
+        Assert.Equal(SdnCtl.OpenFlow.Messages.PortReason.Modify, RerouteWarmup.StrangerPortStatus.Reason);
+    }
 }
