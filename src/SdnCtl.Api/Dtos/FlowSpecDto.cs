@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace SdnCtl.Api.Dtos;
 
@@ -31,6 +32,7 @@ public record FlowSpecDto
     public IReadOnlyList<string>? Flags { get; init; }
 
     /// <summary>OXM fields by name (<c>eth_dst</c>, <c>ipv4_src</c>, …): MACs, IPs and CIDRs, numbers, port names.</summary>
+    [JsonConverter(typeof(MatchFieldsConverter))]
     public IReadOnlyDictionary<string, JsonElement>? Match { get; init; }
 
     /// <summary>Instructions as GET returns them.</summary>

@@ -154,7 +154,21 @@ public sealed class StaticFlows(IControllerStore store)
     // match was listed.
     private static byte[] Key(byte table, ushort priority, List<OxmEntry> match)
     {
-        var sorted = match.OrderBy(e => e.Field).ToArray();
+        // A stable insertion sort by hand: matches hold a handful of fields, and OrderBy cost a sorter,
+        // a key buffer and a map per flow, 10,000 times for a full batch.
+        var sorted = match.ToArray();
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            OxmEntry entry = sorted[i];
+            int j = i - 1;
+            for (; j >= 0 && sorted[j].Field > entry.Field; j--)
+            {
+                sorted[j + 1] = sorted[j];
+            }
+
+            sorted[j + 1] = entry;
+        }
+
         var key = new byte[3 + OxmCodec.MatchLength(sorted)];
         key[0] = table;
         key[1] = (byte)(priority >> 8);

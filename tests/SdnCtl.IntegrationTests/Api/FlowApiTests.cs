@@ -219,6 +219,8 @@ public sealed class FlowApiTests(RestApiFixture fixture, ITestOutputHelper outpu
     [InlineData("{\"match\":{},\"bogus\":1}", "$.bogus")]
     [InlineData("{\"priority\":\"high\"}", "$.priority")]
     [InlineData("{\"flows\":[{\"dpid\":\"s1\",\"priority\":1.5}]}", "$.flows[0].priority")]
+    [InlineData("{\"match\":[1]}", "$.match")]
+    [InlineData("{\"flows\":[{\"dpid\":\"s1\",\"match\":\"eth_type\"}]}", "$.flows[0].match")]
     public async Task Post_MalformedJson_Is400NamingTheField(string body, string field)
     {
         string url = body.Contains("flows", StringComparison.Ordinal) ? "/api/v1/flows" : "/api/v1/switches/s1/flows";
