@@ -49,18 +49,40 @@ public sealed partial class SimulatedHost
         _connectWaiters[sourcePort] = waiter;
         try
         {
-            if (tcp)
-            {
-                uint isn = (uint)(Mac * 2_654_435_761UL) ^ ((uint)sourcePort << 16);
-                TransmitFrame(FrameBuilder.Tcp(new L2Header(Mac, mac), Ipv4Address, destination, sourcePort, port, TcpFlags.Syn, isn));
-            }
-            else
+            uint isn = (uint)(Mac * 2_654_435_761UL) ^ ((uint)sourcePort << 16);
+            if (!tcp)
             {
                 _udpClientPorts.TryAdd(sourcePort, 0);
-                TransmitFrame(FrameBuilder.Udp(new L2Header(Mac, mac), Ipv4Address, destination, sourcePort, port, EchoPayload));
             }
 
-            ConnectStatus status = await waiter.Task.WaitAsync(remaining, _clock, cancellationToken).ConfigureAwait(false);
+            // A SYN is sent again, with the same sequence number, when no answer came within the retry
+            // interval, which doubles each time; the last wait ends with the timeout. A UDP datagram is
+            // sent once: an echo of a second copy arriving after the first answered would reach a port
+            // this host no longer listens on as a client, and be echoed back.
+            TimeSpan retry = tcp ? Options.ConnectRetryInterval : TimeSpan.MaxValue;
+            ConnectStatus status;
+            while (true)
+            {
+                TransmitFrame(tcp
+                    ? FrameBuilder.Tcp(new L2Header(Mac, mac), Ipv4Address, destination, sourcePort, port, TcpFlags.Syn, isn)
+                    : FrameBuilder.Udp(new L2Header(Mac, mac), Ipv4Address, destination, sourcePort, port, EchoPayload));
+                remaining = timeout - _clock.GetElapsedTime(start);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException();
+                }
+
+                try
+                {
+                    status = await waiter.Task.WaitAsync(remaining < retry ? remaining : retry, _clock, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (TimeoutException) when (timeout - _clock.GetElapsedTime(start) > TimeSpan.Zero)
+                {
+                    retry *= 2;
+                }
+            }
+
             return new ConnectResult(status, sourcePort, status == ConnectStatus.Refused ? $"{Ipv4Addresses.Format(destination)} answered port {port} with RST" : null);
         }
         catch (TimeoutException)

@@ -25,6 +25,14 @@ public sealed class SimulatedHostOptions
     public TimeSpan ArpRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long a connection attempt waits for an answer before it sends its SYN (or UDP datagram)
+    /// again; the wait doubles after each try, as TCP's retransmission timer does (RFC 6298: 1 s
+    /// first). A first packet lost on its way (while a reactive controller is still setting up the
+    /// path) then costs a second, not the connection.
+    /// </summary>
+    public TimeSpan ConnectRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Next hop for destinations outside the host's subnet (a router appliance). When null the host
     /// ARPs for every destination directly, which works on one flat segment.
     /// </summary>
