@@ -826,13 +826,20 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         }
 
         pending.DeclaredLinks ??= [.. declared.Links.Keys.Where(k => k.Source.DatapathId == dpid || k.Destination.DatapathId == dpid)];
-        foreach (var (source, destination) in pending.DeclaredLinks)
+        List<(SwitchPort Source, SwitchPort Destination)> links = pending.DeclaredLinks;
+
+        // A link seen once counts as seen: the wait is for discovery to have caught up, and a link lost
+        // again meanwhile is a topology change that the rules compiled from it follow anyway.
+        while (pending.LinksSeen < links.Count)
         {
+            var (source, destination) = links[pending.LinksSeen];
             if (_state.FindSwitch(source.DatapathId) is not null && _state.FindSwitch(destination.DatapathId) is not null &&
                 (_state.FindLinkFrom(source) is not { } link || link.Destination != destination))
             {
                 return false;
             }
+
+            pending.LinksSeen++;
         }
 
         return true;
