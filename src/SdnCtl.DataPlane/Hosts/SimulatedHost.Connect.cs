@@ -59,7 +59,7 @@ public sealed partial class SimulatedHost
             // interval, which doubles each time; the last wait ends with the timeout. A UDP datagram is
             // sent once: an echo of a second copy arriving after the first answered would reach a port
             // this host no longer listens on as a client, and be echoed back.
-            TimeSpan retry = tcp ? Options.ConnectRetryInterval : TimeSpan.MaxValue;
+            TimeSpan retry = Options.ConnectRetryInterval;
             ConnectStatus status;
             while (true)
             {
@@ -72,12 +72,14 @@ public sealed partial class SimulatedHost
                     throw new TimeoutException();
                 }
 
+                // The last wait is the rest of the timeout: when it ends, the attempt has failed.
+                bool last = !tcp || remaining <= retry;
                 try
                 {
-                    status = await waiter.Task.WaitAsync(remaining < retry ? remaining : retry, _clock, cancellationToken).ConfigureAwait(false);
+                    status = await waiter.Task.WaitAsync(last ? remaining : retry, _clock, cancellationToken).ConfigureAwait(false);
                     break;
                 }
-                catch (TimeoutException) when (timeout - _clock.GetElapsedTime(start) > TimeSpan.Zero)
+                catch (TimeoutException) when (!last)
                 {
                     retry *= 2;
                 }
