@@ -68,15 +68,7 @@ public sealed class StaticFlows(IControllerStore store)
         int forgotten;
         using (await LockAsync(cancellationToken).ConfigureAwait(false))
         {
-            forgotten = Forget(expired.DatapathId, new FlowMod
-            {
-                Command = FlowModCommand.DeleteStrict,
-                TableId = expired.TableId,
-                Priority = expired.Priority,
-                Cookie = expired.Cookie,
-                CookieMask = ulong.MaxValue,
-                Match = [.. expired.Match],
-            });
+            forgotten = Forget(expired.DatapathId, FlowMod.DeleteStrictOf(expired.TableId, expired.Priority, expired.Cookie, expired.Match));
         }
 
         if (forgotten > 0)

@@ -45,15 +45,7 @@ public static class FlowReconciliation
                 continue;
             }
 
-            diff.Strays.Add(new FlowMod
-            {
-                Command = FlowModCommand.DeleteStrict,
-                TableId = entry.TableId,
-                Priority = entry.Priority,
-                Cookie = entry.Cookie,
-                CookieMask = ulong.MaxValue,
-                Match = [.. entry.Match],
-            });
+            diff.Strays.Add(FlowMod.DeleteStrictOf(entry.TableId, entry.Priority, entry.Cookie, entry.Match));
         }
 
         diff.Missing.AddRange(wanted.Values.Select(AddOf));

@@ -13,6 +13,20 @@ namespace SdnCtl.OpenFlow.Messages;
 /// </summary>
 public sealed class FlowMod : OfpMessage
 {
+    /// <summary>
+    /// A DELETE_STRICT for exactly one rule, as a switch reported it (flow stats, flow removed): same
+    /// table, priority, cookie (fully masked) and match.
+    /// </summary>
+    public static FlowMod DeleteStrictOf(byte tableId, ushort priority, ulong cookie, IEnumerable<OxmEntry> match) => new()
+    {
+        Command = FlowModCommand.DeleteStrict,
+        TableId = tableId,
+        Priority = priority,
+        Cookie = cookie,
+        CookieMask = ulong.MaxValue,
+        Match = [.. match],
+    };
+
     /*
      * Spec 7.3.4.1
      * struct ofp_flow_mod {
