@@ -14,9 +14,14 @@ namespace SdnCtl.Control.Chains;
 /// interface it came in by), so a frame is not changed on its way through the chain and the legs
 /// are told apart by in_port alone: every switch of every leg gets one rule, in_port plus the
 /// classifier, output to the next port. The first leg's in_port is the source host's port, each
-/// later leg's the port of the appliance it starts at. A chain whose legs cross the same switch in
-/// by the same port but must leave by different ones cannot be steered this way (it would need a
-/// tag per leg); it is reported as a conflict rather than compiled wrongly.
+/// later leg's the port of the appliance it starts at. Two legs of one direction that enter a switch
+/// by the same port must therefore leave it by the same port. The chain manager chooses the legs'
+/// paths so that they do (among each leg's cheapest paths, ordered independently of link discovery
+/// order, with backtracking), which keeps frames unchanged (no per-leg tag to push and pop, nothing
+/// that could collide with a tenant's VLAN ids on trunks) and costs nothing on the data path. Only a
+/// network where no such choice exists (a tree where two legs must cross one switch port toward
+/// different places) still meets the check below: the chain is reported as a conflict rather than
+/// compiled wrongly.
 /// <para>
 /// A direction with a <see cref="ChainDirection.Handoff"/> (a tenant chain) has no leg after its
 /// last appliance: the rule for what comes back from that appliance applies the hand-off (tag the

@@ -64,6 +64,12 @@ internal sealed class ChainManager
 
     private const ulong GroupBit = 0x0100_0000_0000;
 
+    /// <summary>How many of the cheapest paths each leg may choose from to keep clear of the other legs (see <see cref="TryLegs"/>).</summary>
+    private const int CandidatePaths = 8;
+
+    /// <summary>Paths tried per direction before giving up on keeping the legs apart: bounds the backtracking on large fabrics.</summary>
+    private const int ChoiceBudget = 4096;
+
     private readonly byte _table;
     private readonly IPathComputation _paths;
     private readonly PathMetric _metric;
@@ -325,7 +331,7 @@ internal sealed class ChainManager
         }
 
         var anchors = new List<(ulong Mac, SwitchPort At)>();
-        var paths = new Dictionary<(ulong, ulong), NetworkPath>();
+        var paths = new Dictionary<(ulong, ulong), List<NetworkPath>>();
         if (spec.Tenant is null)
         {
             if (!IntentManager.TryResolveHost(spec.Source!, topology, state.Declared, out ulong srcMac, out SwitchPort srcAt, out reason) ||
@@ -556,41 +562,132 @@ internal sealed class ChainManager
 
     /// <summary>
     /// Legs from <paramref name="from"/> through every appliance to <paramref name="to"/> (or, with
-    /// none, ending at the last appliance); paths are shared through <paramref name="paths"/>.
+    /// none, ending at the last appliance); candidate paths are shared through <paramref name="paths"/>.
     /// </summary>
-    private bool TryLegs(SwitchPort from, SwitchPort[] appliances, ImmutableArray<ChainAppliance> names, SwitchPort? to, TopologySnapshot topology, Dictionary<(ulong, ulong), NetworkPath> paths, out List<ChainLeg> legs, out string? reason)
+    /// <remarks>
+    /// The legs of one direction are told apart by in_port alone (<see cref="ChainCompiler"/>), so
+    /// they must never enter a switch by the same port and leave it by different ones. Each leg takes
+    /// the first of its <see cref="CandidatePaths"/> cheapest paths that keeps that true with the legs
+    /// before it, backtracking to an earlier leg's next candidate when a later leg has none. Candidates
+    /// are ordered by cost, then by their links' ports, never by the order links were discovered, so
+    /// the same network always gets the same paths. Only when no combination of candidates fits (a
+    /// tree where two legs must share a switch's port toward different places) are the shortest paths
+    /// kept, and the compiler reports the chain as conflicting.
+    /// </remarks>
+    private bool TryLegs(SwitchPort from, SwitchPort[] appliances, ImmutableArray<ChainAppliance> names, SwitchPort? to, TopologySnapshot topology, Dictionary<(ulong, ulong), List<NetworkPath>> paths, out List<ChainLeg> legs, out string? reason)
     {
         legs = [];
         int count = appliances.Length + (to is null ? 0 : 1);
+        var ends = new (SwitchPort From, SwitchPort To)[count];
+        var candidates = new List<NetworkPath>[count];
         for (int i = 0; i < count; i++)
         {
             SwitchPort next = i < appliances.Length ? appliances[i] : to!.Value;
-            if (!paths.TryGetValue((from.DatapathId, next.DatapathId), out NetworkPath? path))
+            ends[i] = (from, next);
+            if (!TryCandidates(from.DatapathId, next.DatapathId, topology, paths, out candidates[i]!, out string? detail))
             {
-                if (from.DatapathId == next.DatapathId)
-                {
-                    path = new NetworkPath(from.DatapathId, next.DatapathId, []);
-                }
-                else
-                {
-                    PathQueryResult result = _paths.FindPaths(topology, from.DatapathId, next.DatapathId, _metric, 1, PathConstraints.None);
-                    if (!result.Found)
-                    {
-                        reason = $"no path from {from} to {next} for leg {i + 1}: {result.Detail ?? result.Failed.ToString()}";
-                        return false;
-                    }
-
-                    path = result.Paths[0].Path;
-                }
-
-                paths[(from.DatapathId, next.DatapathId)] = path;
+                reason = $"no path from {from} to {next} for leg {i + 1}: {detail}";
+                return false;
             }
 
-            legs.Add(new ChainLeg(from, next, path, i < appliances.Length ? names[i].Name : null));
             from = next;
         }
 
+        var chosen = new NetworkPath[count];
+        var claims = new Dictionary<(ulong Dpid, uint In), (uint Out, int Leg)>();
+        int budget = ChoiceBudget;
+        if (!Choose(0))
+        {
+            // No combination fits: the shortest paths, which the compiler reports as conflicting.
+            for (int i = 0; i < count; i++)
+            {
+                chosen[i] = candidates[i][0];
+            }
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            legs.Add(new ChainLeg(ends[i].From, ends[i].To, chosen[i], i < appliances.Length ? names[i].Name : null));
+        }
+
         reason = null;
+        return true;
+
+        bool Choose(int leg)
+        {
+            if (leg == count)
+            {
+                return true;
+            }
+
+            foreach (NetworkPath path in candidates[leg])
+            {
+                if (--budget < 0)
+                {
+                    return false;
+                }
+
+                List<(ulong Dpid, uint In, uint Out)> hops = IntentCompiler.Hops(ends[leg].From, ends[leg].To, path);
+                if (hops.Any(h => claims.TryGetValue((h.Dpid, h.In), out var claim) && claim.Out != h.Out))
+                {
+                    continue;
+                }
+
+                var added = new List<(ulong, uint)>();
+                foreach (var (dpid, inPort, outPort) in hops)
+                {
+                    if (claims.TryAdd((dpid, inPort), (outPort, leg)))
+                    {
+                        added.Add((dpid, inPort));
+                    }
+                }
+
+                chosen[leg] = path;
+                if (Choose(leg + 1))
+                {
+                    return true;
+                }
+
+                foreach (var key in added)
+                {
+                    claims.Remove(key);
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The <see cref="CandidatePaths"/> cheapest paths between two switches, in an order that does not depend on discovery order.</summary>
+    private bool TryCandidates(ulong source, ulong destination, TopologySnapshot topology, Dictionary<(ulong, ulong), List<NetworkPath>> paths, out List<NetworkPath> candidates, out string? detail)
+    {
+        detail = null;
+        if (paths.TryGetValue((source, destination), out candidates!))
+        {
+            return true;
+        }
+
+        if (source == destination)
+        {
+            candidates = [new NetworkPath(source, destination, [])];
+        }
+        else
+        {
+            PathQueryResult result = _paths.FindPaths(topology, source, destination, _metric, CandidatePaths, PathConstraints.None);
+            if (!result.Found)
+            {
+                detail = result.Detail ?? result.Failed.ToString();
+                return false;
+            }
+
+            candidates = [.. result.Paths
+                .OrderBy(p => p.Cost)
+                .ThenBy(p => p.HopCount)
+                .ThenBy(p => p.Path, PortOrder.Instance)
+                .Select(p => p.Path)];
+        }
+
+        paths[(source, destination)] = candidates;
         return true;
     }
 
@@ -700,6 +797,36 @@ internal sealed class ChainManager
     }
 
     private static ChainInfo Info(Entry e) => new(e.Id, e.Spec, e.State, e.Reason, e.Hops, e.CreatedAt) { ReturnHops = e.ReturnHops };
+
+    /// <summary>Orders paths by their links' ports, hop by hop: a tie-break that is the same whatever order links were discovered in.</summary>
+    private sealed class PortOrder : IComparer<NetworkPath>
+    {
+        public static readonly PortOrder Instance = new();
+
+        public int Compare(NetworkPath? x, NetworkPath? y)
+        {
+            if (x is null || y is null)
+            {
+                return x is null ? (y is null ? 0 : -1) : 1;
+            }
+
+            for (int i = 0; i < Math.Min(x.Links.Length, y.Links.Length); i++)
+            {
+                int c = x.Links[i].Source.CompareTo(y.Links[i].Source);
+                if (c == 0)
+                {
+                    c = x.Links[i].Destination.CompareTo(y.Links[i].Destination);
+                }
+
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return x.Links.Length.CompareTo(y.Links.Length);
+        }
+    }
 
     /// <summary>The segment of a tenant chain, with its source and destination hosts when named.</summary>
     private sealed record TenantTarget(SegmentPlan Plan, KnownHost? Source, KnownHost? Destination);

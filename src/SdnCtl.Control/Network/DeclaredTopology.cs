@@ -5,7 +5,8 @@ namespace SdnCtl.Control.Network;
 
 /// <summary>
 /// Lookups over a declared <see cref="TopologyDocument"/> in the control plane's terms: switch
-/// names by datapath id, declared cables by their <c>dpid:port</c> ends, host names by MAC.
+/// names by datapath id, declared cables by their <c>dpid:port</c> ends, host names by MAC,
+/// the ports appliances are cabled to with their interfaces' MACs.
 /// Built once when a document is given, read by the loop and by snapshot comparisons.
 /// </summary>
 internal sealed class DeclaredTopology
@@ -36,9 +37,24 @@ internal sealed class DeclaredTopology
             hosts.TryAdd(h.Mac, h.Name);
         }
 
+        var appliancePorts = new Dictionary<SwitchPort, HashSet<ulong>>();
+        foreach (Topology.Appliances.ApplianceInterfaceSpec i in document.Appliances.SelectMany(a => a.Interfaces))
+        {
+            if (TryResolve(document, i.Attachment, out SwitchPort at))
+            {
+                if (!appliancePorts.TryGetValue(at, out HashSet<ulong>? macs))
+                {
+                    appliancePorts.Add(at, macs = []);
+                }
+
+                macs.Add(i.Mac);
+            }
+        }
+
         SwitchNames = names.ToFrozenDictionary();
         Links = links.ToFrozenDictionary();
         HostNames = hosts.ToFrozenDictionary();
+        AppliancePorts = appliancePorts.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenSet());
     }
 
     public TopologyDocument Document { get; }
@@ -48,6 +64,18 @@ internal sealed class DeclaredTopology
     public FrozenDictionary<(SwitchPort Source, SwitchPort Destination), LinkSpec> Links { get; }
 
     public FrozenDictionary<ulong, string> HostNames { get; }
+
+    /// <summary>The switch ports declared appliances are cabled to, each with the MACs of the interfaces there.</summary>
+    public FrozenDictionary<SwitchPort, FrozenSet<ulong>> AppliancePorts { get; }
+
+    /// <summary>
+    /// True when a frame from <paramref name="source"/> arriving at <paramref name="at"/> comes out of
+    /// a declared appliance that is not <paramref name="source"/> itself: an appliance re-emits frames
+    /// of other hosts (a one-armed firewall sends every frame it passes back out of the port it came
+    /// in by, a segment's broadcasts included), so such a frame says nothing about where its sender is.
+    /// </summary>
+    public bool IsRelayedByAppliance(SwitchPort at, ulong source) =>
+        AppliancePorts.TryGetValue(at, out FrozenSet<ulong>? own) && !own.Contains(source);
 
     /// <summary>Maps a document's <c>name:port</c> to <c>dpid:port</c>.</summary>
     public static bool TryResolve(TopologyDocument document, PortRef port, out SwitchPort resolved)

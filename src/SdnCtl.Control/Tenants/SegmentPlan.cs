@@ -42,7 +42,7 @@ internal sealed class SegmentPlan(TenantSpec tenant, SegmentSpec segment, uint n
 
         foreach (var (h, via) in Hosts.OrderBy(h => h.Host.Mac))
         {
-            sb.Append(CultureInfo.InvariantCulture, $"|h{h.Mac:x}@{h.Attachment}/{h.Ipv4:x}/{via}");
+            sb.Append(CultureInfo.InvariantCulture, $"|h{h.Mac:x}@{h.Attachment}/{h.Ipv4:x}/{via}{(h.Learned ? "" : "/declared")}");
         }
 
         foreach (Ipv4Prefix s in Subnets)

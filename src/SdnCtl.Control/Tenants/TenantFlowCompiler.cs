@@ -255,7 +255,9 @@ internal static class TenantFlowCompiler
             set.Add(p.PortNo);
         }
 
-        var portsWithHosts = plan.Hosts.Select(h => h.Host.Attachment).ToHashSet();
+        // A host only declared so far has its delivery rule already, but keeps the learn rule below:
+        // without it its announcements never reach the controller and host tracking never sees it.
+        var portsWithHosts = plan.Hosts.Where(h => h.Host.Learned).Select(h => h.Host.Attachment).ToHashSet();
         foreach (SwitchPort p in plan.AccessPorts)
         {
             if (!adjacency.ContainsKey(p.DatapathId))
@@ -269,7 +271,7 @@ internal static class TenantFlowCompiler
                 Ingress(tag)));
             if (!portsWithHosts.Contains(p))
             {
-                // Nobody known behind this port yet: copy its ARP to the controller, which learns
+                // Nobody learned behind this port yet: copy its ARP to the controller, which learns
                 // the host and then installs its delivery rule.
                 On(p.DatapathId).Add(new TenantRule(classifyTable, PortLearnPriority, cookie,
                     [OxmEntry.InPort(p.PortNo), OxmEntry.EthType(EtherTypeArp)],

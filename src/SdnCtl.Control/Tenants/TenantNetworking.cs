@@ -414,7 +414,7 @@ internal sealed class TenantNetworking
         {
             if (!seen.Contains(h.Mac) && DeclaredTopology.TryResolve(declared.Document, h.Attachment, out SwitchPort at))
             {
-                yield return new KnownHost(h.Mac, ToUInt32(h.Ipv4), at);
+                yield return new KnownHost(h.Mac, ToUInt32(h.Ipv4), at, Learned: false);
             }
         }
     }
