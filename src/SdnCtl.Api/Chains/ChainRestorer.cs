@@ -43,7 +43,7 @@ internal sealed partial class ChainRestorer(IServiceProvider services, IControll
                 continue;
             }
 
-            ChainResult result = await chains.AddAsync(spec!, cancellationToken).ConfigureAwait(false);
+            ChainResult result = await chains.RestoreAsync(spec!, stored.Created, cancellationToken).ConfigureAwait(false);
             if (result.Status == IntentResultStatus.Conflict)
             {
                 LogUnreadable(logger, stored.Name, result.Detail ?? "conflict");

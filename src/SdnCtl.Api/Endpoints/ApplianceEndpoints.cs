@@ -82,9 +82,10 @@ internal static class ApplianceEndpoints
         group.MapDelete("/{name}", async (string name, HttpContext http, IServiceProvider services, CancellationToken ct) =>
             Orchestrator(services) is not { } o ? NoAppliances()
             : Visible(http, o, name) is { } hidden ? hidden
+            : UsedByChains(services, name) is { } used ? used
             : ToResult(await o.DeleteAsync(name, ct).ConfigureAwait(false), deleted: true))
-            .WithName("DeleteAppliance").WithSummary("Stops an appliance and frees its switch ports.")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("DeleteAppliance").WithSummary("Stops an appliance and frees its switch ports; 409 naming the chains while service chains still visit it.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .AllowTenantKeys();
 
         group.MapGet("/{name}/{section}", (string name, string section, HttpContext http, IServiceProvider services) =>
@@ -156,6 +157,18 @@ internal static class ApplianceEndpoints
         http.Principal().IsAdmin || (o.Get(name) is { } state && http.CanSee(state.Tenant)) ? null : TenantAccess.Hidden();
 
     private static IApplianceOrchestrator? Orchestrator(IServiceProvider services) => services.GetService<IApplianceOrchestrator>();
+
+    /// <summary>
+    /// 409 naming the chains that visit appliance <paramref name="name"/>: deleting it under them would
+    /// leave their rules steering traffic into a port nobody answers on. Nothing is changed.
+    /// </summary>
+    private static IResult? UsedByChains(IServiceProvider services, string name)
+    {
+        string[] users = [.. (ChainEndpoints.ChainsOf(services)?.Chains ?? []).Where(c => c.Spec.Appliances.Any(a => a.Name == name)).Select(c => c.Spec.Name)];
+        return users.Length == 0 ? null : Problems.Conflict(
+            $"appliance '{name}' is used by service chain{(users.Length == 1 ? "" : "s")} {string.Join(", ", users.Select(u => $"'{u}'"))}; delete {(users.Length == 1 ? "it" : "them")} first",
+            new Dictionary<string, object?> { ["chains"] = users });
+    }
 
     private static IResult NoAppliances() =>
         Problems.NotFound("Appliances", "this controller has no appliance host (start it with `sdnctl run FILE`)");

@@ -87,7 +87,7 @@ internal static class ChainEndpoints
         ChainResult result = await chains.AddAsync(spec!, ct).ConfigureAwait(false);
         if (result.Status == IntentResultStatus.Conflict)
         {
-            return Problems.Conflict(result.Detail!, "name");
+            return Problems.Conflict(result.Detail!, result.Field ?? "name");
         }
 
         if (result.Status == IntentResultStatus.Invalid)

@@ -20,6 +20,14 @@ internal static class Problems
             detail: detail,
             extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
 
+    /// <summary>A 409 with extension members (e.g. the names of what is in the way).</summary>
+    public static IResult Conflict(string detail, IDictionary<string, object?> extensions) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "The request conflicts with the current state",
+            detail: detail,
+            extensions: extensions);
+
     public static IResult Unauthorized(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required", detail: detail);
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using SdnCtl.Control.Core;
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Intents;
@@ -91,19 +92,28 @@ internal sealed class ChainManager
     /// <summary>The chains as last published; read from any thread.</summary>
     public ImmutableSortedDictionary<string, ChainInfo> Published => Volatile.Read(ref _published);
 
-    public ChainResult Add(ChainSpec spec, NetworkState state, Outbox outbox)
+    /// <summary>Adds a chain; <paramref name="createdAt"/> is its creation time when it is restored, otherwise now.</summary>
+    public ChainResult Add(ChainSpec spec, NetworkState state, Outbox outbox, DateTimeOffset? createdAt = null)
     {
         if (_chains.ContainsKey(spec.Name))
         {
-            return new ChainResult(IntentResultStatus.Conflict, null, $"a chain named '{spec.Name}' exists");
+            return new ChainResult(IntentResultStatus.Conflict, null, $"a chain named '{spec.Name}' exists", "name");
         }
 
-        if (spec.Tenant is not null && !TryResolveTenant(spec, state, state.GetSnapshot(), out _, out string? field, out string? problem))
+        TopologySnapshot topology = state.GetSnapshot();
+        if (spec.Tenant is not null && !TryResolveTenant(spec, state, topology, out _, out string? field, out string? problem))
         {
             return new ChainResult(IntentResultStatus.Invalid, null, problem, field);
         }
 
-        var entry = new Entry(++_lastId, spec, state.Now);
+        // Two chains for exactly the same traffic would install rules with the same match and fight over them.
+        string classifier = ClassifierKey(spec, state, topology);
+        if (_chains.Values.FirstOrDefault(e => ClassifierKey(e.Spec, state, topology) == classifier) is { } same)
+        {
+            return new ChainResult(IntentResultStatus.Conflict, null, $"chain '{same.Spec.Name}' already steers exactly this traffic (the same tenant, segment, src, dst and match); change the classifier or delete '{same.Spec.Name}'", "classifier");
+        }
+
+        var entry = new Entry(++_lastId, spec, createdAt ?? state.Now);
         _chains.Add(spec.Name, entry);
         Compile(entry, state, state.GetSnapshot(), outbox, "created");
         Publish();
@@ -534,6 +544,20 @@ internal sealed class ChainManager
         field = null;
         reason = null;
         return true;
+    }
+
+    /// <summary>
+    /// What a chain's classifier selects, resolved (hosts to MACs, a tenant chain's segment to the one
+    /// it is in), so that two ways of writing the same traffic compare equal.
+    /// </summary>
+    private string ClassifierKey(ChainSpec spec, NetworkState state, TopologySnapshot topology)
+    {
+        string Host(string? text) => text is null ? "*"
+            : IntentManager.TryResolveHost(text, topology, state.Declared, out ulong mac, out _, out _) ? mac.ToString("x12", CultureInfo.InvariantCulture)
+            : text;
+        string segment = spec.Tenant is null ? "" : TryResolveTenant(spec, state, topology, out TenantTarget? target, out _, out _) ? target.Plan.Key : spec.Segment ?? "";
+        IntentMatch match = spec.Match ?? new IntentMatch();
+        return $"{spec.Tenant}|{segment}|{Host(spec.Source)}|{Host(spec.Destination)}|{match.IpProto}|{match.Ipv4Source}|{match.Ipv4Destination}|{match.SourcePort}|{match.DestinationPort}";
     }
 
     private static bool Attached(SegmentPlan plan, SwitchPort port) =>

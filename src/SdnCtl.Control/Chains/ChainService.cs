@@ -17,13 +17,17 @@ internal sealed class ChainService(
 
     public ChainInfo? Find(string name) => manager.Published.GetValueOrDefault(name);
 
-    public async Task<ChainResult> AddAsync(ChainSpec spec, CancellationToken cancellationToken = default)
+    public Task<ChainResult> AddAsync(ChainSpec spec, CancellationToken cancellationToken = default) => AddCoreAsync(spec, null, cancellationToken);
+
+    public Task<ChainResult> RestoreAsync(ChainSpec spec, DateTimeOffset createdAt, CancellationToken cancellationToken = default) => AddCoreAsync(spec, createdAt, cancellationToken);
+
+    private async Task<ChainResult> AddCoreAsync(ChainSpec spec, DateTimeOffset? createdAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var (result, settled) = await invoke(
             context =>
             {
-                ChainResult added = manager.Add(spec, context.State, context.Outbox);
+                ChainResult added = manager.Add(spec, context.State, context.Outbox, createdAt);
                 return (added, added.Chain is not null ? manager.WhenSettled(spec.Name) : Task.CompletedTask);
             },
             cancellationToken).ConfigureAwait(false);

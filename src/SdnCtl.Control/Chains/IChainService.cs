@@ -12,8 +12,14 @@ public interface IChainService
     /// <summary>One chain, or <see langword="null"/>.</summary>
     ChainInfo? Find(string name);
 
-    /// <summary>Adds a chain and compiles it at once (installed, or failed with a reason); conflict when the name is taken.</summary>
+    /// <summary>
+    /// Adds a chain and compiles it at once (installed, or failed with a reason); conflict when the name
+    /// is taken or another chain has exactly the same classifier.
+    /// </summary>
     Task<ChainResult> AddAsync(ChainSpec spec, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="AddAsync"/>, for a chain restored from a store: it keeps the time it was first created.</summary>
+    Task<ChainResult> RestoreAsync(ChainSpec spec, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
 
     /// <summary>Removes a chain and its rules.</summary>
     Task<ChainResult> RemoveAsync(string name, CancellationToken cancellationToken = default);

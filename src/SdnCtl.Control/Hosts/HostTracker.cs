@@ -7,7 +7,8 @@ namespace SdnCtl.Control.Hosts;
 /// <summary>
 /// Learns hosts from the ARP and IPv4 packets switches hand up from edge ports. Packets arriving
 /// over a discovered link are transit traffic and teach nothing about where a host is, nor do
-/// frames an appliance relays out of its port (only the appliance's own MACs live there).
+/// frames decapsulated from a VXLAN tunnel or relayed by an appliance out of its port (only the
+/// appliance's own MACs live there).
 /// </summary>
 internal static class HostTracker
 {
@@ -33,7 +34,7 @@ internal static class HostTracker
         }
 
         var at = new SwitchPort(sw.DatapathId, inPort);
-        if (!sw.Ports.ContainsKey(inPort) || !state.IsEdgePort(at) || state.Declared?.IsRelayedByAppliance(at, eth.Source) == true)
+        if (!sw.Ports.ContainsKey(inPort) || !state.IsEdgePort(at) || state.Declared?.IsRelayed(at, eth.Source) == true)
         {
             return;
         }

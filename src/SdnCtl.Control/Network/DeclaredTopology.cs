@@ -51,7 +51,14 @@ internal sealed class DeclaredTopology
             }
         }
 
+        var tunnelPorts = new HashSet<SwitchPort>();
+        foreach (SwitchSpec s in document.Switches.Where(s => s.Vtep is not null))
+        {
+            tunnelPorts.UnionWith(Topology.Tenants.VxlanTunnels.Of(document, s).Select(t => new SwitchPort(s.DatapathId, t.Port)));
+        }
+
         SwitchNames = names.ToFrozenDictionary();
+        TunnelPorts = tunnelPorts.ToFrozenSet();
         Links = links.ToFrozenDictionary();
         HostNames = hosts.ToFrozenDictionary();
         AppliancePorts = appliancePorts.ToFrozenDictionary(p => p.Key, p => p.Value.ToFrozenSet());
@@ -68,14 +75,18 @@ internal sealed class DeclaredTopology
     /// <summary>The switch ports declared appliances are cabled to, each with the MACs of the interfaces there.</summary>
     public FrozenDictionary<SwitchPort, FrozenSet<ulong>> AppliancePorts { get; }
 
+    /// <summary>The VXLAN tunnel ports of the declared VTEP switches: a frame from one was decapsulated, its sender is behind another VTEP.</summary>
+    public FrozenSet<SwitchPort> TunnelPorts { get; }
+
     /// <summary>
-    /// True when a frame from <paramref name="source"/> arriving at <paramref name="at"/> comes out of
+    /// True when a frame from <paramref name="source"/> arriving at <paramref name="at"/> says nothing
+    /// about where its sender is: it comes out of a VXLAN tunnel (<see cref="TunnelPorts"/>), or out of
     /// a declared appliance that is not <paramref name="source"/> itself: an appliance re-emits frames
     /// of other hosts (a one-armed firewall sends every frame it passes back out of the port it came
     /// in by, a segment's broadcasts included), so such a frame says nothing about where its sender is.
     /// </summary>
-    public bool IsRelayedByAppliance(SwitchPort at, ulong source) =>
-        AppliancePorts.TryGetValue(at, out FrozenSet<ulong>? own) && !own.Contains(source);
+    public bool IsRelayed(SwitchPort at, ulong source) =>
+        TunnelPorts.Contains(at) || (AppliancePorts.TryGetValue(at, out FrozenSet<ulong>? own) && !own.Contains(source));
 
     /// <summary>Maps a document's <c>name:port</c> to <c>dpid:port</c>.</summary>
     public static bool TryResolve(TopologyDocument document, PortRef port, out SwitchPort resolved)

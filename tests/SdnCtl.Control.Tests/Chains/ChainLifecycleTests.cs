@@ -69,6 +69,39 @@ public class ChainLifecycleTests
         Assert.Equal(IntentResultStatus.NotFound, (await lab.Controller.Chains.RemoveAsync("c1")).Status);
     }
 
+    [Fact]
+    public async Task Add_SameClassifierUnderAnotherName_ConflictNamingTheClassifier_NothingAdded_AnotherMatchAccepted()
+    {
+        await using Lab lab = await Lab.StartAsync(TestTopologies.Square(), declare: true);
+        await lab.Controller.Chains.AddAsync(Spec());
+
+        // h1 written as its MAC, through another appliance: still exactly c1's traffic.
+        ChainResult twin = await lab.Controller.Chains.AddAsync(new ChainSpec("twin", "00:00:00:00:00:01", "h3", null, [new ChainAppliance("fw2", "s4:4")]));
+        ChainResult web = await lab.Controller.Chains.AddAsync(Spec("web") with { Match = new IntentMatch(IpProto: 6, DestinationPort: 80) });
+        await lab.SettleAsync();
+
+        Assert.Equal(IntentResultStatus.Conflict, twin.Status);
+        Assert.Equal("classifier", twin.Field);
+        Assert.Contains("'c1'", twin.Detail, StringComparison.Ordinal);
+        Assert.Null(lab.Controller.Chains.Find("twin"));
+        Assert.Equal(IntentResultStatus.Accepted, web.Status);
+        Assert.Equal(IntentState.Installed, lab.Controller.Chains.Find("web")!.State);
+    }
+
+    [Fact]
+    public async Task Restore_KeepsTheCreationTimeItWasStoredWith()
+    {
+        await using Lab lab = await Lab.StartAsync(TestTopologies.Square(), declare: true);
+        var created = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
+
+        ChainResult restored = await lab.Controller.Chains.RestoreAsync(Spec(), created);
+        await lab.Controller.Chains.AddAsync(Spec("new") with { Match = new IntentMatch(IpProto: 17) });
+
+        Assert.Equal(IntentResultStatus.Accepted, restored.Status);
+        Assert.Equal(created, lab.Controller.Chains.Find("c1")!.CreatedAt);
+        Assert.NotEqual(created, lab.Controller.Chains.Find("new")!.CreatedAt);
+    }
+
     private static List<FakeFlow> ChainRules(Lab lab, string sw) =>
         [.. lab.Switch(sw).Table.WithCookieApp(ChainCookies.Application, 0xffff_0000_0000_0000)];
 }

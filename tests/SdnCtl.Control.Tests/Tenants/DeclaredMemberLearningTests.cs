@@ -53,6 +53,28 @@ public class DeclaredMemberLearningTests
         Assert.Equal(lab.Port("s1", 1), new SwitchPort(chain.Hops[0].DatapathId, chain.Hops[0].InPort));
     }
 
+    [Fact]
+    public async Task TenantChainCreatedBeforeItsMembersTalk_Installed_SameHopsOnceTheyAnnounce()
+    {
+        await using Lab lab = await StartAsync();
+        await lab.Controller.Chains.AddAsync(new ChainSpec("pair", "h1", "h3", null, [new ChainAppliance("fw1", "s2:4")]) { Tenant = "a" });
+        await lab.SettleAsync();
+        ChainInfo before = lab.Controller.Chains.Find("pair")!;
+        Assert.Null(lab.Topology.FindHost(H1));
+
+        foreach (string member in (string[])["h1", "h3"])
+        {
+            await lab.SendAsync(member, Frames.GratuitousArp(lab.Host(member).Mac, lab.Host(member).Ipv4));
+        }
+
+        ChainInfo after = lab.Controller.Chains.Find("pair")!;
+        Assert.Equal(IntentState.Installed, before.State);
+        Assert.Equal(IntentState.Installed, after.State);
+        Assert.Equal(before.Hops.ToArray(), after.Hops.ToArray());
+        Assert.Equal(before.ReturnHops.ToArray(), after.ReturnHops.ToArray());
+        Assert.Equal(lab.Port("s1", 1), lab.Topology.FindHost(H1)?.Attachment);
+    }
+
     private static Predicate<FakeFlow> IsLearnRuleFor(uint port) => f =>
         TenantCookies.IsTenantRule(f.Cookie) && f.Priority == TenantFlowCompiler.PortLearnPriority && f.Match.Contains(OxmEntry.InPort(port));
 

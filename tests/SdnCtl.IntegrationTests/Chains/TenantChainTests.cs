@@ -35,10 +35,17 @@ public sealed class TenantChainTests(TenantChainFixture fixture, ITestOutputHelp
             h => new Control.Network.SwitchPort(_network.Topology.FindSwitch(h.Attachment.Switch)!.DatapathId, h.Attachment.Port));
 
         _network.AnnounceHosts();
-        await ControlPlaneWaits.UntilAsync(fixture.Host.ControlPlane, () => declared.All(d => fixture.Host.ControlPlane.Topology.FindHost(d.Key)?.Attachment == d.Value));
+        try
+        {
+            await ControlPlaneWaits.UntilAsync(fixture.Host.ControlPlane, () => declared.All(d => fixture.Host.ControlPlane.Topology.FindHost(d.Key)?.Attachment == d.Value));
+        }
+        catch (OperationCanceledException)
+        {
+            // The guard ran out: the assertions below say which host is where.
+        }
 
         var learned = fixture.Host.ControlPlane.Topology.Hosts.ToDictionary(h => h.Mac, h => h.Attachment);
-        Assert.All(declared, d => Assert.Equal(d.Value, learned[d.Key]));
+        Assert.All(declared, d => Assert.True(learned.TryGetValue(d.Key, out var at) && at == d.Value, $"{d.Key:x12}: declared at {d.Value}, learned at {(learned.TryGetValue(d.Key, out var l) ? l.ToString() : "nowhere")}"));
         Assert.DoesNotContain(learned.Values, at => at.DatapathId == 2);
     }
 
@@ -151,6 +158,33 @@ public sealed class TenantChainTests(TenantChainFixture fixture, ITestOutputHelp
         }
     }
 
+    [Fact]
+    public async Task DeleteApplianceInUse_409NamingTheChain_NothingChanged_SameClassifierAgain_409()
+    {
+        await CreateAsync(new { name = "a-dns", classifier = new { tenant = "a", segment = "web", ipProto = 17, dstPort = 53 }, appliances = new[] { "fw1" } });
+        try
+        {
+            using var refused = await _http.DeleteAsync("/api/v1/appliances/fw1");
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            JsonElement problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(["a-dns"], problem.GetProperty("chains").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/api/v1/appliances/fw1")).StatusCode);
+            Assert.Equal("installed", (await _http.GetFromJsonAsync<ChainDto>("/api/v1/chains/a-dns"))!.State);
+
+            // The same traffic again (the segment found from the appliance, another appliance): refused.
+            using var twin = await _http.PostAsJsonAsync("/api/v1/chains", new { name = "a-twin", classifier = new { tenant = "a", ipProto = 17, dstPort = 53 }, appliances = new[] { "fw2" } });
+            Assert.Equal(HttpStatusCode.Conflict, twin.StatusCode);
+            Assert.Equal("application/problem+json", twin.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("classifier", (await twin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+            Assert.Null(fixture.Host.ControlPlane.Chains.Find("a-twin"));
+        }
+        finally
+        {
+            await _http.DeleteAsync("/api/v1/chains/a-dns");
+        }
+    }
+
     [Theory]
     [InlineData("""{"name":"x","classifier":{"tenant":"nobody"},"appliances":["fw1"]}""", "classifier.tenant")]
     [InlineData("""{"name":"x","classifier":{"tenant":"a","segment":"nope"},"appliances":["fw1"]}""", "classifier.segment")]
@@ -173,7 +207,7 @@ public sealed class TenantChainTests(TenantChainFixture fixture, ITestOutputHelp
     private async Task<ChainDto> CreateAsync(object body)
     {
         using var created = await _http.PostAsJsonAsync("/api/v1/chains", body);
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync() + "; hosts: " + string.Join(", ", fixture.Host.ControlPlane.Topology.Hosts.Select(h => $"{h.Name} at {h.Attachment}")));
         ChainDto chain = (await created.Content.ReadFromJsonAsync<ChainDto>())!;
         if (chain.State != "installed")
         {

@@ -102,7 +102,7 @@ public sealed class ReconnectReconcileTests : IAsyncLifetime
         await SendAsync("t1", "t2");
         SwitchPipeline s1 = _network.Switches.Single(s => s.DatapathId == S1).Pipeline;
         FlowEntry intentIngress = Assert.Single(s1.AllEntries(), e => e.Cookie == IntentCookies.Of(kept.Id) && InPort(e) == 1);
-        FlowEntry tenantIngress = Assert.Single(s1.AllEntries(), e => TenantCookies.IsTenantRule(e.Cookie) && InPort(e) == 4 && e.HasAction(a => a.Type == OfpActionType.PushVlan));
+        FlowEntry tenantIngress = Assert.Single(s1.AllEntries(), e => TenantCookies.IsTenantRule(e.Cookie) && e.Priority == TenantFlowCompiler.PortPriority && InPort(e) == 4 && e.HasAction(a => a.Type == OfpActionType.PushVlan));
         (ulong Packets, ulong Bytes) intentBefore = (intentIngress.PacketCount, intentIngress.ByteCount);
         (ulong Packets, ulong Bytes) tenantBefore = (tenantIngress.PacketCount, tenantIngress.ByteCount);
         Assert.True(intentBefore.Packets >= Frames, $"intent rule counted {intentBefore.Packets}");
@@ -179,7 +179,7 @@ public sealed class ReconnectReconcileTests : IAsyncLifetime
 
         // The rules nothing changed were left alone: the same entries, their counters intact.
         Assert.Same(intentIngress, s1.AllEntries().Single(e => e.Cookie == IntentCookies.Of(kept.Id) && InPort(e) == 1));
-        Assert.Same(tenantIngress, s1.AllEntries().Single(e => TenantCookies.IsTenantRule(e.Cookie) && InPort(e) == 4 && e.HasAction(a => a.Type == OfpActionType.PushVlan)));
+        Assert.Same(tenantIngress, s1.AllEntries().Single(e => TenantCookies.IsTenantRule(e.Cookie) && e.Priority == TenantFlowCompiler.PortPriority && InPort(e) == 4 && e.HasAction(a => a.Type == OfpActionType.PushVlan)));
         Assert.False(intentIngress.IsRemoved);
         Assert.False(tenantIngress.IsRemoved);
         Assert.Equal(intentBefore, (intentIngress.PacketCount, intentIngress.ByteCount));
