@@ -1115,19 +1115,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     /// </summary>
     private void StartBarriers()
     {
-        foreach (BarrierWait wait in _intents.TakeBarrierWaits().Concat(_chains.TakeBarrierWaits()))
-        {
-            foreach (ulong dpid in wait.Switches)
-            {
-                if (!_barrierWaits.TryGetValue(dpid, out List<BarrierWait>? list))
-                {
-                    _barrierWaits[dpid] = list = [];
-                }
-
-                list.Add(wait);
-            }
-        }
-
+        // Runs after every input, packet-ins included: two plain loops instead of a LINQ Concat,
+        // whose iterator and enumerators were allocated per packet-in.
+        AddBarrierWaits(_intents.TakeBarrierWaits());
+        AddBarrierWaits(_chains.TakeBarrierWaits());
         if (_barrierWaits.Count == 0)
         {
             return;
@@ -1150,6 +1141,22 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             else
             {
                 _ = ConfirmLaterAsync(sw.Connection, dpid, waits!, barrier);
+            }
+        }
+    }
+
+    private void AddBarrierWaits(List<BarrierWait> waits)
+    {
+        foreach (BarrierWait wait in waits)
+        {
+            foreach (ulong dpid in wait.Switches)
+            {
+                if (!_barrierWaits.TryGetValue(dpid, out List<BarrierWait>? list))
+                {
+                    _barrierWaits[dpid] = list = [];
+                }
+
+                list.Add(wait);
             }
         }
     }

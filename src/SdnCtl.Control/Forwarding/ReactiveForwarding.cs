@@ -59,6 +59,9 @@ internal sealed class ReactiveForwarding
     // built; a FlowMod only holds it in its own instruction list.
     private readonly Dictionary<uint, OfpInstruction> _outputInstructions = [];
 
+    // The same for the delivering PACKET_OUT's action list (output:P), one per port, never changed.
+    private readonly Dictionary<uint, List<OfpAction>> _outputActions = [];
+
     // The snapshot paths are computed on for packet-ins, kept until switches or links change (its
     // graph version). Learning a host bumps the state's version, so GetSnapshot per packet-in rebuilt
     // a snapshot (switch arrays, the persistent host tree's path) per packet: a quarter of the loop's
@@ -168,7 +171,7 @@ internal sealed class ReactiveForwarding
         outbox.Send(destination.Attachment.DatapathId, new PacketOut
         {
             InPort = OfpPortNo.Controller,
-            Actions = [OfpAction.Output(destination.Attachment.PortNo)],
+            Actions = OutputActions(destination.Attachment.PortNo),
             Data = frame,
         });
     }
@@ -570,6 +573,17 @@ internal sealed class ReactiveForwarding
         Match = [OxmEntry.EthDst(mac)],
         Instructions = [OutputInstruction(port)],
     };
+
+    private List<OfpAction> OutputActions(uint port)
+    {
+        if (!_outputActions.TryGetValue(port, out List<OfpAction>? actions))
+        {
+            actions = [OfpAction.Output(port)];
+            _outputActions.Add(port, actions);
+        }
+
+        return actions;
+    }
 
     private OfpInstruction OutputInstruction(uint port)
     {
