@@ -67,6 +67,21 @@ public sealed class AllocationTests
         }));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Decode_FreshPacketIn_SizesTheMatchListToItsFields(int fields)
+    {
+        // A fresh list's first growth holds four 64-byte entries; a packet-in's match usually has one.
+        OxmEntry[] all = [OxmEntry.InPort(3), OxmEntry.EthDst(0x0000_0000_0002), OxmEntry.TunnelId(7)];
+        var packetIn = new PacketIn { Xid = 2, Reason = PacketInReason.NoMatch, Match = [.. all.AsSpan(0, fields)], Data = new byte[64], TotalLength = 64 };
+
+        var decoded = Assert.IsType<PacketIn>(OfpCodec.Decode(packetIn.ToArray()));
+
+        Assert.Equal(fields, decoded.Match.Capacity);
+        Assert.Equal(packetIn, decoded);
+    }
+
     [Fact]
     public void DecodeInto_ReusedPacketIn_AllocatesNothing()
     {

@@ -53,6 +53,21 @@ internal sealed class ReactiveForwarding
     private readonly HashSet<ulong> _affectedScratch = [];
     private readonly List<ulong> _affectedOrder = [];
 
+    // apply_actions(output:P) per output port, shared by every rule toward that port: the rules the
+    // packet-in path sends differ only in their match, and building the instruction (an object, its
+    // action list and array) per packet-in was a third of the path's allocation. Never changed once
+    // built; a FlowMod only holds it in its own instruction list.
+    private readonly Dictionary<uint, OfpInstruction> _outputInstructions = [];
+
+    // The same for the delivering PACKET_OUT's action list (output:P), one per port, never changed.
+    private readonly Dictionary<uint, List<OfpAction>> _outputActions = [];
+
+    // The snapshot paths are computed on for packet-ins, kept until switches or links change (its
+    // graph version). Learning a host bumps the state's version, so GetSnapshot per packet-in rebuilt
+    // a snapshot (switch arrays, the persistent host tree's path) per packet: a quarter of the loop's
+    // time in a cbench run. The path services read only switches and links from it.
+    private TopologySnapshot? _pathSnapshot;
+
     public ReactiveForwarding(ControllerOptions options, IPathService paths)
     {
         _options = options;
@@ -156,7 +171,7 @@ internal sealed class ReactiveForwarding
         outbox.Send(destination.Attachment.DatapathId, new PacketOut
         {
             InPort = OfpPortNo.Controller,
-            Actions = [OfpAction.Output(destination.Attachment.PortNo)],
+            Actions = OutputActions(destination.Attachment.PortNo),
             Data = frame,
         });
     }
@@ -286,7 +301,7 @@ internal sealed class ReactiveForwarding
             return true;
         }
 
-        if (!AddPath(tree, state.GetSnapshot(), ingress, previous: null, outbox))
+        if (!AddPath(tree, PathSnapshot(state), ingress, previous: null, outbox))
         {
             if (tree.Hops.Count == 0)
             {
@@ -360,6 +375,17 @@ internal sealed class ReactiveForwarding
         }
 
         return true;
+    }
+
+    /// <summary>A snapshot whose switches and links are the state's (hosts may lag; paths do not read them).</summary>
+    private TopologySnapshot PathSnapshot(NetworkState state)
+    {
+        if (_pathSnapshot is null || _pathSnapshot.GraphVersion != state.GraphVersion)
+        {
+            _pathSnapshot = state.GetSnapshot();
+        }
+
+        return _pathSnapshot;
     }
 
     private bool TreeToward(TopologySnapshot snapshot, ulong destination, [NotNullWhen(true)] out INextHopGraph? graph, [NotNullWhen(true)] out int[]? next, out int root)
@@ -545,8 +571,30 @@ internal sealed class ReactiveForwarding
         // hop that is no longer there and never reinstall it.
         Flags = _idleTimeout > 0 ? FlowModFlags.SendFlowRem : FlowModFlags.None,
         Match = [OxmEntry.EthDst(mac)],
-        Instructions = [OfpInstruction.ApplyActions(OfpAction.Output(port))],
+        Instructions = [OutputInstruction(port)],
     };
+
+    private List<OfpAction> OutputActions(uint port)
+    {
+        if (!_outputActions.TryGetValue(port, out List<OfpAction>? actions))
+        {
+            actions = [OfpAction.Output(port)];
+            _outputActions.Add(port, actions);
+        }
+
+        return actions;
+    }
+
+    private OfpInstruction OutputInstruction(uint port)
+    {
+        if (!_outputInstructions.TryGetValue(port, out OfpInstruction? instruction))
+        {
+            instruction = OfpInstruction.ApplyActions(OfpAction.Output(port));
+            _outputInstructions.Add(port, instruction);
+        }
+
+        return instruction;
+    }
 
     private FlowMod DeleteRules(ulong mac) => new()
     {

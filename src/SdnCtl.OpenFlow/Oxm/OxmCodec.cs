@@ -168,6 +168,14 @@ public static class OxmCodec
 
         ulong seen = 0;
         var oxms = src[OfpConstants.MatchHeaderSize..length];
+        if (into.Capacity == 0)
+        {
+            // Sized to the match before the first Add: a fresh list's first growth makes room for
+            // four entries (64 bytes each), and most matches read here, a PACKET_IN's in_port above
+            // all, have one. That array was most of what decoding a packet-in allocated.
+            into.Capacity = CountOxms(oxms);
+        }
+
         while (!oxms.IsEmpty)
         {
             int n = Read(oxms, out var e);
@@ -183,6 +191,19 @@ public static class OxmCodec
         }
 
         return Pad8(length);
+    }
+
+    /// <summary>How many OXM headers <paramref name="oxms"/> holds, by their lengths alone (a capacity hint; Read validates).</summary>
+    private static int CountOxms(ReadOnlySpan<byte> oxms)
+    {
+        int count = 0;
+        while (oxms.Length >= OfpConstants.OxmHeaderSize)
+        {
+            count++;
+            oxms = oxms[Math.Min(oxms.Length, OfpConstants.OxmHeaderSize + oxms[3])..];
+        }
+
+        return count;
     }
 
     /// <summary>Rounds up to the next multiple of 8.</summary>

@@ -54,6 +54,9 @@ internal sealed class CbenchSwitch : IAsyncDisposable
     private long _bytesIn;
     private int _waiting;
 
+    // The answered count at which a sender waiting for credit resumes.
+    private long _resumeAt;
+
     private CbenchSwitch(int index, int macs, Socket socket)
     {
         _index = index;
@@ -140,13 +143,20 @@ internal sealed class CbenchSwitch : IAsyncDisposable
             int allowed = (int)Math.Min(_window - (next - Answered), _packets - next);
             if (allowed <= 0)
             {
-                Volatile.Write(ref _waiting, 1);
-                if (_window - (next - Answered) <= 0)
+                // Wait for a quarter of the window, not for one answer: waking per answer made the
+                // generator send one PACKET_IN per wake-up and per syscall, costing the shared CPU more
+                // than the controller it measures. With a window of 1 (latency mode) it is one answer.
+                Volatile.Write(ref _resumeAt, next - _window + Math.Max(1, _window / 4));
+
+                // Full fences on both sides (here and the receiver's Interlocked.Increment): either the
+                // receiver sees _waiting or this sees its answer, so no wake-up is lost.
+                Interlocked.Exchange(ref _waiting, 1);
+                if (Answered < Volatile.Read(ref _resumeAt))
                 {
                     await _credit.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                Volatile.Write(ref _waiting, 0);
+                Interlocked.Exchange(ref _waiting, 0);
                 continue;
             }
 
@@ -445,7 +455,7 @@ internal sealed class CbenchSwitch : IAsyncDisposable
             _done.TrySetResult();
         }
 
-        if (Volatile.Read(ref _waiting) == 1 && _credit.CurrentCount == 0)
+        if (Volatile.Read(ref _waiting) == 1 && answered >= Volatile.Read(ref _resumeAt) && _credit.CurrentCount == 0)
         {
             _credit.Release();
         }
