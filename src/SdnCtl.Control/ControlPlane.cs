@@ -1241,6 +1241,37 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         string cause = _state.Changes.Cause ?? "topology change";
         _state.AddEvent(new RerouteEvent(_state.Version, _state.Now, cause, destinations, flowMods, duration));
         Log.Rerouted(_logger, destinations, cause, flowMods, duration.TotalMilliseconds, waited.TotalMilliseconds, cpu?.TotalMilliseconds ?? double.NaN, gc.Collections, gc.Paused.TotalMilliseconds, gc.LoopAllocated / 1024.0);
+        if (gc.Collections > 0)
+        {
+            // What the collection had to do (promote, skip pinned objects, scan a large older
+            // generation) is what explains its pause; read after the flow-mods are out.
+            LogCollection(GC.GetGCMemoryInfo(GCKind.Any));
+        }
+    }
+
+    private void LogCollection(GCMemoryInfo info)
+    {
+        ReadOnlySpan<GCGenerationInfo> generations = info.GenerationInfo;
+        double pauseMs = 0;
+        foreach (TimeSpan pause in info.PauseDurations)
+        {
+            pauseMs += pause.TotalMilliseconds;
+        }
+
+        string kind = (info.Concurrent ? " background" : string.Empty) + (info.Compacted ? " compacting" : string.Empty);
+        Log.RerouteCollection(
+            _logger,
+            info.Index,
+            info.Generation,
+            kind,
+            pauseMs,
+            info.PromotedBytes / 1024.0,
+            info.PinnedObjectsCount,
+            generations[0].SizeAfterBytes / 1024.0,
+            generations[1].SizeAfterBytes / 1024.0,
+            generations[2].SizeAfterBytes / 1024.0,
+            generations[3].SizeAfterBytes / 1024.0,
+            info.FragmentedBytes / 1024.0);
     }
 
     /// <summary>
