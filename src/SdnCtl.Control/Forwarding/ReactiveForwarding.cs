@@ -53,6 +53,10 @@ internal sealed class ReactiveForwarding
     private readonly HashSet<ulong> _affectedScratch = [];
     private readonly List<ulong> _affectedOrder = [];
 
+    // Scratch for Recompute, reused so that a reroute allocates per destination only what it sends.
+    private readonly List<ulong> _ingressOrder = [];
+    private Dictionary<ulong, uint> _spareHops = [];
+
     public ReactiveForwarding(ControllerOptions options, IPathService paths)
     {
         _options = options;
@@ -403,10 +407,14 @@ internal sealed class ReactiveForwarding
 
     private void Recompute(NetworkState state, RouteTree tree, HostEntry host, Outbox outbox)
     {
-        Dictionary<ulong, uint> old = tree.TakeHops();
+        Dictionary<ulong, uint> old = tree.SwapHops(_spareHops);
         tree.Root = host.Attachment;
         TopologySnapshot snapshot = state.GetSnapshot();
-        foreach (ulong ingress in tree.Ingresses.Order().ToArray())
+        List<ulong> ingresses = _ingressOrder;
+        ingresses.Clear();
+        ingresses.AddRange(tree.Ingresses);
+        ingresses.Sort();
+        foreach (ulong ingress in ingresses)
         {
             if (state.FindSwitch(ingress) is null || !AddPath(tree, snapshot, ingress, old, outbox))
             {
@@ -437,6 +445,8 @@ internal sealed class ReactiveForwarding
             }
         }
 
+        old.Clear();
+        _spareHops = old;
         if (tree.Hops.Count == 0)
         {
             _routes.Remove(tree.Mac);
