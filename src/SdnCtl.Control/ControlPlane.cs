@@ -82,6 +82,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private long _reroutes;
     private long _reroutedDestinations;
     private long _switchErrors;
+    private bool _probeMoreQueued;
     private TimeSpan _lastReroute;
     private TimeSpan _lastRerouteWait;
     private TimeSpan? _lastRerouteCpu;
@@ -564,6 +565,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                     _discovery.OnTick(_state, _outbox);
                     _forwarding.OnTick(_state.Now);
                     break;
+                case LoopInputKind.ProbeMore:
+                    _probeMoreQueued = false;
+                    _discovery.ProbeMore(_state, _outbox);
+                    break;
                 case LoopInputKind.Command:
                     ((LoopCommand)input.Payload!).Run(_context);
                     break;
@@ -604,6 +609,13 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             }
         }
 
+        if (_discovery.RoundPending && !_probeMoreQueued)
+        {
+            // Urgent, so that the round goes on at once as it did in one input, but queued now that
+            // this slice is done: a port change or switch event that came in meanwhile goes first.
+            _probeMoreQueued = _urgent.Writer.TryWrite(new LoopInput(LoopInputKind.ProbeMore, null, null, null, _time.GetTimestamp()));
+        }
+
         if (linksLost)
         {
             RecheckReservations(_computation);
@@ -621,9 +633,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                 break;
             case LoopInputKind.Quiesce:
                 Publish();
-                if (_reconciling.Count > 0)
+                if (_reconciling.Count > 0 || _discovery.RoundPending)
                 {
-                    // Quiet includes the switches being reconciled: their rules are about to be sent.
+                    // Quiet includes the switches being reconciled (their rules are about to be sent)
+                    // and the rest of a discovery round (its probes are queued behind this input).
                     _parkedQuiesces.Add((TaskCompletionSource)input.Payload!);
                 }
                 else
@@ -634,7 +647,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                 break;
         }
 
-        if (_parkedQuiesces.Count > 0 && _reconciling.Count == 0)
+        if (_parkedQuiesces.Count > 0 && _reconciling.Count == 0 && !_discovery.RoundPending)
         {
             Publish();
             foreach (TaskCompletionSource parked in _parkedQuiesces)
@@ -1241,15 +1254,13 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         string cause = _state.Changes.Cause ?? "topology change";
         _state.AddEvent(new RerouteEvent(_state.Version, _state.Now, cause, destinations, flowMods, duration));
         Log.Rerouted(_logger, destinations, cause, flowMods, duration.TotalMilliseconds, waited.TotalMilliseconds, cpu?.TotalMilliseconds ?? double.NaN, gc.Collections, gc.Paused.TotalMilliseconds, gc.LoopAllocated / 1024.0);
-        if (gc.Collections > 0)
-        {
-            // What the collection had to do (promote, skip pinned objects, scan a large older
-            // generation) is what explains its pause; read after the flow-mods are out.
-            LogCollection(GC.GetGCMemoryInfo(GCKind.Any));
-        }
+        // What the last collection had to do (promote, skip pinned objects, scan a large older
+        // generation) is what explains its pause, whether it hit this reroute or not (then it is a
+        // sample of what the next one may cost); read after the flow-mods are out.
+        LogCollection(GC.GetGCMemoryInfo(GCKind.Any), gc.Collections > 0 ? "during" : "before");
     }
 
-    private void LogCollection(GCMemoryInfo info)
+    private void LogCollection(GCMemoryInfo info, string when)
     {
         ReadOnlySpan<GCGenerationInfo> generations = info.GenerationInfo;
         double pauseMs = 0;
@@ -1261,6 +1272,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         string kind = (info.Concurrent ? " background" : string.Empty) + (info.Compacted ? " compacting" : string.Empty);
         Log.RerouteCollection(
             _logger,
+            when,
             info.Index,
             info.Generation,
             kind,
@@ -1271,7 +1283,11 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             generations[1].SizeAfterBytes / 1024.0,
             generations[2].SizeAfterBytes / 1024.0,
             generations[3].SizeAfterBytes / 1024.0,
-            info.FragmentedBytes / 1024.0);
+            info.FragmentedBytes / 1024.0,
+            GC.CollectionCount(0),
+            GC.CollectionCount(1),
+            GC.CollectionCount(2),
+            GC.GetTotalPauseDuration().TotalMilliseconds);
     }
 
     /// <summary>
