@@ -131,8 +131,13 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _paths = pathService ?? HopCountPathService.Instance;
         // Not SingleReader: the loop may leave one lane's wait pending while it serves the other,
         // which the single-reader channel does not allow.
-        _inbox = Channel.CreateUnbounded<LoopInput>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
-        _urgent = Channel.CreateUnbounded<LoopInput>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+        // Synchronous continuations: a writer (a transport thread) that finds the idle loop waiting
+        // completes the wait itself, which wakes the loop thread at once. By default the completion
+        // is queued to the thread pool, and on a busy machine a pool thread had to get a core before
+        // the loop could: a PORT_STATUS sat up to 5 ms in an empty queue. The only continuation on
+        // these channels is the loop's own wait (Run), so no other code runs on the writer's thread.
+        _inbox = Channel.CreateUnbounded<LoopInput>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false, AllowSynchronousContinuations = true });
+        _urgent = Channel.CreateUnbounded<LoopInput>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false, AllowSynchronousContinuations = true });
         _events = new EventHub(_options.EventBufferCapacity);
         _declared = declared is null ? null : new DeclaredTopology(declared);
         _state = new NetworkState(_declared);
