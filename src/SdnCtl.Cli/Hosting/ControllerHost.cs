@@ -90,8 +90,7 @@ internal sealed class ControllerHost : IAsyncDisposable
         // One path service for both the REST queries and the flows the controller installs.
         var paths = new PathComputationService();
         var controlPlane = new ControlPlane(
-            // The loop thread at nice -10 (when permitted): a reroute waits less for a core on a busy machine.
-            new ControllerOptions { DiscoveryInterval = options.DiscoveryInterval, LoopThreadNice = -10 },
+            new ControllerOptions { DiscoveryInterval = options.DiscoveryInterval },
             TimeProvider.System,
             loggers.CreateLogger<ControlPlane>(),
             new PathServiceAdapter(paths),
