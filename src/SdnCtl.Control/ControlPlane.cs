@@ -89,6 +89,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private long _reroutes;
     private long _reroutedDestinations;
     private long _switchErrors;
+    private bool _probeMoreQueued;
     private TimeSpan _lastReroute;
     private TimeSpan _lastRerouteWait;
     private TimeSpan? _lastRerouteCpu;
@@ -135,8 +136,8 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _paths = pathService ?? HopCountPathService.Instance;
-        // Not SingleReader: the loop may leave one lane's wait pending while it serves the other,
-        // which the single-reader channel does not allow.
+        // The loop reads both lanes with TryRead and parks on _wake (see Park), never on the
+        // channels' waits; DisposeAsync drains what is left once the loop has ended.
         _inbox = Channel.CreateUnbounded<LoopInput>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
         _urgent = Channel.CreateUnbounded<LoopInput>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
         _events = new EventHub(_options.EventBufferCapacity);
@@ -495,6 +496,18 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
     private void Run()
     {
+        if (_options.LoopThreadNice is int nice)
+        {
+            if (LoopThreadPriority.TrySetNice(nice) is { } refused)
+            {
+                Log.LoopNiceRefused(_logger, nice, refused);
+            }
+            else
+            {
+                Log.LoopNice(_logger, nice);
+            }
+        }
+
         WarmUp();
         ChannelReader<LoopInput> urgent = _urgent.Reader;
         ChannelReader<LoopInput> reader = _inbox.Reader;
@@ -608,6 +621,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                     _discovery.OnTick(_state, _outbox);
                     _forwarding.OnTick(_state.Now);
                     break;
+                case LoopInputKind.ProbeMore:
+                    _probeMoreQueued = false;
+                    _discovery.ProbeMore(_state, _outbox);
+                    break;
                 case LoopInputKind.Command:
                     ((LoopCommand)input.Payload!).Run(_context);
                     break;
@@ -648,6 +665,13 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             }
         }
 
+        if (_discovery.RoundPending && !_probeMoreQueued)
+        {
+            // Urgent, so that the round goes on at once as it did in one input, but queued now that
+            // this slice is done: a port change or switch event that came in meanwhile goes first.
+            _probeMoreQueued = _urgent.Writer.TryWrite(new LoopInput(LoopInputKind.ProbeMore, null, null, null, _time.GetTimestamp()));
+        }
+
         if (linksLost)
         {
             RecheckReservations(_computation);
@@ -665,9 +689,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                 break;
             case LoopInputKind.Quiesce:
                 Publish();
-                if (_reconciling.Count > 0)
+                if (_reconciling.Count > 0 || _discovery.RoundPending)
                 {
-                    // Quiet includes the switches being reconciled: their rules are about to be sent.
+                    // Quiet includes the switches being reconciled (their rules are about to be sent)
+                    // and the rest of a discovery round (its probes are queued behind this input).
                     _parkedQuiesces.Add((TaskCompletionSource)input.Payload!);
                 }
                 else
@@ -678,7 +703,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                 break;
         }
 
-        if (_parkedQuiesces.Count > 0 && _reconciling.Count == 0)
+        if (_parkedQuiesces.Count > 0 && _reconciling.Count == 0 && !_discovery.RoundPending)
         {
             Publish();
             foreach (TaskCompletionSource parked in _parkedQuiesces)
@@ -1340,6 +1365,40 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         string cause = _state.Changes.Cause ?? "topology change";
         _state.AddEvent(new RerouteEvent(_state.Version, _state.Now, cause, destinations, flowMods, duration));
         Log.Rerouted(_logger, destinations, cause, flowMods, duration.TotalMilliseconds, waited.TotalMilliseconds, cpu?.TotalMilliseconds ?? double.NaN, gc.Collections, gc.Paused.TotalMilliseconds, gc.LoopAllocated / 1024.0);
+        // What the last collection had to do (promote, skip pinned objects, scan a large older
+        // generation) is what explains its pause, whether it hit this reroute or not (then it is a
+        // sample of what the next one may cost); read after the flow-mods are out.
+        LogCollection(GC.GetGCMemoryInfo(GCKind.Any), gc.Collections > 0 ? "during" : "before");
+    }
+
+    private void LogCollection(GCMemoryInfo info, string when)
+    {
+        ReadOnlySpan<GCGenerationInfo> generations = info.GenerationInfo;
+        double pauseMs = 0;
+        foreach (TimeSpan pause in info.PauseDurations)
+        {
+            pauseMs += pause.TotalMilliseconds;
+        }
+
+        string kind = (info.Concurrent ? " background" : string.Empty) + (info.Compacted ? " compacting" : string.Empty);
+        Log.RerouteCollection(
+            _logger,
+            when,
+            info.Index,
+            info.Generation,
+            kind,
+            pauseMs,
+            info.PromotedBytes / 1024.0,
+            info.PinnedObjectsCount,
+            generations[0].SizeAfterBytes / 1024.0,
+            generations[1].SizeAfterBytes / 1024.0,
+            generations[2].SizeAfterBytes / 1024.0,
+            generations[3].SizeAfterBytes / 1024.0,
+            info.FragmentedBytes / 1024.0,
+            GC.CollectionCount(0),
+            GC.CollectionCount(1),
+            GC.CollectionCount(2),
+            GC.GetTotalPauseDuration().TotalMilliseconds);
     }
 
     /// <summary>

@@ -115,7 +115,7 @@ public class PathBenchmarks
         return _installed.Reroute(graph, affected, PathMetric.Hops, reindex: false) + affected.Count;
     }
 
-    private static TopologySnapshot Snapshot(TopologyDocument document)
+    internal static TopologySnapshot Snapshot(TopologyDocument document)
     {
         var links = new List<LinkInfo>(document.Links.Count * 2);
         foreach (LinkSpec l in document.Links)

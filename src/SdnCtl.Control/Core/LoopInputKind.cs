@@ -10,6 +10,9 @@ internal enum LoopInputKind : byte
     FlowRemoved,
     Error,
     Tick,
+
+    /// <summary>The next slice of a discovery round's probes (see LinkDiscovery.OnTick).</summary>
+    ProbeMore,
     Quiesce,
     Command,
 }

@@ -21,6 +21,8 @@ internal sealed class LinkDiscovery
 {
     private readonly ControllerOptions _options;
     private readonly ushort _ttlSeconds;
+    private readonly List<ulong> _round = [];
+    private int _roundNext;
 
     public LinkDiscovery(ControllerOptions options, ulong nonce)
     {
@@ -48,11 +50,53 @@ internal sealed class LinkDiscovery
         ProbeSwitch(sw, outbox);
     }
 
-    /// <summary>One discovery round: expire stale links, then probe every up port of every switch.</summary>
+    /// <summary>
+    /// One discovery round: expire stale links, then probe every up port of every switch, the first
+    /// <see cref="ProbesPerInput"/> now and the rest in <see cref="ProbeMore"/> calls.
+    /// </summary>
+    /// <remarks>
+    /// A whole round in one input is 5,120 packet-outs on a k=16 fat-tree, milliseconds of loop time
+    /// during which a PORT_STATUS waits however urgent it is: a reroute measured 13.7 ms of which
+    /// 13.7 was queueing behind the round. In slices, with the loop taking urgent inputs between them,
+    /// a port change waits at most one slice.
+    /// </remarks>
     public void OnTick(NetworkState state, Outbox outbox)
     {
         state.ExpireLinks(_options.EffectiveLinkTimeout);
-        ProbeAll(state, outbox);
+        if (RoundPending)
+        {
+            // The last round is not done (a loaded loop): restarting it would probe its first
+            // switches again and its last ones never.
+            return;
+        }
+
+        _round.Clear();
+        foreach (SwitchEntry sw in state.Switches)
+        {
+            _round.Add(sw.DatapathId);
+        }
+
+        _roundNext = 0;
+        ProbeMore(state, outbox);
+    }
+
+    /// <summary>Ports probed per loop input in a discovery round.</summary>
+    public int ProbesPerInput { get; init; } = 512;
+
+    /// <summary>True while the current round has switches left to probe.</summary>
+    public bool RoundPending => _roundNext < _round.Count;
+
+    /// <summary>Probes the round's next switches, about <see cref="ProbesPerInput"/> ports (whole switches); switches gone since the round began are skipped.</summary>
+    public void ProbeMore(NetworkState state, Outbox outbox)
+    {
+        int budget = ProbesPerInput;
+        while (budget > 0 && _roundNext < _round.Count)
+        {
+            if (state.FindSwitch(_round[_roundNext++]) is { } sw)
+            {
+                budget -= ProbeSwitch(sw, outbox);
+            }
+        }
     }
 
     public void ProbeAll(NetworkState state, Outbox outbox)
@@ -63,15 +107,20 @@ internal sealed class LinkDiscovery
         }
     }
 
-    public void ProbeSwitch(SwitchEntry sw, Outbox outbox)
+    /// <returns>How many ports were probed.</returns>
+    public int ProbeSwitch(SwitchEntry sw, Outbox outbox)
     {
+        int probed = 0;
         foreach (PortEntry port in sw.Ports.Values)
         {
             if (port.IsUp)
             {
                 ProbePort(sw, port, outbox);
+                probed++;
             }
         }
+
+        return probed;
     }
 
     public void ProbePort(SwitchEntry sw, PortEntry port, Outbox outbox)

@@ -68,6 +68,10 @@ internal sealed class ReactiveForwarding
     // time in a cbench run. The path services read only switches and links from it.
     private TopologySnapshot? _pathSnapshot;
 
+    // Scratch for Recompute, reused so that a reroute allocates per destination only what it sends.
+    private readonly List<ulong> _ingressOrder = [];
+    private Dictionary<ulong, uint> _spareHops = [];
+
     public ReactiveForwarding(ControllerOptions options, IPathService paths)
     {
         _options = options;
@@ -429,10 +433,14 @@ internal sealed class ReactiveForwarding
 
     private void Recompute(NetworkState state, RouteTree tree, HostEntry host, Outbox outbox)
     {
-        Dictionary<ulong, uint> old = tree.TakeHops();
+        Dictionary<ulong, uint> old = tree.SwapHops(_spareHops);
         tree.Root = host.Attachment;
         TopologySnapshot snapshot = state.GetSnapshot();
-        foreach (ulong ingress in tree.Ingresses.Order().ToArray())
+        List<ulong> ingresses = _ingressOrder;
+        ingresses.Clear();
+        ingresses.AddRange(tree.Ingresses);
+        ingresses.Sort();
+        foreach (ulong ingress in ingresses)
         {
             if (state.FindSwitch(ingress) is null || !AddPath(tree, snapshot, ingress, old, outbox))
             {
@@ -463,6 +471,8 @@ internal sealed class ReactiveForwarding
             }
         }
 
+        old.Clear();
+        _spareHops = old;
         if (tree.Hops.Count == 0)
         {
             _routes.Remove(tree.Mac);

@@ -27,6 +27,15 @@ internal sealed class RouteTree
     /// <summary>Switches where traffic toward the host entered the network; paths are recomputed from these.</summary>
     public HashSet<ulong> Ingresses { get; } = [];
 
+    /// <summary>Replaces the hop table with <paramref name="empty"/> and returns the old one (for diffing a recomputation without allocating).</summary>
+    public Dictionary<ulong, uint> SwapHops(Dictionary<ulong, uint> empty)
+    {
+        System.Diagnostics.Debug.Assert(empty.Count == 0, "the replacement must be empty");
+        Dictionary<ulong, uint> old = Hops;
+        Hops = empty;
+        return old;
+    }
+
     /// <summary>Replaces the hop table with an empty one and returns the old one (for diffing a recomputation).</summary>
     public Dictionary<ulong, uint> TakeHops()
     {

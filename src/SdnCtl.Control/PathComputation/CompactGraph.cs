@@ -161,6 +161,9 @@ internal sealed class CompactGraph : INextHopGraph
 
     public int NodeCount => Dpids.Length;
 
+    /// <summary>The links of the snapshot the graph was built from, in its order (edges or not).</summary>
+    public ImmutableArray<LinkInfo> SnapshotLinks => _snapshotLinks;
+
     public int EdgeCount => EdgeSource.Length;
 
     /// <summary>Node index → datapath id, ascending.</summary>
@@ -308,7 +311,7 @@ internal sealed class CompactGraph : INextHopGraph
     }
 
     /// <summary>True when the snapshot lists exactly this graph's switches, in node order, with the same names.</summary>
-    private bool HasSwitchesOf(TopologySnapshot snapshot)
+    public bool HasSwitchesOf(TopologySnapshot snapshot)
     {
         if (snapshot.Switches.Length != Dpids.Length)
         {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using SdnCtl.Control.Network;
+using SdnCtl.Control.Paths;
 
 namespace SdnCtl.Control.PathComputation;
 
@@ -11,6 +12,7 @@ internal sealed class GraphCache
 {
     private readonly ConditionalWeakTable<TopologySnapshot, CompactGraph> _bySnapshot = [];
     private CompactGraph? _last;
+    private LossView? _lastView;
 
     public CompactGraph Get(TopologySnapshot snapshot)
     {
@@ -27,4 +29,36 @@ internal sealed class GraphCache
         Volatile.Write(ref _last, graph);
         return graph;
     }
+
+    /// <summary>
+    /// A graph to take shortest-path trees from: the snapshot's built graph when there is one, else,
+    /// when the snapshot only lost links since the last built graph (a link or port went down), a
+    /// <see cref="LinkLossGraph"/> over it, which a reroute gets without building a graph (see there).
+    /// The full graph is then built by the first query that needs more than trees.
+    /// </summary>
+    public INextHopGraph ForTrees(TopologySnapshot snapshot)
+    {
+        if (_bySnapshot.TryGetValue(snapshot, out CompactGraph? graph))
+        {
+            return graph;
+        }
+
+        LossView? view = Volatile.Read(ref _lastView);
+        if (view is not null && ReferenceEquals(view.Snapshot, snapshot))
+        {
+            return view.Graph;
+        }
+
+        CompactGraph? last = Volatile.Read(ref _last);
+        if (last is not null && !last.Matches(snapshot) && LinkLossGraph.TryCreate(last, snapshot) is { } loss)
+        {
+            Volatile.Write(ref _lastView, new LossView(snapshot, loss));
+            return loss;
+        }
+
+        return Get(snapshot);
+    }
+
+    /// <summary>The last link-loss view and the snapshot it stands for (one reroute asks for many trees on one snapshot).</summary>
+    private sealed record LossView(TopologySnapshot Snapshot, LinkLossGraph Graph);
 }

@@ -216,6 +216,13 @@ public sealed class PathComputationService : IPathComputation
     public int RecheckReservations(TopologySnapshot topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
+        if (_reservations.IsEmpty)
+        {
+            // No graph built for nothing: after a link loss the control loop calls this for every
+            // cut, and the graph of the new snapshot is ~300 KB on a k=16 fat-tree.
+            return 0;
+        }
+
         CompactGraph g = GraphOf(topology);
         lock (_reservations.SyncRoot)
         {
@@ -278,6 +285,11 @@ public sealed class PathComputationService : IPathComputation
     public int RetryFailedReservations(TopologySnapshot topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
+        if (_reservations.IsEmpty)
+        {
+            return 0;
+        }
+
         CompactGraph g = GraphOf(topology);
         lock (_reservations.SyncRoot)
         {
@@ -304,6 +316,9 @@ public sealed class PathComputationService : IPathComputation
     public double ReservedMbps(SwitchPort source) => _reservations.ReservedOn(source);
 
     internal CompactGraph GraphOf(TopologySnapshot topology) => _graphs.Get(topology);
+
+    /// <summary>A graph to take shortest-path trees from, without building one when the snapshot only lost links (see <see cref="GraphCache.ForTrees"/>).</summary>
+    internal INextHopGraph TreeGraphOf(TopologySnapshot topology) => _graphs.ForTrees(topology);
 
     internal static ComputedPath Build(CompactGraph g, PathMetric metric, ReadOnlySpan<int> edges, ulong sourceDpid, ulong destinationDpid, double[]? reserved)
     {

@@ -33,12 +33,12 @@ public sealed class PathServiceAdapter(IPathComputation paths, PathMetric metric
     {
         if (_paths is PathComputationService service)
         {
-            CompactGraph g = service.GraphOf(topology);
+            INextHopGraph g = service.TreeGraphOf(topology);
             root = g.NodeOf(destinationDpid);
             if (root >= 0)
             {
                 graph = g;
-                next = g.TreeToward(Metric, root);
+                next = g is LinkLossGraph loss ? loss.TreeToward(Metric, root) : ((CompactGraph)g).TreeToward(Metric, root);
                 return true;
             }
         }

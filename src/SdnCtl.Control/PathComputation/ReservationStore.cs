@@ -35,6 +35,18 @@ internal sealed class ReservationStore
         }
     }
 
+    /// <summary>True when nothing is reserved (active or failed): re-checks have nothing to look at.</summary>
+    public bool IsEmpty
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _byId.Count == 0;
+            }
+        }
+    }
+
     /// <summary>Reserved Mbps per edge of <paramref name="graph"/>; shared, do not write.</summary>
     public double[] ReservedFor(CompactGraph graph)
     {
