@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SdnCtl.DataPlane.Packets;
 
 namespace SdnCtl.DataPlane.Pipeline;
@@ -129,12 +130,9 @@ public sealed class FlowTable
         reorder |= sub.MaxPriority != before;
         entry.TableIndex = _entries.Count;
         _entries.Add(entry);
-        if (!_byPriority.TryGetValue(entry.Priority, out var same))
-        {
-            same = [];
-            _byPriority.Add(entry.Priority, same);
-        }
-
+        // One hash lookup per insert (it runs once per FLOW_MOD ADD).
+        ref var same = ref CollectionsMarshal.GetValueRefOrAddDefault(_byPriority, entry.Priority, out _);
+        same ??= [];
         entry.PriorityIndex = same.Count;
         same.Add(entry);
         if (reorder)

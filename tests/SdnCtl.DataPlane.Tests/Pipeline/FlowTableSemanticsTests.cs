@@ -333,6 +333,31 @@ public sealed class FlowTableSemanticsTests
     }
 
     [Fact]
+    public void Add_AfterStrictDeleteAndAddsBetween_EveryKeyStaysFindableOnce()
+    {
+        // An ADD reuses the bucket probe of its own identical-entry check; deletes, other keys and
+        // priorities sharing a key in between must not make it insert into a stale slot.
+        var b = Match(OxmEntry.InPort(1), OxmEntry.EthDst(Net.MacB));
+        var c = Match(OxmEntry.InPort(1), OxmEntry.EthDst(Net.MacC));
+        Ok(_p.ApplyFlowMod(Add(10, b, Out(2))));
+        Ok(_p.ApplyFlowMod(Add(11, b, Out(3))));
+        Ok(_p.ApplyFlowMod(Delete(b, strict: true, priority: 10, table: 0)));
+        Ok(_p.ApplyFlowMod(Add(10, b, Out(4))));
+        Ok(_p.ApplyFlowMod(Delete(b, strict: true, priority: 10, table: 0)));
+        Ok(_p.ApplyFlowMod(Delete(b, strict: true, priority: 11, table: 0)));
+        Ok(_p.ApplyFlowMod(Add(12, c, Out(2))));
+        Ok(_p.ApplyFlowMod(Add(12, b, Out(3))));
+        Ok(_p.ApplyFlowMod(Add(12, b, Out(4))));
+
+        Assert.Equal(2, _p.Tables[0].Count);
+        Assert.Equal([4u], _p.Receive(1, Net.UdpAtoB()).OutputPorts);
+        Assert.Equal([2u], _p.Receive(1, FrameBuilder.Udp(new L2Header(Net.MacA, Net.MacC), Net.IpA, Net.IpB, 1, 2)).OutputPorts);
+        Ok(_p.ApplyFlowMod(Delete(b, strict: true, priority: 12, table: 0)));
+        Assert.Empty(_p.Receive(1, Net.UdpAtoB()).OutputPorts);
+        Assert.Equal(1, _p.Tables[0].Count);
+    }
+
+    [Fact]
     public void Delete_CookieMask_SelectsByMaskedCookie()
     {
         for (ushort i = 1; i <= 4; i++)
