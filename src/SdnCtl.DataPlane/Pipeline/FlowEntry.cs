@@ -93,9 +93,6 @@ public sealed class FlowEntry
 
     private EntryInstructions _instructions = EntryInstructions.None;
 
-    // Position in the table's per-priority list (swap-remove), used by CHECK_OVERLAP.
-    internal int PriorityIndex { get; set; } = -1;
-
     /// <summary>True when any instruction's action list contains <paramref name="predicate"/>.</summary>
     public bool HasAction(Func<OfpAction, bool> predicate)
     {

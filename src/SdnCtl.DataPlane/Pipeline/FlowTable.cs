@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using SdnCtl.DataPlane.Packets;
 
 namespace SdnCtl.DataPlane.Pipeline;
@@ -15,7 +14,6 @@ public sealed class FlowTable
 {
     private readonly Dictionary<MatchShape, Subtable> _subtables = [];
     private readonly List<FlowEntry> _entries = [];
-    private readonly Dictionary<ushort, List<FlowEntry>> _byPriority = [];
     private Subtable[] _ordered = [];
 
     internal FlowTable(byte id, string name)
@@ -90,17 +88,21 @@ public sealed class FlowTable
     }
 
     /// <summary>An entry of the same priority that some packet could match together with <paramref name="match"/>.</summary>
+    /// <remarks>
+    /// Walks the subtables that hold the priority at all rather than keeping a list per priority: that
+    /// list cost every installed flow a slot and a lookup for the sake of CHECK_OVERLAP adds alone.
+    /// </remarks>
     public FlowEntry? FindOverlap(FlowMatch match, ushort priority)
     {
         ArgumentNullException.ThrowIfNull(match);
-        if (!_byPriority.TryGetValue(priority, out var same))
+        foreach (var sub in _ordered)
         {
-            return null;
-        }
+            if (sub.MaxPriority < priority)
+            {
+                break; // ordered by highest priority: no later subtable holds this one
+            }
 
-        foreach (var e in same)
-        {
-            if (e.Match.Overlaps(match))
+            if (sub.FindOverlap(match, priority) is { } e)
             {
                 return e;
             }
@@ -130,11 +132,6 @@ public sealed class FlowTable
         reorder |= sub.MaxPriority != before;
         entry.TableIndex = _entries.Count;
         _entries.Add(entry);
-        // One hash lookup per insert (it runs once per FLOW_MOD ADD).
-        ref var same = ref CollectionsMarshal.GetValueRefOrAddDefault(_byPriority, entry.Priority, out _);
-        same ??= [];
-        entry.PriorityIndex = same.Count;
-        same.Add(entry);
         if (reorder)
         {
             Reorder();
@@ -160,18 +157,6 @@ public sealed class FlowTable
         last.TableIndex = i;
         _entries.RemoveAt(_entries.Count - 1);
         entry.TableIndex = -1;
-        var same = _byPriority[entry.Priority];
-        int p = entry.PriorityIndex;
-        var lastSame = same[^1];
-        same[p] = lastSame;
-        lastSame.PriorityIndex = p;
-        same.RemoveAt(same.Count - 1);
-        entry.PriorityIndex = -1;
-        if (same.Count == 0)
-        {
-            _byPriority.Remove(entry.Priority);
-        }
-
         if (reorder)
         {
             Reorder();

@@ -133,6 +133,28 @@ internal sealed class Subtable
         return null;
     }
 
+    /// <summary>An entry of priority <paramref name="priority"/> whose match overlaps <paramref name="match"/> (CHECK_OVERLAP), or null.</summary>
+    public FlowEntry? FindOverlap(FlowMatch match, ushort priority)
+    {
+        if (!_priorityCounts.ContainsKey(priority))
+        {
+            return null;
+        }
+
+        for (int slot = 0; slot < _slotCount; slot++)
+        {
+            for (var e = _heads[slot]; e is not null; e = e.NextInBucket)
+            {
+                if (e.Priority == priority && e.Match.Overlaps(match))
+                {
+                    return e;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Adds an entry whose match has this subtable's shape. An identical match+priority must have been removed first.</summary>
     public void Add(FlowEntry entry)
     {

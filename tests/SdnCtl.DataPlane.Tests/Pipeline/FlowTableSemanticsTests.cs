@@ -53,6 +53,23 @@ public sealed class FlowTableSemanticsTests
     }
 
     [Fact]
+    public void Add_CheckOverlap_FindsTheSamePriorityBehindHigherOnesAndForgetsDeletedEntries()
+    {
+        // in_port subtable holds priorities 50 and 10; the overlapping entry is the lower one.
+        Ok(_p.ApplyFlowMod(Add(50, Match(OxmEntry.InPort(2)), Out(2))));
+        Ok(_p.ApplyFlowMod(Add(10, Match(OxmEntry.InPort(1)), Out(2))));
+        Ok(_p.ApplyFlowMod(Add(30, Match(OxmEntry.EthType(EtherTypes.Ipv4)), Out(3))));
+        var mod = Add(10, Match(OxmEntry.EthDst(Net.MacB)), Out(3));
+        mod.Flags = FlowModFlags.CheckOverlap;
+
+        Assert.Equal((ushort)FlowModFailedCode.Overlap, _p.ApplyFlowMod(mod)!.Value.Code);
+
+        Ok(_p.ApplyFlowMod(Delete(Match(OxmEntry.InPort(1)), strict: true, priority: 10, table: 0)));
+        Ok(_p.ApplyFlowMod(mod));
+        Assert.Equal(3, _p.FlowCount);
+    }
+
+    [Fact]
     public void Add_CheckOverlapWithDisjointMatchOrOtherPriority_Succeeds()
     {
         Ok(_p.ApplyFlowMod(Add(10, Match(OxmEntry.InPort(1)), Out(2))));
