@@ -81,20 +81,16 @@ public sealed class FlowTable
     }
 
     /// <summary>The entry with exactly this match and priority (strict semantics), or null.</summary>
-    public FlowEntry? FindExact(FlowMatch match, ushort priority)
-    {
-        ArgumentNullException.ThrowIfNull(match);
-        return _subtables.TryGetValue(match.Shape, out var sub) ? sub.FindExact(match, priority) : null;
-    }
+    public FlowEntry? FindExact(in FlowMatch match, ushort priority) =>
+        _subtables.TryGetValue(match.Shape, out var sub) ? sub.FindExact(match, priority) : null;
 
     /// <summary>An entry of the same priority that some packet could match together with <paramref name="match"/>.</summary>
     /// <remarks>
     /// Walks the subtables that hold the priority at all rather than keeping a list per priority: that
     /// list cost every installed flow a slot and a lookup for the sake of CHECK_OVERLAP adds alone.
     /// </remarks>
-    public FlowEntry? FindOverlap(FlowMatch match, ushort priority)
+    public FlowEntry? FindOverlap(in FlowMatch match, ushort priority)
     {
-        ArgumentNullException.ThrowIfNull(match);
         foreach (var sub in _ordered)
         {
             if (sub.MaxPriority < priority)
@@ -114,7 +110,7 @@ public sealed class FlowTable
     /// <summary>Adds an entry (no identical match+priority may exist).</summary>
     internal void Insert(FlowEntry entry)
     {
-        var shape = entry.Match.Shape;
+        var shape = entry.MatchRef.Shape;
         bool reorder = false;
         if (!_subtables.TryGetValue(shape, out var sub))
         {
@@ -124,7 +120,7 @@ public sealed class FlowTable
         }
         else
         {
-            entry.Match.ShareShape(sub.Shape);
+            entry.ShareMatchShape(sub.Shape);
         }
 
         int before = sub.MaxPriority;
@@ -141,7 +137,7 @@ public sealed class FlowTable
     /// <summary>Removes an entry.</summary>
     internal void Remove(FlowEntry entry)
     {
-        var shape = entry.Match.Shape;
+        var shape = entry.MatchRef.Shape;
         var sub = _subtables[shape];
         bool reorder = sub.Remove(entry);
         if (sub.Count == 0)

@@ -113,7 +113,7 @@ internal sealed class Subtable
     }
 
     /// <summary>The entry with exactly this match and priority, or null (strict flow-mod semantics).</summary>
-    public FlowEntry? FindExact(FlowMatch match, ushort priority)
+    public FlowEntry? FindExact(in FlowMatch match, ushort priority)
     {
         var key = match.Packed;
         ulong h = Hash(key);
@@ -134,7 +134,7 @@ internal sealed class Subtable
     }
 
     /// <summary>An entry of priority <paramref name="priority"/> whose match overlaps <paramref name="match"/> (CHECK_OVERLAP), or null.</summary>
-    public FlowEntry? FindOverlap(FlowMatch match, ushort priority)
+    public FlowEntry? FindOverlap(in FlowMatch match, ushort priority)
     {
         if (!_priorityCounts.ContainsKey(priority))
         {
@@ -145,7 +145,7 @@ internal sealed class Subtable
         {
             for (var e = _heads[slot]; e is not null; e = e.NextInBucket)
             {
-                if (e.Priority == priority && e.Match.Overlaps(match))
+                if (e.Priority == priority && e.MatchRef.Overlaps(match))
                 {
                     return e;
                 }
@@ -158,7 +158,7 @@ internal sealed class Subtable
     /// <summary>Adds an entry whose match has this subtable's shape. An identical match+priority must have been removed first.</summary>
     public void Add(FlowEntry entry)
     {
-        var value = entry.Match.Packed;
+        var value = entry.MatchRef.Packed;
         ulong h = Hash(value);
         int slot = _probeValid && _probeHash == h && value.SequenceEqual(_probeKey)
             ? _probeSlot

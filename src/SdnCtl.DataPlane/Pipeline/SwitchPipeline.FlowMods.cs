@@ -50,7 +50,7 @@ public sealed partial class SwitchPipeline
         {
             foreach (var e in table.Entries)
             {
-                if (CookieMatches(e, cookie, cookieMask) && e.Match.IsSubsetOf(filter) && OutFilters(e, outPort, outGroup))
+                if (CookieMatches(e, cookie, cookieMask) && e.MatchRef.IsSubsetOf(filter) && OutFilters(e, outPort, outGroup))
                 {
                     selected.Add(e);
                 }
