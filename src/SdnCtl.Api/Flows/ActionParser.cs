@@ -10,13 +10,24 @@ namespace SdnCtl.Api.Flows;
 /// <summary>Reads the action text <see cref="FlowText.Action"/> writes (Open vSwitch style), so a GET's actions can be posted back.</summary>
 internal static class ActionParser
 {
+    private static readonly string[] Verbs =
+    [
+        "output", "pop_vlan", "pop_pbb", "dec_ttl", "dec_mpls_ttl", "copy_ttl_in", "copy_ttl_out", "group", "set_queue",
+        "set_nw_ttl", "set_mpls_ttl", "push_vlan", "push_mpls", "push_pbb", "pop_mpls", "set_field",
+    ];
+
+    private static readonly ushort[] VlanTypes = [0x8100, 0x88a8];
+    private static readonly ushort[] MplsTypes = [0x8847, 0x8848];
+    private static readonly ushort[] PbbTypes = [0x88e7];
+
     public static bool TryParse(string text, SwitchInfo? sw, out OfpAction action, out string problem)
     {
         action = default;
         problem = string.Empty;
         text = text.Trim();
         int colon = text.IndexOf(':', StringComparison.Ordinal);
-        string verb = (colon < 0 ? text : text[..colon]).ToLowerInvariant();
+        // The verb is looked up without a lower-cased copy: a 10,000-flow batch carries ~30,000 actions.
+        string verb = Verb(colon < 0 ? text.AsSpan() : text.AsSpan(0, colon));
         string? arg = colon < 0 ? null : text[(colon + 1)..];
         switch (verb)
         {
@@ -43,11 +54,11 @@ internal static class ActionParser
             case "set_mpls_ttl":
                 return TryNumber(text, arg, byte.MaxValue, n => OfpAction.SetMplsTtl((byte)n), out action, out problem);
             case "push_vlan":
-                return TryEtherType(text, arg ?? "0x8100", [0x8100, 0x88a8], t => OfpAction.PushVlan(t), out action, out problem);
+                return TryEtherType(text, arg ?? "0x8100", VlanTypes, t => OfpAction.PushVlan(t), out action, out problem);
             case "push_mpls":
-                return TryEtherType(text, arg ?? "0x8847", [0x8847, 0x8848], t => OfpAction.PushMpls(t), out action, out problem);
+                return TryEtherType(text, arg ?? "0x8847", MplsTypes, t => OfpAction.PushMpls(t), out action, out problem);
             case "push_pbb":
-                return TryEtherType(text, arg ?? "0x88e7", [0x88e7], t => OfpAction.PushPbb(t), out action, out problem);
+                return TryEtherType(text, arg ?? "0x88e7", PbbTypes, t => OfpAction.PushPbb(t), out action, out problem);
             case "pop_mpls":
                 return TryEtherType(text, arg, null, OfpAction.PopMpls, out action, out problem);
             case "set_field":
@@ -155,5 +166,19 @@ internal static class ActionParser
         action = OfpAction.SetField(entry);
         problem = string.Empty;
         return true;
+    }
+
+    // The known verb equal to `text` ignoring ASCII case (as ToLowerInvariant compared before), else "".
+    private static string Verb(ReadOnlySpan<char> text)
+    {
+        foreach (string verb in Verbs)
+        {
+            if (text.Equals(verb, StringComparison.OrdinalIgnoreCase))
+            {
+                return verb;
+            }
+        }
+
+        return string.Empty;
     }
 }

@@ -63,12 +63,16 @@ internal static class FlowSpecParser
         {
             mod.Flags |= FlowModFlags.SendFlowRem;
         }
-        return TryMatch(spec.Match, at + "match", sw, mod.Match, out error) &&
+        return TryMatch(spec.Match, at, "match", sw, mod.Match, out error) &&
             TryInstructions(spec, at, sw, mod, out error);
     }
 
     /// <summary>A match alone (for deletes and filters), checked like a flow's.</summary>
-    public static bool TryMatch(IReadOnlyDictionary<string, JsonElement>? match, string at, SwitchInfo? sw, List<OxmEntry> into, out FieldError? error)
+    public static bool TryMatch(IReadOnlyDictionary<string, JsonElement>? match, string at, SwitchInfo? sw, List<OxmEntry> into, out FieldError? error) =>
+        TryMatch(match, at, string.Empty, sw, into, out error);
+
+    // The match's path is `prefix + name`, put together only for an error (see InRange).
+    private static bool TryMatch(IReadOnlyDictionary<string, JsonElement>? match, string prefix, string name, SwitchInfo? sw, List<OxmEntry> into, out FieldError? error)
     {
         error = null;
         if (match is null)
@@ -76,17 +80,17 @@ internal static class FlowSpecParser
             return true;
         }
 
-        foreach (var (name, value) in match)
+        foreach (var (key, value) in match)
         {
-            if (!OxmText.TryParseName(name, out OxmFieldId field))
+            if (!OxmText.TryParseName(key, out OxmFieldId field))
             {
-                error = new FieldError($"{at}.{name}", $"'{name}' is not a match field; use the names GET returns (in_port, eth_dst, eth_type, vlan_vid, ipv4_src, tcp_dst, …)");
+                error = new FieldError($"{prefix}{name}.{key}", $"'{key}' is not a match field; use the names GET returns (in_port, eth_dst, eth_type, vlan_vid, ipv4_src, tcp_dst, …)");
                 return false;
             }
 
             if (!OxmValueParser.TryParse(field, value, sw, out OxmEntry entry, out string problem))
             {
-                error = new FieldError($"{at}.{name}", problem);
+                error = new FieldError($"{prefix}{name}.{key}", problem);
                 return false;
             }
 
@@ -95,7 +99,7 @@ internal static class FlowSpecParser
 
         if (!MatchPrerequisites.TryCheck(CollectionsMarshal.AsSpan(into), out OxmFieldId failed, out string? requirement))
         {
-            error = new FieldError($"{at}.{OxmText.Name(failed)}", $"{OxmText.Name(failed)} can only be matched together with {requirement}");
+            error = new FieldError($"{prefix}{name}.{OxmText.Name(failed)}", $"{OxmText.Name(failed)} can only be matched together with {requirement}");
             return false;
         }
 
@@ -157,7 +161,7 @@ internal static class FlowSpecParser
         if (spec.Actions is not null)
         {
             var apply = new OfpInstruction(OfpInstructionType.ApplyActions);
-            if (!TryActions(spec.Actions, at + "actions", sw, apply.Actions, out error))
+            if (!TryActions(spec.Actions, at, "actions", sw, apply.Actions, out error))
             {
                 return false;
             }
@@ -240,7 +244,7 @@ internal static class FlowSpecParser
         {
             case "apply_actions" or "write_actions":
                 instruction = new OfpInstruction(type == "apply_actions" ? OfpInstructionType.ApplyActions : OfpInstructionType.WriteActions);
-                return TryActions(dto.Actions!, at + ".actions", sw, instruction.Actions, out error);
+                return TryActions(dto.Actions!, at, ".actions", sw, instruction.Actions, out error);
             case "clear_actions":
                 instruction = OfpInstruction.ClearActions();
                 return true;
@@ -278,20 +282,20 @@ internal static class FlowSpecParser
         }
     }
 
-    private static bool TryActions(IReadOnlyList<string> texts, string at, SwitchInfo? sw, List<OfpAction> into, out FieldError? error)
+    private static bool TryActions(IReadOnlyList<string> texts, string prefix, string name, SwitchInfo? sw, List<OfpAction> into, out FieldError? error)
     {
         error = null;
         for (int i = 0; i < texts.Count; i++)
         {
             if (texts[i] is null)
             {
-                error = new FieldError($"{at}[{i}]", "an action text is required");
+                error = new FieldError($"{prefix}{name}[{i}]", "an action text is required");
                 return false;
             }
 
             if (!ActionParser.TryParse(texts[i], sw, out OfpAction action, out string problem))
             {
-                error = new FieldError($"{at}[{i}]", problem);
+                error = new FieldError($"{prefix}{name}[{i}]", problem);
                 return false;
             }
 

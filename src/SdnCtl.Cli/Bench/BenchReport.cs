@@ -43,6 +43,7 @@ internal static class BenchReport
                 FlowPhaseResult? Phase(FlowBenchResult r) => r.LaterPhases.FirstOrDefault(p => p.Operation == operation);
                 Row($"[bold]{operation} flows/s[/]", r => Phase(r) is { } p ? $"[bold]{N(p.FlowsPerSecond)}[/]" : "-");
                 Row($"{operation} batch p50 / p99 (ms)", r => Phase(r) is { } p ? $"{N(p.BatchLatencyP50Ms, "F2")} / {N(p.BatchLatencyP99Ms, "F2")}" : "-");
+                Row($"{operation} µs CPU / B allocated per flow", r => Phase(r) is { } p ? $"{N(p.CpuMicrosecondsPerFlow, "F2")} / {N(p.AllocatedBytesPerFlow)}" : "-");
                 Row($"{operation} verification", r => Phase(r) is not { } p ? "-"
                     : !p.Verification.Performed ? "skipped"
                     : p.Verification.Passed && p.Errors == 0 ? $"[green]ok[/] ({N(p.Verification.EntriesRead)} entries)"

@@ -133,11 +133,13 @@ internal static class FlowBench
         int errorsBefore = sink.Errors;
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         run.Start = Stopwatch.GetTimestamp();
         await Task.WhenAll(connections.Select(c => run.InstallAsync(c, (int)(c.DatapathId - 1), cancellationToken))).ConfigureAwait(false);
         long end = Stopwatch.GetTimestamp();
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
+        long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
         bool deleted = command == FlowModCommand.DeleteStrict;
         var verification = !options.Verify ? new FlowVerification { Performed = false }
             : deleted ? await VerifyEmptyAsync(connections, cancellationToken).ConfigureAwait(false)
@@ -151,6 +153,7 @@ internal static class FlowBench
             BatchLatencyP50Ms = BenchSupport.Percentile(latencies, 0.50),
             BatchLatencyP99Ms = BenchSupport.Percentile(latencies, 0.99),
             CpuSeconds = cpu.TotalSeconds,
+            AllocatedBytes = allocated,
             Errors = sink.Errors - errorsBefore,
             Verification = verification,
         };

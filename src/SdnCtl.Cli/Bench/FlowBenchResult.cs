@@ -81,6 +81,14 @@ internal sealed record FlowPhaseResult
 
     public double CpuSeconds { get; init; }
 
+    /// <summary>CPU per flow modified or deleted, µs.</summary>
+    public double CpuMicrosecondsPerFlow => Flows > 0 ? CpuSeconds * 1e6 / Flows : 0;
+
+    /// <summary>Bytes this process allocated during the phase.</summary>
+    public long AllocatedBytes { get; init; }
+
+    public long AllocatedBytesPerFlow => Flows > 0 ? AllocatedBytes / Flows : 0;
+
     public int Errors { get; init; }
 
     /// <summary>For modify: entries still carrying the old output (or missing); for delete: bench entries left.</summary>

@@ -20,9 +20,10 @@ internal static class RestBenchCommand
         var flows = new Option<int>("--flows") { Description = "Flows posted per batch size", DefaultValueFactory = _ => defaults.FlowsPerSize };
         var maxRequests = new Option<int>("--max-requests") { Description = "At most this many requests per batch size", DefaultValueFactory = _ => defaults.MaxRequests };
         var json = new Option<FileInfo?>("--json") { Description = "Write every figure, the machine and the parameters to FILE" };
+        var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Keep the controller's store in SQLite in DIR (empty or new) instead of in memory, so that its writes are measured" };
         var command = new Command("rest", "Install flows through POST /api/v1/flows (batches of 1, 100, 10,000 by default), barrier-confirmed, and verify the tables")
         {
-            switches, batches, flows, maxRequests, json,
+            switches, batches, flows, maxRequests, json, dataDir,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -44,6 +45,7 @@ internal static class RestBenchCommand
                 BatchSizes = sizes,
                 FlowsPerSize = parse.GetValue(flows),
                 MaxRequests = parse.GetValue(maxRequests),
+                DataDirectory = parse.GetValue(dataDir)?.FullName,
             };
             return await RunAsync(options, parse.GetValue(json), ct).ConfigureAwait(false);
         });
@@ -85,7 +87,8 @@ internal static class RestBenchCommand
                 }, cancellationToken: ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
-        var table = new Table().Title("sdnctl bench rest").AddColumns("batch", "requests", "flows", "flows/s", "request p50 ms", "p99 ms", "max ms", "CPU s", "on switches");
+        string store = options.DataDirectory is null ? "store in memory" : $"SQLite store in {options.DataDirectory}";
+        var table = new Table().Title($"sdnctl bench rest ({Markup.Escape(store)})").AddColumns("batch", "requests", "flows", "flows/s", "request p50 ms", "p99 ms", "max ms", "CPU s", "CPU µs/flow", "B alloc/flow", "on switches");
         foreach (var r in results)
         {
             table.AddRow(
@@ -97,6 +100,8 @@ internal static class RestBenchCommand
                 r.LatencyP99Ms.ToString("F2", CultureInfo.InvariantCulture),
                 r.LatencyMaxMs.ToString("F2", CultureInfo.InvariantCulture),
                 r.CpuSeconds.ToString("F2", CultureInfo.InvariantCulture),
+                r.CpuMicrosPerFlow.ToString("F1", CultureInfo.InvariantCulture),
+                r.AllocatedBytesPerFlow.ToString("N0", CultureInfo.InvariantCulture),
                 r.Verified ? $"[green]{r.FlowsOnSwitches:N0}[/]" : $"[red]{r.FlowsOnSwitches:N0} of {r.Flows:N0}[/]");
         }
 

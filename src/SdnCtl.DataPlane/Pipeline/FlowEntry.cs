@@ -11,11 +11,11 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// </summary>
 public sealed class FlowEntry
 {
-    internal FlowEntry(byte tableId, ushort priority, FlowMatch match, IReadOnlyList<OfpInstruction> instructions, long createdTimestamp)
+    internal FlowEntry(byte tableId, ushort priority, in FlowMatch match, IReadOnlyList<OfpInstruction> instructions, long createdTimestamp)
     {
         TableId = tableId;
         Priority = priority;
-        Match = match;
+        _match = match;
         CreatedTimestamp = createdTimestamp;
         LastUsedTimestamp = createdTimestamp;
         SetInstructions(instructions);
@@ -28,7 +28,10 @@ public sealed class FlowEntry
     public ushort Priority { get; }
 
     /// <summary>The compiled match; <see cref="FlowMatch.Fields"/> has the OXM form.</summary>
-    public FlowMatch Match { get; }
+    public FlowMatch Match => _match;
+
+    /// <summary>The match in place (no copy), for the classifier.</summary>
+    internal ref readonly FlowMatch MatchRef => ref _match;
 
     /// <summary>Controller cookie.</summary>
     public ulong Cookie { get; internal set; }
@@ -93,8 +96,8 @@ public sealed class FlowEntry
 
     private EntryInstructions _instructions = EntryInstructions.None;
 
-    // Position in the table's per-priority list (swap-remove), used by CHECK_OVERLAP.
-    internal int PriorityIndex { get; set; } = -1;
+    // Held inline: an entry and its match are one object (see FlowMatch).
+    private FlowMatch _match;
 
     /// <summary>True when any instruction's action list contains <paramref name="predicate"/>.</summary>
     public bool HasAction(Func<OfpAction, bool> predicate)
@@ -136,4 +139,7 @@ public sealed class FlowEntry
         // Only the pre-split form is kept (the caller's instruction objects may be reused by the
         // decoder for the next FLOW_MOD), shared with other entries that have the same.
         _instructions = EntryInstructions.From(instructions);
+
+    /// <summary>Points the match at the subtable's shape object (see <see cref="FlowMatch.WithShape"/>).</summary>
+    internal void ShareMatchShape(MatchShape shape) => _match = _match.WithShape(shape);
 }

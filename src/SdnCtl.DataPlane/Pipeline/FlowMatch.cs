@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using SdnCtl.DataPlane.Packets;
 using SdnCtl.OpenFlow.Oxm;
@@ -14,17 +15,19 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// Written by hand for the install path (one per FLOW_MOD, 100k+ alive per table): the presence
 /// bits and masks live in a <see cref="MatchShape"/> shared by every match of the shape, and only
 /// the value words the mask touches are kept, inline for up to four words (every match of
-/// <c>sdnctl bench flows</c> and of the controller's compilers), so a match is one small object.
+/// <c>sdnctl bench flows</c> and of the controller's compilers). It is a struct held inside its
+/// <see cref="FlowEntry"/>, so an installed flow is one object for the collector to trace and move,
+/// not two.
 /// The OXM fields are rebuilt from masks and values when asked for (stats, FLOW_REMOVED), and kept
 /// as given only when that would not give them back exactly (a full mask sent explicitly, value
 /// bits outside the mask, fields that share storage).
 /// </remarks>
-public sealed class FlowMatch : IEquatable<FlowMatch>
+public readonly struct FlowMatch : IEquatable<FlowMatch>
 {
     private const int InlineWords = 4;
 
-    private MatchShape _shape;
-    private InlineValue _inline;
+    private readonly MatchShape _shape;
+    private readonly InlineValue _inline;
     private readonly ulong[]? _wide;
     private readonly OxmEntry[]? _fields;
 
@@ -56,6 +59,14 @@ public sealed class FlowMatch : IEquatable<FlowMatch>
         {
             _fields = Sorted(fields);
         }
+    }
+
+    private FlowMatch(MatchShape shape, in FlowMatch value)
+    {
+        _shape = shape;
+        _inline = value._inline;
+        _wide = value._wide;
+        _fields = value._fields;
     }
 
     /// <summary>The empty match (matches every packet).</summary>
@@ -91,6 +102,7 @@ public sealed class FlowMatch : IEquatable<FlowMatch>
     }
 
     /// <summary>The value words the mask touches, in the order of the shape's words.</summary>
+    [UnscopedRef]
     internal ReadOnlySpan<ulong> Packed => _wide ?? ((ReadOnlySpan<ulong>)_inline)[.._shape.Width];
 
     /// <summary>The shape (presence bits and masks), shared by every match of a subtable.</summary>
@@ -122,9 +134,8 @@ public sealed class FlowMatch : IEquatable<FlowMatch>
     /// Non-strict flow-mod semantics (spec 6.4): true when this match is equal to or more specific
     /// than <paramref name="filter"/>, i.e. every packet matching this one also matches the filter.
     /// </summary>
-    public bool IsSubsetOf(FlowMatch filter)
+    public bool IsSubsetOf(in FlowMatch filter)
     {
-        ArgumentNullException.ThrowIfNull(filter);
         if ((Required & filter.Required) != filter.Required)
         {
             return false;
@@ -153,9 +164,8 @@ public sealed class FlowMatch : IEquatable<FlowMatch>
     /// share storage but exclude each other (tcp vs udp ports) are told apart by ip_proto, which
     /// the prerequisites force into both matches.
     /// </summary>
-    public bool Overlaps(FlowMatch other)
+    public bool Overlaps(in FlowMatch other)
     {
-        ArgumentNullException.ThrowIfNull(other);
         var otherMask = other.Mask;
         var words = _shape.Words;
         var masks = _shape.PackedMasks;
@@ -173,18 +183,19 @@ public sealed class FlowMatch : IEquatable<FlowMatch>
     }
 
     /// <summary>True when both have the same presence bits and masks (same subtable).</summary>
-    public bool SameShape(FlowMatch other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return _shape.Equals(other._shape);
-    }
+    public bool SameShape(in FlowMatch other) => _shape.Equals(other._shape);
 
     /// <inheritdoc/>
-    public bool Equals(FlowMatch? other) =>
-        other is not null && SameShape(other) && Packed.SequenceEqual(other.Packed);
+    public bool Equals(FlowMatch other) => SameShape(other) && Packed.SequenceEqual(other.Packed);
 
     /// <inheritdoc/>
-    public override bool Equals(object? obj) => Equals(obj as FlowMatch);
+    public override bool Equals(object? obj) => obj is FlowMatch other && Equals(other);
+
+    /// <summary>Same fields, masks and values.</summary>
+    public static bool operator ==(FlowMatch left, FlowMatch right) => left.Equals(right);
+
+    /// <summary>Not the same fields, masks and values.</summary>
+    public static bool operator !=(FlowMatch left, FlowMatch right) => !left.Equals(right);
 
     /// <inheritdoc/>
     public override int GetHashCode()
@@ -200,13 +211,13 @@ public sealed class FlowMatch : IEquatable<FlowMatch>
     }
 
     /// <summary>
-    /// Points this match at <paramref name="shape"/>, an equal one: matches of one subtable built on
+    /// This match pointed at <paramref name="shape"/>, an equal one: matches of one subtable built on
     /// different threads then share one shape object.
     /// </summary>
-    internal void ShareShape(MatchShape shape)
+    internal FlowMatch WithShape(MatchShape shape)
     {
         Debug.Assert(_shape.Equals(shape), "only a match of the same shape can share it");
-        _shape = shape;
+        return new FlowMatch(shape, this);
     }
 
     /// <inheritdoc/>

@@ -14,7 +14,6 @@ public sealed class FlowTable
 {
     private readonly Dictionary<MatchShape, Subtable> _subtables = [];
     private readonly List<FlowEntry> _entries = [];
-    private readonly Dictionary<ushort, List<FlowEntry>> _byPriority = [];
     private Subtable[] _ordered = [];
 
     internal FlowTable(byte id, string name)
@@ -82,24 +81,24 @@ public sealed class FlowTable
     }
 
     /// <summary>The entry with exactly this match and priority (strict semantics), or null.</summary>
-    public FlowEntry? FindExact(FlowMatch match, ushort priority)
-    {
-        ArgumentNullException.ThrowIfNull(match);
-        return _subtables.TryGetValue(match.Shape, out var sub) ? sub.FindExact(match, priority) : null;
-    }
+    public FlowEntry? FindExact(in FlowMatch match, ushort priority) =>
+        _subtables.TryGetValue(match.Shape, out var sub) ? sub.FindExact(match, priority) : null;
 
     /// <summary>An entry of the same priority that some packet could match together with <paramref name="match"/>.</summary>
-    public FlowEntry? FindOverlap(FlowMatch match, ushort priority)
+    /// <remarks>
+    /// Walks the subtables that hold the priority at all rather than keeping a list per priority: that
+    /// list cost every installed flow a slot and a lookup for the sake of CHECK_OVERLAP adds alone.
+    /// </remarks>
+    public FlowEntry? FindOverlap(in FlowMatch match, ushort priority)
     {
-        ArgumentNullException.ThrowIfNull(match);
-        if (!_byPriority.TryGetValue(priority, out var same))
+        foreach (var sub in _ordered)
         {
-            return null;
-        }
+            if (sub.MaxPriority < priority)
+            {
+                break; // ordered by highest priority: no later subtable holds this one
+            }
 
-        foreach (var e in same)
-        {
-            if (e.Match.Overlaps(match))
+            if (sub.FindOverlap(match, priority) is { } e)
             {
                 return e;
             }
@@ -111,7 +110,7 @@ public sealed class FlowTable
     /// <summary>Adds an entry (no identical match+priority may exist).</summary>
     internal void Insert(FlowEntry entry)
     {
-        var shape = entry.Match.Shape;
+        var shape = entry.MatchRef.Shape;
         bool reorder = false;
         if (!_subtables.TryGetValue(shape, out var sub))
         {
@@ -121,7 +120,7 @@ public sealed class FlowTable
         }
         else
         {
-            entry.Match.ShareShape(sub.Shape);
+            entry.ShareMatchShape(sub.Shape);
         }
 
         int before = sub.MaxPriority;
@@ -129,14 +128,6 @@ public sealed class FlowTable
         reorder |= sub.MaxPriority != before;
         entry.TableIndex = _entries.Count;
         _entries.Add(entry);
-        if (!_byPriority.TryGetValue(entry.Priority, out var same))
-        {
-            same = [];
-            _byPriority.Add(entry.Priority, same);
-        }
-
-        entry.PriorityIndex = same.Count;
-        same.Add(entry);
         if (reorder)
         {
             Reorder();
@@ -146,7 +137,7 @@ public sealed class FlowTable
     /// <summary>Removes an entry.</summary>
     internal void Remove(FlowEntry entry)
     {
-        var shape = entry.Match.Shape;
+        var shape = entry.MatchRef.Shape;
         var sub = _subtables[shape];
         bool reorder = sub.Remove(entry);
         if (sub.Count == 0)
@@ -162,18 +153,6 @@ public sealed class FlowTable
         last.TableIndex = i;
         _entries.RemoveAt(_entries.Count - 1);
         entry.TableIndex = -1;
-        var same = _byPriority[entry.Priority];
-        int p = entry.PriorityIndex;
-        var lastSame = same[^1];
-        same[p] = lastSame;
-        lastSame.PriorityIndex = p;
-        same.RemoveAt(same.Count - 1);
-        entry.PriorityIndex = -1;
-        if (same.Count == 0)
-        {
-            _byPriority.Remove(entry.Priority);
-        }
-
         if (reorder)
         {
             Reorder();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SdnCtl.DataPlane.Packets;
 
 namespace SdnCtl.DataPlane.Pipeline;
@@ -33,6 +34,14 @@ internal sealed class Subtable
     private int _freeList = -1;
     private int _used;
 
+    // The outcome of the last FindExact (an ADD asks for the identical entry, then inserts the same
+    // key): Add reuses it instead of walking the bucket chain a second time, the probe that costs the
+    // cache misses at 100k+ entries. Any change to the slots or buckets forgets it.
+    private readonly ulong[] _probeKey;
+    private ulong _probeHash;
+    private int _probeSlot;
+    private bool _probeValid;
+
     public Subtable(MatchShape shape)
     {
         Shape = shape;
@@ -45,6 +54,7 @@ internal sealed class Subtable
         _bucketShift = 64 - 4;
         _slots = new ulong[8 * _stride];
         _heads = new FlowEntry?[8];
+        _probeKey = new ulong[_width];
     }
 
     /// <summary>The presence bits and masks that define the subtable.</summary>
@@ -103,10 +113,15 @@ internal sealed class Subtable
     }
 
     /// <summary>The entry with exactly this match and priority, or null (strict flow-mod semantics).</summary>
-    public FlowEntry? FindExact(FlowMatch match, ushort priority)
+    public FlowEntry? FindExact(in FlowMatch match, ushort priority)
     {
         var key = match.Packed;
-        int slot = FindSlot(key, Hash(key));
+        ulong h = Hash(key);
+        int slot = FindSlot(key, h);
+        _probeHash = h;
+        _probeSlot = slot;
+        key.CopyTo(_probeKey);
+        _probeValid = true;
         for (var e = slot >= 0 ? _heads[slot] : null; e is not null; e = e.NextInBucket)
         {
             if (e.Priority == priority)
@@ -118,12 +133,36 @@ internal sealed class Subtable
         return null;
     }
 
+    /// <summary>An entry of priority <paramref name="priority"/> whose match overlaps <paramref name="match"/> (CHECK_OVERLAP), or null.</summary>
+    public FlowEntry? FindOverlap(in FlowMatch match, ushort priority)
+    {
+        if (!_priorityCounts.ContainsKey(priority))
+        {
+            return null;
+        }
+
+        for (int slot = 0; slot < _slotCount; slot++)
+        {
+            for (var e = _heads[slot]; e is not null; e = e.NextInBucket)
+            {
+                if (e.Priority == priority && e.MatchRef.Overlaps(match))
+                {
+                    return e;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Adds an entry whose match has this subtable's shape. An identical match+priority must have been removed first.</summary>
     public void Add(FlowEntry entry)
     {
-        var value = entry.Match.Packed;
+        var value = entry.MatchRef.Packed;
         ulong h = Hash(value);
-        int slot = FindSlot(value, h);
+        int slot = _probeValid && _probeHash == h && value.SequenceEqual(_probeKey)
+            ? _probeSlot
+            : FindSlot(value, h);
         if (slot < 0)
         {
             slot = NewSlot(value, h);
@@ -150,7 +189,7 @@ internal sealed class Subtable
         }
 
         Count++;
-        _priorityCounts[entry.Priority] = _priorityCounts.GetValueOrDefault(entry.Priority) + 1;
+        CollectionsMarshal.GetValueRefOrAddDefault(_priorityCounts, entry.Priority, out _)++;
         if (entry.Priority > MaxPriority)
         {
             MaxPriority = entry.Priority;
@@ -264,6 +303,7 @@ internal sealed class Subtable
 
     private int NewSlot(ReadOnlySpan<ulong> value, ulong h)
     {
+        _probeValid = false;
         int slot;
         if (_freeList >= 0)
         {
@@ -301,6 +341,7 @@ internal sealed class Subtable
 
     private void FreeSlot(int slot)
     {
+        _probeValid = false;
         ulong h = _slots[slot * _stride];
         int bucket = (int)(h >> _bucketShift);
         int prev = -1;

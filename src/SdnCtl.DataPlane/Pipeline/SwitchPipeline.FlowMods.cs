@@ -13,6 +13,8 @@ public sealed partial class SwitchPipeline
     private const FlowModFlags KnownFlowModFlags =
         FlowModFlags.SendFlowRem | FlowModFlags.CheckOverlap | FlowModFlags.ResetCounts | FlowModFlags.NoPktCounts | FlowModFlags.NoBytCounts;
 
+    private readonly List<FlowEntry> _strictTargets = [];
+
     /// <summary>
     /// Applies a FLOW_MOD (spec 6.4, 7.3.4.1). Returns null on success or the error to send.
     /// Deleted entries are reported through <see cref="FlowRemoved"/> with reason DELETE.
@@ -48,7 +50,7 @@ public sealed partial class SwitchPipeline
         {
             foreach (var e in table.Entries)
             {
-                if (CookieMatches(e, cookie, cookieMask) && e.Match.IsSubsetOf(filter) && OutFilters(e, outPort, outGroup))
+                if (CookieMatches(e, cookie, cookieMask) && e.MatchRef.IsSubsetOf(filter) && OutFilters(e, outPort, outGroup))
                 {
                     selected.Add(e);
                 }
@@ -195,9 +197,26 @@ public sealed partial class SwitchPipeline
             return SelectFlows(mod.TableId, mod.Match, mod.Cookie, mod.CookieMask, mod.OutPort, mod.OutGroup);
         }
 
+        // Strict modify/delete arrive by the hundred thousand in bulk changes: one list reused (the
+        // pipeline is single-threaded and callers finish with it before the next FLOW_MOD), and one
+        // table probed without the enumerator when a table is named.
         var match = new FlowMatch(CollectionsMarshal.AsSpan(mod.Match));
-        var list = new List<FlowEntry>();
-        foreach (var table in TablesFor(mod.TableId))
+        var list = _strictTargets;
+        list.Clear();
+        if (mod.TableId != OfpConstants.TableAll)
+        {
+            AddStrict(_tables[mod.TableId]);
+            return list;
+        }
+
+        foreach (var table in _tables)
+        {
+            AddStrict(table);
+        }
+
+        return list;
+
+        void AddStrict(FlowTable table)
         {
             var e = table.FindExact(match, mod.Priority);
             if (e is not null && CookieMatches(e, mod.Cookie, mod.CookieMask) && OutFilters(e, mod.OutPort, mod.OutGroup))
@@ -205,8 +224,6 @@ public sealed partial class SwitchPipeline
                 list.Add(e);
             }
         }
-
-        return list;
     }
 
     private static OfpError? ValidateMatch(List<OxmEntry> match)

@@ -53,6 +53,23 @@ public sealed class FlowTableSemanticsTests
     }
 
     [Fact]
+    public void Add_CheckOverlap_FindsTheSamePriorityBehindHigherOnesAndForgetsDeletedEntries()
+    {
+        // in_port subtable holds priorities 50 and 10; the overlapping entry is the lower one.
+        Ok(_p.ApplyFlowMod(Add(50, Match(OxmEntry.InPort(2)), Out(2))));
+        Ok(_p.ApplyFlowMod(Add(10, Match(OxmEntry.InPort(1)), Out(2))));
+        Ok(_p.ApplyFlowMod(Add(30, Match(OxmEntry.EthType(EtherTypes.Ipv4)), Out(3))));
+        var mod = Add(10, Match(OxmEntry.EthDst(Net.MacB)), Out(3));
+        mod.Flags = FlowModFlags.CheckOverlap;
+
+        Assert.Equal((ushort)FlowModFailedCode.Overlap, _p.ApplyFlowMod(mod)!.Value.Code);
+
+        Ok(_p.ApplyFlowMod(Delete(Match(OxmEntry.InPort(1)), strict: true, priority: 10, table: 0)));
+        Ok(_p.ApplyFlowMod(mod));
+        Assert.Equal(3, _p.FlowCount);
+    }
+
+    [Fact]
     public void Add_CheckOverlapWithDisjointMatchOrOtherPriority_Succeeds()
     {
         Ok(_p.ApplyFlowMod(Add(10, Match(OxmEntry.InPort(1)), Out(2))));
@@ -330,6 +347,31 @@ public sealed class FlowTableSemanticsTests
         Ok(_p.ApplyFlowMod(Delete(Match(OxmEntry.InPort(1)), strict: true, priority: 20, table: 0)));
 
         Assert.Equal([10, 21], _p.Tables[0].Entries.Select(e => (int)e.Priority).Order());
+    }
+
+    [Fact]
+    public void Add_AfterStrictDeleteAndAddsBetween_EveryKeyStaysFindableOnce()
+    {
+        // An ADD reuses the bucket probe of its own identical-entry check; deletes, other keys and
+        // priorities sharing a key in between must not make it insert into a stale slot.
+        var b = Match(OxmEntry.InPort(1), OxmEntry.EthDst(Net.MacB));
+        var c = Match(OxmEntry.InPort(1), OxmEntry.EthDst(Net.MacC));
+        Ok(_p.ApplyFlowMod(Add(10, b, Out(2))));
+        Ok(_p.ApplyFlowMod(Add(11, b, Out(3))));
+        Ok(_p.ApplyFlowMod(Delete(b, strict: true, priority: 10, table: 0)));
+        Ok(_p.ApplyFlowMod(Add(10, b, Out(4))));
+        Ok(_p.ApplyFlowMod(Delete(b, strict: true, priority: 10, table: 0)));
+        Ok(_p.ApplyFlowMod(Delete(b, strict: true, priority: 11, table: 0)));
+        Ok(_p.ApplyFlowMod(Add(12, c, Out(2))));
+        Ok(_p.ApplyFlowMod(Add(12, b, Out(3))));
+        Ok(_p.ApplyFlowMod(Add(12, b, Out(4))));
+
+        Assert.Equal(2, _p.Tables[0].Count);
+        Assert.Equal([4u], _p.Receive(1, Net.UdpAtoB()).OutputPorts);
+        Assert.Equal([2u], _p.Receive(1, FrameBuilder.Udp(new L2Header(Net.MacA, Net.MacC), Net.IpA, Net.IpB, 1, 2)).OutputPorts);
+        Ok(_p.ApplyFlowMod(Delete(b, strict: true, priority: 12, table: 0)));
+        Assert.Empty(_p.Receive(1, Net.UdpAtoB()).OutputPorts);
+        Assert.Equal(1, _p.Tables[0].Count);
     }
 
     [Fact]

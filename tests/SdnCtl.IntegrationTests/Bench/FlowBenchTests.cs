@@ -59,6 +59,8 @@ public sealed class FlowBenchTests
         Assert.Equal(0, delete.Errors);
         Assert.Equal(0, delete.Verification.EntriesRead);
         Assert.True(delete.Verification.Passed);
+        // The switches run in this process, so each phase allocates something (its batches' barriers at least).
+        Assert.All(result.LaterPhases, p => Assert.True(p.AllocatedBytes > 0 && p.CpuMicrosecondsPerFlow > 0, p.Operation));
     }
 
     [Fact]

@@ -33,7 +33,8 @@ internal static class RestFlowBench
         var api = new Uri($"http://127.0.0.1:{BenchSupport.FreeLoopbackPort()}");
         await using var host = await ControllerHost.StartAsync(
             // No statistics polling: reading every flow back every few seconds would be timed with the installs.
-            new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = api, StatsInterval = TimeSpan.Zero },
+            // With a data directory the real SQLite store is written before each answer, as in production.
+            new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = api, StatsInterval = TimeSpan.Zero, DataDirectory = options.DataDirectory },
             loggers,
             simulator: null).ConfigureAwait(false);
         await using var switches = BenchSwitches.StartInProcess(host.Server.BoundEndPoint.Port, options.Switches, options.FlowsPerSize * options.BatchSizes.Count, tables: 1, threads: 1, loggers);
@@ -51,12 +52,16 @@ internal static class RestFlowBench
             int requests = Math.Max(1, Math.Min(options.FlowsPerSize / size, options.MaxRequests));
             var latencies = new double[requests];
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+            long bodies = 0;
             long start = Stopwatch.GetTimestamp();
             long sent = 0;
             for (int r = 0; r < requests; r++)
             {
                 // Bodies are built before the clock of their request starts: the figure is the controller's.
+                long b0 = GC.GetTotalAllocatedBytes(precise: false);
                 string body = Body(options, batch: s + 1, first: r * size, count: size);
+                bodies += GC.GetTotalAllocatedBytes(precise: false) - b0;
                 long t0 = Stopwatch.GetTimestamp();
                 await PostAsync(http, body, cancellationToken).ConfigureAwait(false);
                 latencies[r] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
@@ -66,6 +71,7 @@ internal static class RestFlowBench
 
             double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
             var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore - bodies;
             Array.Sort(latencies);
             long onSwitches = await CountAsync(host, Cookie(s + 1), cancellationToken).ConfigureAwait(false);
             results.Add(new RestBatchResult
@@ -78,6 +84,7 @@ internal static class RestFlowBench
                 LatencyP99Ms = BenchSupport.Percentile(latencies, 0.99),
                 LatencyMaxMs = latencies[^1],
                 CpuSeconds = used.TotalSeconds,
+                AllocatedBytes = allocated,
                 FlowsOnSwitches = onSwitches,
             });
         }
@@ -148,8 +155,17 @@ internal sealed record RestBenchOptions
 
     public int MaxRequests { get; init; } = 2_000;
 
+    /// <summary>
+    /// Where the controller keeps its SQLite store (<c>--data-dir</c>), so that the store's write before
+    /// each answer is measured; null keeps the store in memory. It must not hold a store yet: stored
+    /// flows would be brought back onto the switches and counted with the posted ones.
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
     public string? Validate() =>
         Switches is < 1 or > 256 ? "--switches must be 1..256"
+        : DataDirectory is not null && File.Exists(Path.Combine(DataDirectory, Control.Store.SqliteControllerStore.FileName))
+            ? $"--data-dir {DataDirectory} already holds {Control.Store.SqliteControllerStore.FileName}; give an empty or new directory"
         : BatchSizes.Count == 0 || BatchSizes.Any(b => b is < 1 or > 100_000) ? "--batch sizes must be 1..100000"
         : FlowsPerSize < 1 ? "--flows must be at least 1"
         : MaxRequests < 1 ? "--max-requests must be at least 1"
@@ -178,6 +194,15 @@ internal sealed record RestBatchResult
 
     /// <summary>CPU of the whole process (controller, API, switches and the client).</summary>
     public double CpuSeconds { get; init; }
+
+    /// <summary>CPU per flow posted, µs.</summary>
+    public double CpuMicrosPerFlow => Flows > 0 ? CpuSeconds * 1e6 / Flows : 0;
+
+    /// <summary>Bytes allocated by the whole process while the requests ran (client, API, controller, switches), without building the bodies.</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>Bytes allocated per flow posted.</summary>
+    public long AllocatedBytesPerFlow => Flows > 0 ? AllocatedBytes / Flows : 0;
 
     /// <summary>Flows of this size read back from the switches' tables.</summary>
     public long FlowsOnSwitches { get; init; }
