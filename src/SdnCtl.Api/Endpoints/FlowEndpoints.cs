@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using SdnCtl.Api.Dtos;
 using SdnCtl.Api.Flows;
@@ -117,8 +120,93 @@ internal static class FlowEndpoints
             : Failed(outcome);
     }
 
-    private static async Task<IResult> AddBatchAsync(FlowBatchRequest? body, IControlPlane cp, FlowInstaller installer, CancellationToken ct)
+    private static async Task<IResult> AddBatchAsync(HttpRequest request, IControlPlane cp, FlowInstaller installer, IOptions<JsonOptions> json, CancellationToken ct)
     {
+        // The body is read here rather than bound to FlowBatchRequest: a correct batch goes through
+        // FlowBatchReader in one pass; anything it declines is bound and checked as before, so every
+        // problem is reported exactly as the bound body's would be.
+        if (!request.HasJsonContentType())
+        {
+            throw new BadHttpRequestException($"Expected a supported JSON media type but got \"{request.ContentType}\".", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        List<PlannedFlow> planned;
+        (byte[] buffer, int length) = await ReadBodyAsync(request, ct).ConfigureAwait(false);
+        try
+        {
+            ReadOnlySpan<byte> body = buffer.AsSpan(0, length);
+            if (!FlowBatchReader.TryRead(body, cp, MaxBatch, out planned) &&
+                Plan(Bind(body, json.Value.SerializerOptions), cp, out planned) is { } problem)
+            {
+                return problem;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        InstallOutcome outcome = await installer.InstallAsync(planned, ct).ConfigureAwait(false);
+        return outcome.Succeeded ? Results.Ok(new FlowInstallResponse(outcome.Installed, outcome.Switches)) : Failed(outcome);
+    }
+
+    // The whole body into a pooled buffer (returned by the caller); Kestrel enforces the body size limit while it is read.
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        const int MaxHint = 4 << 20;
+        int hint = request.ContentLength is long declared ? (int)Math.Clamp(declared, 1, MaxHint) : 16 << 10;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(hint);
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int read = await request.Body.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    // As the endpoint's body binding did: an empty body is no body, malformed JSON a 400 naming its path.
+    private static FlowBatchRequest? Bind(ReadOnlySpan<byte> body, JsonSerializerOptions options)
+    {
+        if (body.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<FlowBatchRequest>(body, options);
+        }
+        catch (JsonException e)
+        {
+            throw new BadHttpRequestException("Failed to read parameter \"FlowBatchRequest body\" from the request body as JSON.", StatusCodes.Status400BadRequest, e);
+        }
+    }
+
+    // Every flow checked before anything is sent; the first bad one is named.
+    private static IResult? Plan(FlowBatchRequest? body, IControlPlane cp, out List<PlannedFlow> planned)
+    {
+        planned = [];
         if (body?.Flows is not { Count: > 0 } items)
         {
             return Problems.BadField("flows", "a non-empty list of flows {\"flows\": [{\"dpid\": …, \"match\": {…}, \"actions\": […]}]} is required");
@@ -130,7 +218,7 @@ internal static class FlowEndpoints
         }
 
         TopologySnapshot snapshot = cp.Topology;
-        var planned = new List<PlannedFlow>(items.Count);
+        planned.Capacity = items.Count;
         for (int i = 0; i < items.Count; i++)
         {
             string at = string.Create(CultureInfo.InvariantCulture, $"flows[{i}].");
@@ -159,8 +247,7 @@ internal static class FlowEndpoints
             planned.Add(new PlannedFlow(i, id, mod));
         }
 
-        InstallOutcome outcome = await installer.InstallAsync(planned, ct).ConfigureAwait(false);
-        return outcome.Succeeded ? Results.Ok(new FlowInstallResponse(outcome.Installed, outcome.Switches)) : Failed(outcome);
+        return null;
     }
 
     private static async Task<IResult> DeleteFlowsAsync(string dpid, HttpRequest request, IControlPlane cp, SwitchErrorLog errors, StaticFlows staticFlows, CancellationToken ct)

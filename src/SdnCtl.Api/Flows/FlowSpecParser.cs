@@ -21,23 +21,36 @@ internal static class FlowSpecParser
 {
     public static bool TryParse(FlowSpecDto spec, string at, SwitchInfo? sw, out FlowMod mod, out FieldError? error)
     {
+        ulong cookie = 0;
+        string? cookieProblem = spec.Cookie is { } c && !TryCookie(c, out cookie, out string problem) ? problem : null;
+        return TryFixed(spec.Table, spec.Priority, spec.IdleTimeout, spec.HardTimeout, cookie, cookieProblem, spec.Flags, at, out mod, out error) &&
+            TryMatch(spec.Match, at, "match", sw, mod.Match, out error) &&
+            TryInstructions(spec, at, sw, mod, out error);
+    }
+
+    /// <summary>
+    /// The flow's fixed fields (table, priority, timeouts, cookie, flags) as an OFPFC_ADD without match
+    /// or instructions; shared by <see cref="TryParse"/> and the batch body's streaming reader.
+    /// </summary>
+    internal static bool TryFixed(
+        int? table, int? priority, int? idleTimeout, int? hardTimeout, ulong cookie, string? cookieProblem, IReadOnlyList<string>? flagNames, string at,
+        out FlowMod mod, out FieldError? error)
+    {
         mod = new FlowMod { Command = FlowModCommand.Add };
         error = null;
-        if (!InRange(spec.Table, 0, OfpConstants.TableMax, at, "table", out error) ||
-            !InRange(spec.Priority, 0, ushort.MaxValue, at, "priority", out error) ||
-            !InRange(spec.IdleTimeout, 0, ushort.MaxValue, at, "idleTimeout", out error) ||
-            !InRange(spec.HardTimeout, 0, ushort.MaxValue, at, "hardTimeout", out error))
+        if (!InRange(table, 0, OfpConstants.TableMax, at, "table", out error) ||
+            !InRange(priority, 0, ushort.MaxValue, at, "priority", out error) ||
+            !InRange(idleTimeout, 0, ushort.MaxValue, at, "idleTimeout", out error) ||
+            !InRange(hardTimeout, 0, ushort.MaxValue, at, "hardTimeout", out error))
         {
             return false;
         }
 
-        mod.TableId = (byte)(spec.Table ?? 0);
-        mod.Priority = (ushort)(spec.Priority ?? OfpConstants.DefaultPriority);
-        mod.IdleTimeout = (ushort)(spec.IdleTimeout ?? 0);
-        mod.HardTimeout = (ushort)(spec.HardTimeout ?? 0);
-
-        ulong cookie = 0;
-        if (spec.Cookie is { } c && !TryCookie(c, out cookie, out string cookieProblem))
+        mod.TableId = (byte)(table ?? 0);
+        mod.Priority = (ushort)(priority ?? OfpConstants.DefaultPriority);
+        mod.IdleTimeout = (ushort)(idleTimeout ?? 0);
+        mod.HardTimeout = (ushort)(hardTimeout ?? 0);
+        if (cookieProblem is not null)
         {
             error = new FieldError(at + "cookie", cookieProblem);
             return false;
@@ -50,7 +63,7 @@ internal static class FlowSpecParser
         }
 
         mod.Cookie = marked;
-        if (!TryFlags(spec.Flags, at, out FlowModFlags flags, out error))
+        if (!TryFlags(flagNames, at, out FlowModFlags flags, out error))
         {
             return false;
         }
@@ -63,8 +76,8 @@ internal static class FlowSpecParser
         {
             mod.Flags |= FlowModFlags.SendFlowRem;
         }
-        return TryMatch(spec.Match, at, "match", sw, mod.Match, out error) &&
-            TryInstructions(spec, at, sw, mod, out error);
+
+        return true;
     }
 
     /// <summary>A match alone (for deletes and filters), checked like a flow's.</summary>

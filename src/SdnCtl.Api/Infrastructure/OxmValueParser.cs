@@ -38,6 +38,10 @@ internal static class OxmValueParser
         }
     }
 
+    /// <summary>A field given as a JSON number (as <see cref="TryParse(OxmFieldId, JsonElement, SwitchInfo?, out OxmEntry, out string)"/> reads one).</summary>
+    public static bool TryParse(OxmFieldId field, ulong number, out OxmEntry entry, out string problem) =>
+        TryExact(field, number, out entry, out problem);
+
     public static bool TryParse(OxmFieldId field, string text, SwitchInfo? sw, bool allowMask, out OxmEntry entry, out string problem)
     {
         entry = default;
