@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using SdnCtl.Api.Infrastructure;
 using SdnCtl.Control;
@@ -108,7 +109,9 @@ internal static class FlowBatchReader
     {
         private readonly List<(OxmFieldId Field, ulong Number, string? Text)> _match = [];
         private readonly List<string> _actions = [];
+        private const int MaxNames = 64;
         private readonly List<string> _flags = [];
+        private readonly List<(byte[] Utf8, OxmFieldId Field)> _names = [];
         private bool _hasMatch;
         private bool _hasActions;
         private bool _hasFlags;
@@ -273,7 +276,7 @@ internal static class FlowBatchReader
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 // A repeated field (or two names of one field) is left to the ordinary path.
-                if (!OxmText.TryParseName(reader.GetString()!, out OxmFieldId field) || HasField(field) || !reader.Read())
+                if (!TryFieldName(ref reader, out OxmFieldId field) || HasField(field) || !reader.Read())
                 {
                     return false;
                 }
@@ -292,6 +295,33 @@ internal static class FlowBatchReader
             }
 
             return reader.TokenType == JsonTokenType.EndObject;
+        }
+
+        // The match names met so far, as UTF-8: a batch repeats the same few names in every flow, and
+        // comparing bytes spares a string per field per flow.
+        private bool TryFieldName(ref Utf8JsonReader reader, out OxmFieldId field)
+        {
+            foreach (var (utf8, known) in _names)
+            {
+                if (reader.ValueTextEquals(utf8))
+                {
+                    field = known;
+                    return true;
+                }
+            }
+
+            string name = reader.GetString()!;
+            if (!OxmText.TryParseName(name, out field))
+            {
+                return false;
+            }
+
+            if (_names.Count < MaxNames)
+            {
+                _names.Add((Encoding.UTF8.GetBytes(name), field));
+            }
+
+            return true;
         }
 
         private bool HasField(OxmFieldId field)

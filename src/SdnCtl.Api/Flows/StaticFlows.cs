@@ -20,6 +20,9 @@ namespace SdnCtl.Api.Flows;
 /// </remarks>
 public sealed class StaticFlows(IControllerStore store)
 {
+    // Fields a match may hold before its key is sorted on the heap (OpenFlow 1.3 has 40 match fields).
+    private const int MaxStackFields = 40;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Raised after a switch was reconciled: datapath id, strays deleted, flows added.</summary>
@@ -147,8 +150,11 @@ public sealed class StaticFlows(IControllerStore store)
     private static byte[] Key(byte table, ushort priority, List<OxmEntry> match)
     {
         // A stable insertion sort by hand: matches hold a handful of fields, and OrderBy cost a sorter,
-        // a key buffer and a map per flow, 10,000 times for a full batch.
-        var sorted = match.ToArray();
+        // a key buffer and a map per flow, 10,000 times for a full batch. Sorted on the stack, as the
+        // copy is only needed to write the key.
+        Span<OxmEntry> sorted = match.Count <= MaxStackFields ? stackalloc OxmEntry[MaxStackFields] : new OxmEntry[match.Count];
+        sorted = sorted[..match.Count];
+        match.CopyTo(sorted);
         for (int i = 1; i < sorted.Length; i++)
         {
             OxmEntry entry = sorted[i];
