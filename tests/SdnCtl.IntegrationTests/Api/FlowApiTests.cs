@@ -215,6 +215,20 @@ public sealed class FlowApiTests(RestApiFixture fixture, ITestOutputHelper outpu
         Assert.Equal(before, (await FlowsAsync("s1")).Count);
     }
 
+    [Fact]
+    public async Task PostBatch_EmptyOrNotJsonBody_IsAProblemAndNothingIsSent()
+    {
+        var empty = await _http.PostAsync("/api/v1/flows", new StringContent(string.Empty, Encoding.UTF8, "application/json"));
+        var problem = await empty.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("flows", out _), problem.ToString());
+
+        var text = await _http.PostAsync("/api/v1/flows", new StringContent("{\"flows\":[{\"dpid\":\"s1\",\"cookie\":\"0x109\"}]}", Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+        Assert.Equal("application/problem+json", text.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await FlowsWithCookieAsync("s1", 0x109));
+    }
+
     [Theory]
     [InlineData("{\"match\":{},\"bogus\":1}", "$.bogus")]
     [InlineData("{\"priority\":\"high\"}", "$.priority")]
