@@ -496,18 +496,6 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
     private void Run()
     {
-        if (_options.LoopThreadNice is int nice)
-        {
-            if (LoopThreadPriority.TrySetNice(nice) is { } refused)
-            {
-                Log.LoopNiceRefused(_logger, nice, refused);
-            }
-            else
-            {
-                Log.LoopNice(_logger, nice);
-            }
-        }
-
         WarmUp();
         ChannelReader<LoopInput> urgent = _urgent.Reader;
         ChannelReader<LoopInput> reader = _inbox.Reader;

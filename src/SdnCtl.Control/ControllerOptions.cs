@@ -20,15 +20,6 @@ public sealed class ControllerOptions
     /// </summary>
     public TimeSpan FlowIdleTimeout { get; set; } = TimeSpan.Zero;
 
-    /// <summary>
-    /// The nice value the control loop's thread asks for (Linux; -20 highest … 19 lowest), or null (the
-    /// default) to leave it as inherited. Raising it (say -10) lets the loop, idle until an input
-    /// comes, get a core before busier threads; measured with the reroute bench on a 2-core machine
-    /// at load 20, -10 gave no clear gain over the default, so the host leaves it off. Without the
-    /// privilege to raise it (CAP_SYS_NICE) the loop runs as before and logs why.
-    /// </summary>
-    public int? LoopThreadNice { get; set; }
-
     /// <summary>The flow table the control plane's rules go into. Default 0.</summary>
     public byte TableId { get; set; }
 
@@ -82,11 +73,6 @@ public sealed class ControllerOptions
         if (DiscoveryInterval < TimeSpan.FromMilliseconds(10))
         {
             problems.Add(Invariant($"DiscoveryInterval {DiscoveryInterval} must be at least 10 ms"));
-        }
-
-        if (LoopThreadNice is < -20 or > 19)
-        {
-            problems.Add(Invariant($"LoopThreadNice {LoopThreadNice} must be in -20–19"));
         }
 
         if (EffectiveLinkTimeout <= DiscoveryInterval)

@@ -42,12 +42,6 @@ internal static partial class Log
     [LoggerMessage(1095, LogLevel.Information, "The last garbage collection {When} that reroute: #{Index} gen{Generation}{Kind}, paused {PauseMs:F2} ms, promoted {PromotedKb:F0} KB, {Pinned} pinned object(s); heap after: gen0 {Gen0Kb:F0} KB, gen1 {Gen1Kb:F0} KB, gen2 {Gen2Kb:F0} KB, LOH {LohKb:F0} KB, fragmented {FragmentedKb:F0} KB; collections so far gen0 {Gen0Count}, gen1 {Gen1Count}, gen2 {Gen2Count}, {TotalPauseMs:F0} ms paused in all")]
     public static partial void RerouteCollection(ILogger logger, string when, long index, int generation, string kind, double pauseMs, double promotedKb, long pinned, double gen0Kb, double gen1Kb, double gen2Kb, double lohKb, double fragmentedKb, int gen0Count, int gen1Count, int gen2Count, double totalPauseMs);
 
-    [LoggerMessage(1096, LogLevel.Information, "Control loop thread runs at nice {Nice}")]
-    public static partial void LoopNice(ILogger logger, int nice);
-
-    [LoggerMessage(1097, LogLevel.Information, "Control loop thread keeps its inherited priority: asking for nice {Nice} failed ({Reason})")]
-    public static partial void LoopNiceRefused(ILogger logger, int nice, string reason);
-
     [LoggerMessage(1010, LogLevel.Warning, "Switch {Dpid:x16} sent error {ErrorType}/{Code} for {Request}")]
     public static partial void SwitchError(ILogger logger, ulong dpid, OfpErrorType errorType, ushort code, OfpType? request);
 
