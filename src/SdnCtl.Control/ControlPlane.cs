@@ -1282,38 +1282,21 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         }
 
         long queued = _time.GetTimestamp();
-        if (deferFlush)
-        {
-            for (int d = 0; d < datapaths.Count; d++)
-            {
-                _flushDeferred.Add(datapaths[d]);
-            }
-
-            _outbox.Clear();
-            return queued;
-        }
-
-        FlushDeferred();
         for (int d = 0; d < datapaths.Count; d++)
         {
-            ulong dpid = datapaths[d];
-            try
-            {
-                _state.FindSwitch(dpid)?.Connection.Flush();
-            }
-#pragma warning disable CA1031 // As above.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                Log.SendFailed(_logger, dpid, e);
-            }
+            _flushDeferred.Add(datapaths[d]);
         }
 
         _outbox.Clear();
+        if (!deferFlush)
+        {
+            FlushDeferred();
+        }
+
         return queued;
     }
 
-    /// <summary>Flushes the switches whose messages <see cref="Dispatch"/> queued without flushing.</summary>
+    /// <summary>Flushes every switch that <see cref="Dispatch"/> queued messages for since the last flush.</summary>
     private void FlushDeferred()
     {
         if (_flushDeferred.Count == 0)
