@@ -90,6 +90,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private long _reroutedDestinations;
     private long _switchErrors;
     private bool _probeMoreQueued;
+    private long _lastLoggedCollection = -1;
     private TimeSpan _lastReroute;
     private TimeSpan _lastRerouteWait;
     private TimeSpan? _lastRerouteCpu;
@@ -1338,8 +1339,14 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         Log.Rerouted(_logger, destinations, cause, flowMods, duration.TotalMilliseconds, waited.TotalMilliseconds, cpu?.TotalMilliseconds ?? double.NaN, gc.Collections, gc.Paused.TotalMilliseconds, gc.LoopAllocated / 1024.0);
         // What the last collection had to do (promote, skip pinned objects, scan a large older
         // generation) is what explains its pause, whether it hit this reroute or not (then it is a
-        // sample of what the next one may cost); read after the flow-mods are out.
-        LogCollection(GC.GetGCMemoryInfo(GCKind.Any), gc.Collections > 0 ? "during" : "before");
+        // sample of what the next one may cost); read after the flow-mods are out, and logged once
+        // per collection rather than repeated for every reroute that follows it.
+        GCMemoryInfo info = GC.GetGCMemoryInfo(GCKind.Any);
+        if (info.Index != _lastLoggedCollection)
+        {
+            _lastLoggedCollection = info.Index;
+            LogCollection(info, gc.Collections > 0 ? "during" : "before");
+        }
     }
 
     private void LogCollection(GCMemoryInfo info, string when)

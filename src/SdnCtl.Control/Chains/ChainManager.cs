@@ -115,7 +115,7 @@ internal sealed class ChainManager
 
         var entry = new Entry(++_lastId, spec, createdAt ?? state.Now);
         _chains.Add(spec.Name, entry);
-        Compile(entry, state, state.GetSnapshot(), outbox, "created");
+        Compile(entry, state, topology, outbox, "created");
         Publish();
         return new ChainResult(IntentResultStatus.Accepted, Info(entry), null);
     }

@@ -81,9 +81,9 @@ internal sealed class DeclaredTopology
     /// <summary>
     /// True when a frame from <paramref name="source"/> arriving at <paramref name="at"/> says nothing
     /// about where its sender is: it comes out of a VXLAN tunnel (<see cref="TunnelPorts"/>), or out of
-    /// a declared appliance that is not <paramref name="source"/> itself: an appliance re-emits frames
-    /// of other hosts (a one-armed firewall sends every frame it passes back out of the port it came
-    /// in by, a segment's broadcasts included), so such a frame says nothing about where its sender is.
+    /// a declared appliance that is not <paramref name="source"/> itself, which re-emits other hosts'
+    /// frames (a one-armed firewall sends every frame it passes, a segment's broadcasts included, back
+    /// out of the port it came in by).
     /// </summary>
     public bool IsRelayed(SwitchPort at, ulong source) =>
         TunnelPorts.Contains(at) || (AppliancePorts.TryGetValue(at, out FrozenSet<ulong>? own) && !own.Contains(source));
