@@ -84,6 +84,8 @@ internal sealed class CbenchSwitch : IAsyncDisposable
     private long _bytesIn;
     private int _maxOutstanding;
     private long _cpuNanoseconds;
+    private long _startedAt;
+    private long _endedAt;
 
     private CbenchSwitch(int index, int macs, Socket socket)
     {
@@ -124,6 +126,9 @@ internal sealed class CbenchSwitch : IAsyncDisposable
 
     /// <summary>CPU time this switch's thread used during the last run (0 where the kernel does not say).</summary>
     public TimeSpan CpuTime => TimeSpan.FromTicks(Volatile.Read(ref _cpuNanoseconds) / 100);
+
+    /// <summary>Stopwatch timestamps of the last run's first PACKET_IN sent and last answer counted (0 until then).</summary>
+    public (long Started, long Ended) RunSpan => (Volatile.Read(ref _startedAt), Volatile.Read(ref _endedAt));
 
     /// <summary>Latency of the last run's answered packet-ins, in stopwatch ticks; read once the run completed.</summary>
     public LongHistogram Latency => _latency;
@@ -298,7 +303,11 @@ internal sealed class CbenchSwitch : IAsyncDisposable
         Volatile.Write(ref _packetOuts, 0);
         Volatile.Write(ref _maxOutstanding, 0);
         _measuring = true;
+        Volatile.Write(ref _endedAt, 0);
         long cpuBefore = ThreadCpu.Nanoseconds();
+
+        // The thread takes a request up to one poll period after it is made: the run's time starts here.
+        Volatile.Write(ref _startedAt, Stopwatch.GetTimestamp());
 
         // Refill when a quarter of the window is answered, not on each answer: one send per burst
         // instead of one PACKET_IN per send. With a window of 1 (latency mode) it is each answer.
@@ -333,6 +342,7 @@ internal sealed class CbenchSwitch : IAsyncDisposable
                 }
             }
 
+            Volatile.Write(ref _endedAt, Stopwatch.GetTimestamp());
             request.Done.TrySetResult();
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidDataException)
