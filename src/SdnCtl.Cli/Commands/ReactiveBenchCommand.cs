@@ -23,7 +23,7 @@ internal static class ReactiveBenchCommand
         var mode = new Option<string>("--mode") { Description = "throughput, latency or both", DefaultValueFactory = _ => defaults.Mode };
         var controllers = new Option<string[]>("--controller")
         {
-            Description = $"Target, repeatable: {ReactiveBenchOptions.Builtin} (in-process, default), {ReactiveBenchOptions.OvsTestController} (started by the bench) or HOST:PORT",
+            Description = $"Target, repeatable: {ReactiveBenchOptions.Builtin} (in-process, default), {ReactiveBenchOptions.OvsTestController} (started by the bench), {ReactiveBenchOptions.Echo} (the harness floor: an in-process responder) or HOST:PORT",
             AllowMultipleArgumentsPerToken = true,
         };
         var timeout = new Option<int>("--timeout") { Description = "Seconds before an unanswered run is reported as failed", DefaultValueFactory = _ => (int)defaults.Timeout.TotalSeconds };
@@ -108,7 +108,7 @@ internal static class ReactiveBenchCommand
 
     private static void WriteTable(IReadOnlyList<ReactiveRunResult> results)
     {
-        var table = new Table().AddColumns("controller", "mode", "switches", "window", "packet-ins", "flow-mods", "packet-outs", "responses/s", "vs first", "p50 µs", "p99 µs", "max µs", "CPU s", "result");
+        var table = new Table().AddColumns("controller", "mode", "switches", "window", "packet-ins", "flow-mods", "packet-outs", "responses/s", "vs first", "p50 µs", "p99 µs", "max µs", "max out", "gen CPU µs/resp", "ctl CPU µs/resp", "result");
         foreach (var r in results)
         {
             var first = results.FirstOrDefault(b => b.Mode == r.Mode);
@@ -126,7 +126,9 @@ internal static class ReactiveBenchCommand
                 r.LatencyP50Us.ToString("0.0", CultureInfo.InvariantCulture),
                 r.LatencyP99Us.ToString("0.0", CultureInfo.InvariantCulture),
                 r.LatencyMaxUs.ToString("0.0", CultureInfo.InvariantCulture),
-                r.CpuSeconds.ToString("0.00", CultureInfo.InvariantCulture),
+                r.MaxOutstanding.ToString(CultureInfo.InvariantCulture),
+                r.GeneratorCpuMicrosecondsPerResponse.ToString("0.00", CultureInfo.InvariantCulture),
+                r.ControllerCpuMicrosecondsPerResponse?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-",
                 Markup.Escape((r.Error ?? (r.Answered == r.PacketIns ? "all answered" : $"{r.PacketIns - r.Answered} unanswered"))
                     + (r.DroppedByController is > 0 ? $"; controller dropped {r.DroppedByController:N0} under overload" : string.Empty)));
         }

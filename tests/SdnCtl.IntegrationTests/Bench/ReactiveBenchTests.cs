@@ -60,6 +60,66 @@ public sealed class ReactiveBenchTests
         Assert.All(results, r => Assert.True(r.FlowMods > 0, $"{r.Controller} installed no flows"));
     }
 
+    [Fact]
+    public async Task RunAsync_EchoFloor_CountsEveryResponseOnceAndLatencyKeepsOneOutstanding()
+    {
+        var options = new ReactiveBenchOptions { Switches = 4, Macs = 500, Packets = 5_000, Window = 64, LatencyPackets = 300, Controllers = [ReactiveBenchOptions.Echo] };
+
+        var results = await ReactiveBench.RunAsync(options).WaitAsync(Guard);
+
+        Assert.Collection(
+            results,
+            r => AssertComplete(r, "throughput", 20_000, window: 64),
+            r => AssertComplete(r, "latency", 1_200, window: 1));
+
+        // The echo answers every packet-in with exactly one FLOW_MOD for the frame's eth_dst and one PACKET_OUT.
+        Assert.All(results, r => Assert.Equal(r.PacketIns, r.FlowMods));
+        Assert.All(results, r => Assert.Equal(r.PacketIns, r.PacketOuts));
+        Assert.All(results, r => Assert.Equal(0, r.Foreign));
+        Assert.InRange(results[0].MaxOutstanding, 2, 64);
+        Assert.Equal(1, results[1].MaxOutstanding);
+        Assert.All(results, r => Assert.NotNull(r.ControllerCpuSeconds));
+    }
+
+    [Fact]
+    public async Task RunAsync_LatencyMode_ControllerNeverSeesASecondPacketInBeforeAnsweringTheFirst()
+    {
+        using var controller = new ScriptedReactiveController { ProbeOutstanding = true };
+        var options = new ReactiveBenchOptions { Switches = 2, Macs = 100, LatencyPackets = 200, Mode = "latency", Controllers = [controller.Target] };
+
+        var results = await ReactiveBench.RunAsync(options).WaitAsync(Guard);
+
+        AssertComplete(Assert.Single(results), "latency", 400, window: 1);
+        Assert.Equal(0, controller.UnansweredSeen);
+        Assert.Null(results[0].ControllerCpuSeconds);
+    }
+
+    [Fact]
+    public async Task RunAsync_ThroughputWindow_TheOutstandingProbeSeesTheWindow()
+    {
+        // The probe of the test above can fail: with a window of 4 the controller sees the burst.
+        using var controller = new ScriptedReactiveController { ProbeOutstanding = true };
+        var options = new ReactiveBenchOptions { Switches = 1, Macs = 100, Packets = 40, Window = 4, Mode = "throughput", Controllers = [controller.Target] };
+
+        var results = await ReactiveBench.RunAsync(options).WaitAsync(Guard);
+
+        AssertComplete(Assert.Single(results), "throughput", 40, window: 4);
+        Assert.True(controller.UnansweredSeen >= 3, $"{controller.UnansweredSeen} packet-ins seen unanswered with a window of 4");
+    }
+
+    [Fact]
+    public async Task RunAsync_ControllerAnswersTwice_SecondAnswersAreDuplicatesNotAnswers()
+    {
+        using var controller = new ScriptedReactiveController { AnswerTwice = true };
+        var options = new ReactiveBenchOptions { Switches = 2, Macs = 100, Packets = 500, Window = 16, Mode = "throughput", Controllers = [controller.Target] };
+
+        var result = Assert.Single(await ReactiveBench.RunAsync(options).WaitAsync(Guard));
+
+        Assert.Equal(1_000, result.Answered);
+        Assert.Equal(2_000, result.PacketOuts);
+        Assert.Equal(1_000, result.Duplicates);
+    }
+
     [Theory]
     [InlineData(0, "--switches")]
     [InlineData(200, "--switches")]
@@ -70,6 +130,7 @@ public sealed class ReactiveBenchTests
     [InlineData("localhost:6653")]
     [InlineData("ryu")]
     [InlineData("127.0.0.1")]
+    [InlineData("echo:1")]
     public void Validate_ControllerNotATarget_NamesTheValue(string controller) =>
         Assert.Contains($"'{controller}'", new ReactiveBenchOptions { Controllers = [controller] }.Validate());
 

@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Numerics;
+using HdrHistogram;
 using SdnCtl.OpenFlow;
 using SdnCtl.OpenFlow.Errors;
 using SdnCtl.OpenFlow.Messages;
@@ -19,32 +21,60 @@ namespace SdnCtl.Cli.Bench.Reactive;
 /// the frame carries in its UDP payload.
 /// </summary>
 /// <remarks>
-/// Written on a raw <see cref="Socket"/> rather than the DotNetty switch agent: the load generator
-/// must cost far less than the controller it measures. PACKET_INs are patched into a template made
-/// once by the codec (no allocation per packet), and the receive side reads only the header and,
-/// for PACKET_OUT, the sequence number.
+/// Written on a raw blocking <see cref="Socket"/> owned by one dedicated thread per switch, rather
+/// than async sockets or the DotNetty switch agent: the load generator's cost and wake-up latency
+/// are part of every figure it reports. An async receive completes on the epoll thread and hops to
+/// the thread pool before the next PACKET_IN can go out; a thread blocked in recv() is woken by the
+/// kernel and sends the next one itself. The thread does everything for its switch (handshake,
+/// sending, counting), so nothing is shared but the published counters. PACKET_INs are patched into
+/// a template made once by the codec, the receive buffer is reused and only the header (and, for
+/// PACKET_OUT, the sequence number) is read: nothing is allocated per packet.
 /// </remarks>
 internal sealed class CbenchSwitch : IAsyncDisposable
 {
     /// <summary>UDP destination port of the bench's frames, so they are told from anything else.</summary>
     public const ushort UdpPort = 0xcb00;
 
-    private const int FrameLength = 14 + 20 + 8 + 8;
+    /// <summary>Length of the emulated frames: Ethernet, IPv4, UDP and 8 bytes of payload (switch index, sequence).</summary>
+    public const int FrameLength = 14 + 20 + 8 + 8;
+
     private const int Ports = 4;
+
+    // The smallest answer that completes a PACKET_IN: a PACKET_OUT without actions carrying the frame.
+    private const int MinAnswerBytes = 24 + FrameLength;
+
+    // Latencies above this (10 s in stopwatch ticks) are recorded as this; a run times out well before.
+    private static readonly long HighestLatencyTicks = Stopwatch.Frequency * 10;
+
+    // Blocking receives wake this often to see a cancelled run or a new run request.
+    private const int PollMicroseconds = 20_000;
+
+    // One send carries at most this much of a burst; a larger window goes out in several sends.
+    private const int MaxBurstBytes = 1 << 20;
 
     private readonly int _index;
     private readonly int _macs;
     private readonly Socket _socket;
     private readonly byte[] _template;
     private readonly int _dataOffset;
-    private long[] _sentAt = [];
-    private long[] _latencyTicks = [];
-    private readonly SemaphoreSlim _credit = new(0);
+    private readonly Thread _thread;
+    private readonly byte[] _receive = new byte[1 << 18];
+    private readonly LongHistogram _latency = new(HighestLatencyTicks, 3);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _filled;
+    private int _lowWater = 1;
+    private byte[] _burst = [];
+    private long[] _sentAt = [];
+
+    // A run handed to the thread: set by RunAsync, taken by the thread.
+    private RunRequest? _request;
+    private volatile bool _stopping;
+
+    // Written by the switch thread only; read by others through the properties.
     private int _seqBase;
     private int _packets;
-    private int _window;
+    private int _next;
     private bool _measuring;
     private long _answered;
     private long _flowMods;
@@ -52,10 +82,10 @@ internal sealed class CbenchSwitch : IAsyncDisposable
     private long _duplicates;
     private long _foreign;
     private long _bytesIn;
-    private int _waiting;
-
-    // The answered count at which a sender waiting for credit resumes.
-    private long _resumeAt;
+    private int _maxOutstanding;
+    private long _cpuNanoseconds;
+    private long _startedAt;
+    private long _endedAt;
 
     private CbenchSwitch(int index, int macs, Socket socket)
     {
@@ -71,37 +101,51 @@ internal sealed class CbenchSwitch : IAsyncDisposable
         };
         _template = packetIn.ToArray();
         _dataOffset = _template.Length - FrameLength;
+        _thread = new Thread(Loop) { IsBackground = true, Name = $"cbench-switch-{index + 1}" };
     }
 
     /// <summary>The datapath id this switch reports: its index + 1, with a bench marker in the high bits.</summary>
     public ulong DatapathId => 0xcb00_0000_0000_0000UL | (uint)(_index + 1);
 
-    public long Answered => Interlocked.Read(ref _answered);
+    public long Answered => Volatile.Read(ref _answered);
 
-    public long FlowMods => Interlocked.Read(ref _flowMods);
+    public long FlowMods => Volatile.Read(ref _flowMods);
 
-    public long PacketOuts => Interlocked.Read(ref _packetOuts);
+    public long PacketOuts => Volatile.Read(ref _packetOuts);
 
     /// <summary>PACKET_OUTs carrying a frame already answered (a controller sending a packet twice).</summary>
-    public long Duplicates => Interlocked.Read(ref _duplicates);
+    public long Duplicates => Volatile.Read(ref _duplicates);
 
     /// <summary>PACKET_OUTs carrying another switch's frame (a flood across switches).</summary>
-    public long Foreign => Interlocked.Read(ref _foreign);
+    public long Foreign => Volatile.Read(ref _foreign);
 
-    public long BytesIn => Interlocked.Read(ref _bytesIn);
+    public long BytesIn => Volatile.Read(ref _bytesIn);
 
-    /// <summary>Latency of every answered packet-in of the run, in stopwatch ticks (0 = not answered).</summary>
-    public ReadOnlySpan<long> LatencyTicks => _latencyTicks;
+    /// <summary>The most PACKET_INs this switch had unanswered at once in the last run (1 in latency mode).</summary>
+    public int MaxOutstanding => Volatile.Read(ref _maxOutstanding);
+
+    /// <summary>CPU time this switch's thread used during the last run (0 where the kernel does not say).</summary>
+    public TimeSpan CpuTime => TimeSpan.FromTicks(Volatile.Read(ref _cpuNanoseconds) / 100);
+
+    /// <summary>Stopwatch timestamps of the last run's first PACKET_IN sent and last answer counted (0 until then).</summary>
+    public (long Started, long Ended) RunSpan => (Volatile.Read(ref _startedAt), Volatile.Read(ref _endedAt));
+
+    /// <summary>Latency of the last run's answered packet-ins, in stopwatch ticks; read once the run completed.</summary>
+    public LongHistogram Latency => _latency;
 
     /// <summary>Completes when the controller has finished the handshake (answered this switch's echo).</summary>
     public Task Ready => _ready.Task;
 
+    /// <summary>Connects, says HELLO and starts the switch's thread, which answers the handshake from then on.</summary>
     public static async Task<CbenchSwitch> ConnectAsync(IPEndPoint controller, int index, int macs, CancellationToken cancellationToken)
     {
         var socket = new Socket(controller.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(controller, cancellationToken).ConfigureAwait(false);
+            // A synchronous connect keeps the socket in blocking mode (an async operation would make it
+            // non-blocking for good), which the thread's blocking receives and sends rely on.
+            await Task.Run(() => socket.Connect(controller), cancellationToken).ConfigureAwait(false);
+            socket.ReceiveTimeout = PollMicroseconds / 1000;
         }
         catch
         {
@@ -110,75 +154,25 @@ internal sealed class CbenchSwitch : IAsyncDisposable
         }
 
         var sw = new CbenchSwitch(index, macs, socket);
-        await sw.SendAsync(Hello.ForVersions(OfpConstants.Version), cancellationToken).ConfigureAwait(false);
+        sw.SendAll(Hello.ForVersions(OfpConstants.Version).ToArray());
+        sw._thread.Start();
         return sw;
     }
-
-    /// <summary>Starts the receive loop; it runs until the socket closes.</summary>
-    public Task ReceiveLoop(CancellationToken cancellationToken) => Task.Run(() => ReceiveAsync(cancellationToken), cancellationToken);
 
     /// <summary>
     /// Sends <paramref name="packets"/> PACKET_INs with at most <paramref name="window"/> unanswered
     /// at a time and completes when all are answered. Runs follow each other; the hosts' sequence
     /// continues from the previous run, so hosts learned in one run are known in the next.
     /// </summary>
-    public async Task RunAsync(int packets, int window, CancellationToken cancellationToken)
+    public Task RunAsync(int packets, int window, CancellationToken cancellationToken)
     {
-        _seqBase += _packets;
-        _sentAt = new long[packets];
-        _latencyTicks = new long[packets];
-        _done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Interlocked.Exchange(ref _answered, 0);
-        Interlocked.Exchange(ref _duplicates, 0);
-        Interlocked.Exchange(ref _foreign, 0);
-        _packets = packets;
-        _window = window;
-        Interlocked.Exchange(ref _flowMods, 0);
-        Interlocked.Exchange(ref _packetOuts, 0);
-        Volatile.Write(ref _measuring, true);
-        var buffer = new byte[Math.Min(window, 512) * _template.Length];
-        int next = 0;
-        while (next < _packets)
+        var request = new RunRequest(packets, window, cancellationToken);
+        if (Interlocked.CompareExchange(ref _request, request, null) is not null)
         {
-            int allowed = (int)Math.Min(_window - (next - Answered), _packets - next);
-            if (allowed <= 0)
-            {
-                // Wait for a quarter of the window, not for one answer: waking per answer made the
-                // generator send one PACKET_IN per wake-up and per syscall, costing the shared CPU more
-                // than the controller it measures. With a window of 1 (latency mode) it is one answer.
-                Volatile.Write(ref _resumeAt, next - _window + Math.Max(1, _window / 4));
-
-                // Full fences on both sides (here and the receiver's Interlocked.Increment): either the
-                // receiver sees _waiting or this sees its answer, so no wake-up is lost.
-                Interlocked.Exchange(ref _waiting, 1);
-                if (Answered < Volatile.Read(ref _resumeAt))
-                {
-                    await _credit.WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                Interlocked.Exchange(ref _waiting, 0);
-                continue;
-            }
-
-            int count = Math.Min(allowed, buffer.Length / _template.Length);
-            int length = 0;
-            for (int k = 0; k < count; k++)
-            {
-                length += Write(buffer.AsSpan(length), next + k);
-            }
-
-            long now = Stopwatch.GetTimestamp();
-            for (int k = 0; k < count; k++)
-            {
-                _sentAt[next + k] = now;
-            }
-
-            next += count;
-            await SendAllAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException($"switch {_index + 1}: a run is already under way");
         }
 
-        await _done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _measuring, false);
+        return request.Done.Task;
     }
 
     /// <summary>Sequence <paramref name="seq"/>: host seq % macs sends to host seq-1 % macs (learned by then), from port host % 4 + 1.</summary>
@@ -246,75 +240,226 @@ internal sealed class CbenchSwitch : IAsyncDisposable
         return (ushort)~sum;
     }
 
-    private async Task ReceiveAsync(CancellationToken cancellationToken)
+    /// <summary>The switch's thread: answers the controller between runs and drives each run it is handed.</summary>
+    private void Loop()
     {
-        var buffer = new byte[1 << 18];
-        int filled = 0;
+        string? closed = null;
         try
         {
-            while (true)
+            while (!_stopping)
             {
-                int read = await _socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
+                if (Interlocked.Exchange(ref _request, null) is { } request)
                 {
+                    Run(request);
+                    continue;
+                }
+
+                // Between runs: wait for data at most one poll period, then look for a run request again.
+                if (!ReceiveOnce())
+                {
+                    closed = "the controller closed the connection";
                     break;
-                }
-
-                Interlocked.Add(ref _bytesIn, read);
-                filled += read;
-                int offset = 0;
-                while (filled - offset >= OfpConstants.HeaderSize)
-                {
-                    int length = BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(offset + 2));
-                    if (length < OfpConstants.HeaderSize)
-                    {
-                        throw new InvalidDataException($"switch {_index + 1}: frame length {length} below the header size");
-                    }
-
-                    if (filled - offset < length)
-                    {
-                        break;
-                    }
-
-                    await HandleAsync(buffer.AsMemory(offset, length), cancellationToken).ConfigureAwait(false);
-                    offset += length;
-                }
-
-                if (offset > 0)
-                {
-                    buffer.AsSpan(offset, filled - offset).CopyTo(buffer);
-                    filled -= offset;
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidDataException)
         {
-        }
-        catch (SocketException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
+            closed = _stopping ? "the bench stopped" : e.Message;
         }
         finally
         {
-            _ready.TrySetException(new IOException($"switch {_index + 1}: the controller closed the connection during the handshake"));
-            _done.TrySetException(new IOException($"switch {_index + 1}: the controller closed the connection with {Answered} of {_packets} packet-ins answered"));
+            closed ??= "the bench stopped";
+            _ready.TrySetException(new IOException($"switch {_index + 1}: {closed} during the handshake"));
+            Interlocked.Exchange(ref _request, null)?.Done.TrySetException(new IOException($"switch {_index + 1}: {closed} before the run started"));
+            _exited.TrySetResult();
         }
     }
 
-    private async ValueTask HandleAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    private void Run(RunRequest request)
     {
-        var type = (OfpType)frame.Span[1];
+        _seqBase += _packets;
+        _packets = request.Packets;
+        _next = 0;
+        if (_sentAt.Length < request.Packets)
+        {
+            _sentAt = new long[request.Packets];
+        }
+        else
+        {
+            Array.Clear(_sentAt, 0, request.Packets);
+        }
+
+        int burstPackets = Math.Max(1, Math.Min(request.Window, MaxBurstBytes / _template.Length));
+        if (_burst.Length < burstPackets * _template.Length)
+        {
+            _burst = new byte[burstPackets * _template.Length];
+        }
+
+        _latency.Reset();
+        Volatile.Write(ref _answered, 0);
+        Volatile.Write(ref _duplicates, 0);
+        Volatile.Write(ref _foreign, 0);
+        Volatile.Write(ref _flowMods, 0);
+        Volatile.Write(ref _packetOuts, 0);
+        Volatile.Write(ref _maxOutstanding, 0);
+        _measuring = true;
+        Volatile.Write(ref _endedAt, 0);
+        long cpuBefore = ThreadCpu.Nanoseconds();
+
+        // The thread takes a request up to one poll period after it is made: the run's time starts here.
+        Volatile.Write(ref _startedAt, Stopwatch.GetTimestamp());
+
+        // Refill when a quarter of the window is answered, not on each answer: one send per burst
+        // instead of one PACKET_IN per send. With a window of 1 (latency mode) it is each answer.
+        int refillAt = request.Window - Math.Max(1, request.Window / 4);
+        try
+        {
+            SendBurst(request.Window);
+            while (_answered < _packets)
+            {
+                if (request.Cancellation.IsCancellationRequested)
+                {
+                    request.Done.TrySetCanceled(request.Cancellation);
+                    return;
+                }
+
+                // Throughput mode: sleep in recv() until a part of the outstanding answers is in, not
+                // until the first byte. Controllers that write each message on its own (ovs-testcontroller)
+                // otherwise wake the switch once per message, and the wake-ups cost the shared CPU
+                // several µs per response. Only bytes that are surely coming are awaited: the smallest
+                // answer (a PACKET_OUT with the frame) for a quarter of the outstanding packet-ins.
+                SetLowWater(request.Window == 1 ? 1 : (int)(_next - _answered) / 4 * MinAnswerBytes);
+                if (!ReceiveOnce())
+                {
+                    request.Done.TrySetException(new IOException($"switch {_index + 1}: the controller closed the connection with {_answered} of {_packets} packet-ins answered"));
+                    _stopping = true;
+                    return;
+                }
+
+                if (_next < _packets && _next - _answered <= refillAt)
+                {
+                    SendBurst(request.Window - (int)(_next - _answered));
+                }
+            }
+
+            Volatile.Write(ref _endedAt, Stopwatch.GetTimestamp());
+            request.Done.TrySetResult();
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidDataException)
+        {
+            request.Done.TrySetException(new IOException($"switch {_index + 1}: {e.Message} with {_answered} of {_packets} packet-ins answered", e));
+            _stopping = true;
+        }
+        finally
+        {
+            SetLowWater(1);
+            _measuring = false;
+            Volatile.Write(ref _cpuNanoseconds, ThreadCpu.Nanoseconds() - cpuBefore);
+        }
+    }
+
+    /// <summary>Sets SO_RCVLOWAT, rounded down to a power of two (at most 64 KiB) so it changes, and costs a syscall, seldom.</summary>
+    private void SetLowWater(int bytes)
+    {
+        int lowWater = bytes <= 1 ? 1 : (int)Math.Min(1u << 16, BitOperations.RoundUpToPowerOf2((uint)bytes + 1) >> 1);
+        if (lowWater != _lowWater)
+        {
+            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReceiveLowWater, lowWater);
+            _lowWater = lowWater;
+        }
+    }
+
+    /// <summary>Sends up to <paramref name="count"/> more PACKET_INs, in as few sends as the burst buffer allows.</summary>
+    private void SendBurst(int count)
+    {
+        count = Math.Min(count, _packets - _next);
+        while (count > 0)
+        {
+            int chunk = Math.Min(count, _burst.Length / _template.Length);
+            int length = 0;
+            for (int k = 0; k < chunk; k++)
+            {
+                length += Write(_burst.AsSpan(length), _next + k);
+            }
+
+            long now = Stopwatch.GetTimestamp();
+            _sentAt.AsSpan(_next, chunk).Fill(now);
+            _next += chunk;
+            count -= chunk;
+            int outstanding = (int)(_next - _answered);
+            if (outstanding > _maxOutstanding)
+            {
+                Volatile.Write(ref _maxOutstanding, outstanding);
+            }
+
+            SendAll(_burst.AsSpan(0, length));
+        }
+    }
+
+    /// <summary>One blocking receive (at most one poll period) and every complete message in it handled; false when the peer closed.</summary>
+    private bool ReceiveOnce()
+    {
+        if (_filled == _receive.Length)
+        {
+            throw new InvalidDataException($"switch {_index + 1}: a message larger than {_receive.Length} bytes");
+        }
+
+        int read;
+        try
+        {
+            read = _socket.Receive(_receive, _filled, _receive.Length - _filled, SocketFlags.None);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+        {
+            return true;
+        }
+
+        if (read == 0)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _bytesIn, _bytesIn + read);
+        _filled += read;
+        int offset = 0;
+        while (_filled - offset >= OfpConstants.HeaderSize)
+        {
+            int length = BinaryPrimitives.ReadUInt16BigEndian(_receive.AsSpan(offset + 2));
+            if (length < OfpConstants.HeaderSize)
+            {
+                throw new InvalidDataException($"switch {_index + 1}: frame length {length} below the header size");
+            }
+
+            if (_filled - offset < length)
+            {
+                break;
+            }
+
+            Handle(_receive.AsSpan(offset, length));
+            offset += length;
+        }
+
+        if (offset > 0)
+        {
+            _receive.AsSpan(offset, _filled - offset).CopyTo(_receive);
+            _filled -= offset;
+        }
+
+        return true;
+    }
+
+    private void Handle(ReadOnlySpan<byte> frame)
+    {
+        var type = (OfpType)frame[1];
         switch (type)
         {
             case OfpType.PacketOut:
-                OnPacketOut(frame.Span);
+                OnPacketOut(frame);
                 return;
             case OfpType.FlowMod:
-                if (Volatile.Read(ref _measuring) && MatchesOwnHost(frame.Span))
+                if (_measuring && MatchesOwnHost(frame))
                 {
-                    Interlocked.Increment(ref _flowMods);
+                    Volatile.Write(ref _flowMods, _flowMods + 1);
                 }
 
                 return;
@@ -325,7 +470,8 @@ internal sealed class CbenchSwitch : IAsyncDisposable
                 return;
         }
 
-        if (!OfpCodec.TryDecode(frame.Span, out var message, out _) || message is null)
+        // Control messages are rare (handshake, keep-alive): decoding them with the codec allocates, which is fine here.
+        if (!OfpCodec.TryDecode(frame, out var message, out _) || message is null)
         {
             return;
         }
@@ -342,7 +488,7 @@ internal sealed class CbenchSwitch : IAsyncDisposable
 
             // Statistics it does not keep are refused as the spec says, so a controller reading its
             // flows or groups (reconciliation) is told at once instead of waiting for a reply.
-            MultipartRequest => new ErrorMessage { ErrorType = OfpErrorType.BadRequest, Code = (ushort)BadRequestCode.BadMultipart, Data = frame[..Math.Min(frame.Length, 64)] },
+            MultipartRequest => new ErrorMessage { ErrorType = OfpErrorType.BadRequest, Code = (ushort)BadRequestCode.BadMultipart, Data = frame[..Math.Min(frame.Length, 64)].ToArray() },
             _ => null,
         };
         if (reply is null)
@@ -351,11 +497,11 @@ internal sealed class CbenchSwitch : IAsyncDisposable
         }
 
         reply.Xid = message.Xid;
-        await SendAsync(reply, cancellationToken).ConfigureAwait(false);
+        SendAll(reply.ToArray());
         if (message is FeaturesRequest)
         {
             // Once the controller has our features, an echo round trip tells us it has taken the switch on.
-            await SendAsync(new EchoRequest { Xid = 0xcb }, cancellationToken).ConfigureAwait(false);
+            SendAll(new EchoRequest { Xid = 0xcb }.ToArray());
         }
     }
 
@@ -424,67 +570,50 @@ internal sealed class CbenchSwitch : IAsyncDisposable
             return; // LLDP probes and anything else the controller sends on its own
         }
 
-        if (Volatile.Read(ref _measuring))
+        if (!_measuring)
         {
-            Interlocked.Increment(ref _packetOuts);
+            return;
         }
 
+        Volatile.Write(ref _packetOuts, _packetOuts + 1);
         int index = BinaryPrimitives.ReadInt32BigEndian(data[(14 + 20 + 8)..]);
         int seq = BinaryPrimitives.ReadInt32BigEndian(data[(14 + 20 + 12)..]);
         if (index != _index)
         {
-            Interlocked.Increment(ref _foreign);
+            Volatile.Write(ref _foreign, _foreign + 1);
             return;
         }
 
-        if ((uint)seq >= (uint)_packets || _sentAt[seq] == 0)
+        if ((uint)seq >= (uint)_next)
         {
+            return; // not sent in this run
+        }
+
+        // A sent packet's timestamp is cleared when it is answered: a second answer finds it cleared.
+        long sentAt = _sentAt[seq];
+        if (sentAt == 0)
+        {
+            Volatile.Write(ref _duplicates, _duplicates + 1);
             return;
         }
 
-        if (_latencyTicks[seq] != 0)
-        {
-            Interlocked.Increment(ref _duplicates);
-            return;
-        }
+        _sentAt[seq] = 0;
+        _latency.RecordValue(Math.Clamp(Stopwatch.GetTimestamp() - sentAt, 1, HighestLatencyTicks));
+        Volatile.Write(ref _answered, _answered + 1);
+    }
 
-        _latencyTicks[seq] = Math.Max(1, Stopwatch.GetTimestamp() - _sentAt[seq]);
-        long answered = Interlocked.Increment(ref _answered);
-        if (answered >= _packets)
+    /// <summary>Blocking send of every byte, from the switch's thread (or before it starts).</summary>
+    private void SendAll(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
         {
-            _done.TrySetResult();
-        }
-
-        if (Volatile.Read(ref _waiting) == 1 && answered >= Volatile.Read(ref _resumeAt) && _credit.CurrentCount == 0)
-        {
-            _credit.Release();
+            bytes = bytes[_socket.Send(bytes, SocketFlags.None)..];
         }
     }
 
-    private async ValueTask SendAsync(OfpMessage message, CancellationToken cancellationToken) =>
-        await SendAllAsync(message.ToArray(), cancellationToken).ConfigureAwait(false);
-
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-
-    private async ValueTask SendAllAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    public async ValueTask DisposeAsync()
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            while (!bytes.IsEmpty)
-            {
-                int sent = await _socket.SendAsync(bytes, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-                bytes = bytes[sent..];
-            }
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
-
-    public ValueTask DisposeAsync()
-    {
+        _stopping = true;
         try
         {
             _socket.Shutdown(SocketShutdown.Both);
@@ -493,9 +622,14 @@ internal sealed class CbenchSwitch : IAsyncDisposable
         {
         }
 
+        // The thread (started on connect) sees the shutdown, or its stop flag within one poll period, and exits.
+        await _exited.Task.ConfigureAwait(false);
+
         _socket.Dispose();
-        _credit.Dispose();
-        _sendLock.Dispose();
-        return ValueTask.CompletedTask;
+    }
+
+    private sealed record RunRequest(int Packets, int Window, CancellationToken Cancellation)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

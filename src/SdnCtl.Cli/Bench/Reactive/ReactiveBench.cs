@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using HdrHistogram;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SdnCtl.Control;
@@ -41,7 +42,6 @@ internal static class ReactiveBench
     private static async Task<List<ReactiveRunResult>> RunAgainstAsync(ReactiveBenchOptions options, string name, Target target, Action<string, string, long, long>? progress, CancellationToken cancellationToken)
     {
         var switches = new List<CbenchSwitch>(options.Switches);
-        var receivers = new List<Task>(options.Switches);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var results = new List<ReactiveRunResult>();
         try
@@ -50,7 +50,6 @@ internal static class ReactiveBench
             {
                 var sw = await CbenchSwitch.ConnectAsync(target.EndPoint, i, options.Macs, stop.Token).ConfigureAwait(false);
                 switches.Add(sw);
-                receivers.Add(sw.ReceiveLoop(stop.Token));
             }
 
             await Task.WhenAll(switches.Select(s => s.Ready)).WaitAsync(HandshakeTimeout, cancellationToken).ConfigureAwait(false);
@@ -73,8 +72,6 @@ internal static class ReactiveBench
             {
                 await sw.DisposeAsync().ConfigureAwait(false);
             }
-
-            await Task.WhenAll(receivers).ConfigureAwait(false);
         }
 
         return results;
@@ -84,6 +81,7 @@ internal static class ReactiveBench
     {
         long expected = (long)packets * switches.Count;
         var cpuBefore = target.CpuTime();
+        var processCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         long? droppedBefore = target.DroppedPacketIns();
         long start = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -115,9 +113,27 @@ internal static class ReactiveBench
         }
 
         long end = Stopwatch.GetTimestamp();
+        var processCpu = Process.GetCurrentProcess().TotalProcessorTime - processCpuBefore;
+        var targetCpu = target.CpuTime() - cpuBefore;
         progress?.Invoke(name, mode, switches.Sum(s => s.Answered), expected);
-        var latencies = switches.SelectMany(s => s.LatencyTicks.ToArray()).Where(t => t > 0).Select(t => t * 1e6 / Stopwatch.Frequency).ToArray();
-        Array.Sort(latencies);
+
+        // The switches' histograms are read once their runs are over (or abandoned on a time-out).
+        var latency = new LongHistogram(switches[0].Latency.HighestTrackableValue, switches[0].Latency.NumberOfSignificantValueDigits);
+        foreach (var sw in switches)
+        {
+            latency.Add(sw.Latency);
+        }
+
+        double generatorCpu = switches.Sum(s => s.CpuTime.TotalSeconds);
+
+        // A switch's thread takes its run up to a poll period after it is asked: the run lasts from
+        // the first PACKET_IN sent to the last answer counted, as the switches timed them.
+        if (error is null && switches.All(s => s.RunSpan.Started != 0 && s.RunSpan.Ended != 0))
+        {
+            start = switches.Min(s => s.RunSpan.Started);
+            end = switches.Max(s => s.RunSpan.Ended);
+        }
+        double Us(long ticks) => ticks * 1e6 / Stopwatch.Frequency;
         return new ReactiveRunResult
         {
             Controller = name,
@@ -131,10 +147,18 @@ internal static class ReactiveBench
             Duplicates = switches.Sum(s => s.Duplicates),
             Foreign = switches.Sum(s => s.Foreign),
             ElapsedSeconds = Stopwatch.GetElapsedTime(start, end).TotalSeconds,
-            LatencyP50Us = BenchSupport.Percentile(latencies, 0.50),
-            LatencyP99Us = BenchSupport.Percentile(latencies, 0.99),
-            LatencyMaxUs = latencies.Length == 0 ? 0 : latencies[^1],
-            CpuSeconds = (target.CpuTime() - cpuBefore).TotalSeconds,
+            LatencyP50Us = latency.TotalCount == 0 ? 0 : Us(latency.GetValueAtPercentile(50)),
+            LatencyP99Us = latency.TotalCount == 0 ? 0 : Us(latency.GetValueAtPercentile(99)),
+            LatencyMaxUs = latency.TotalCount == 0 ? 0 : Us(latency.GetMaxValue()),
+            MaxOutstanding = switches.Max(s => s.MaxOutstanding),
+            GeneratorCpuSeconds = generatorCpu,
+            ProcessCpuSeconds = processCpu.TotalSeconds,
+            ControllerCpuSeconds = target.Placement switch
+            {
+                TargetPlacement.InProcess => Math.Max(0, processCpu.TotalSeconds - generatorCpu),
+                TargetPlacement.ChildProcess => targetCpu.TotalSeconds,
+                _ => null,
+            },
             DroppedByController = target.DroppedPacketIns() - droppedBefore,
             Error = error,
         };
@@ -147,6 +171,8 @@ internal static class ReactiveBench
         {
             case ReactiveBenchOptions.Builtin:
                 return await BuiltinTarget.StartAsync(loggers).ConfigureAwait(false);
+            case ReactiveBenchOptions.Echo:
+                return new EchoTarget(new EchoResponder());
             case ReactiveBenchOptions.OvsTestController:
                 return await ProcessTarget.StartOvsTestControllerAsync(cancellationToken).ConfigureAwait(false);
             default:
@@ -158,6 +184,8 @@ internal static class ReactiveBench
     private class Target(IPEndPoint endPoint) : IAsyncDisposable
     {
         public IPEndPoint EndPoint { get; } = endPoint;
+
+        public virtual TargetPlacement Placement => TargetPlacement.External;
 
         public virtual TimeSpan CpuTime() => TimeSpan.Zero;
 
@@ -186,6 +214,8 @@ internal static class ReactiveBench
             return new BuiltinTarget(controlPlane, server);
         }
 
+        public override TargetPlacement Placement => TargetPlacement.InProcess;
+
         public override TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
 
         public override long? DroppedPacketIns() => controlPlane.Stats.PacketInsDropped;
@@ -198,6 +228,30 @@ internal static class ReactiveBench
             await server.DisposeAsync().ConfigureAwait(false);
             await controlPlane.StopAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The harness floor: <see cref="EchoResponder"/> on its own threads in this process.</summary>
+    private sealed class EchoTarget(EchoResponder responder) : Target(responder.EndPoint)
+    {
+        public override TargetPlacement Placement => TargetPlacement.InProcess;
+
+        public override ValueTask DisposeAsync()
+        {
+            responder.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private enum TargetPlacement
+    {
+        /// <summary>Elsewhere: its CPU time is not known to the bench.</summary>
+        External,
+
+        /// <summary>In this process: its CPU time is the process's less the switches' threads'.</summary>
+        InProcess,
+
+        /// <summary>A process the bench started: its CPU time is that process's.</summary>
+        ChildProcess,
     }
 
     /// <summary>A controller the bench starts as a child process on a free loopback port and kills afterwards.</summary>
@@ -243,6 +297,8 @@ internal static class ReactiveBench
                 }
             }
         }
+
+        public override TargetPlacement Placement => TargetPlacement.ChildProcess;
 
         public override TimeSpan CpuTime()
         {

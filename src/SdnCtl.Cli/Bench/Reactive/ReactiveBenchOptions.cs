@@ -9,6 +9,9 @@ internal sealed record ReactiveBenchOptions
     /// <summary>Debian's <c>ovs-testcontroller</c> started by the bench on a free loopback port.</summary>
     public const string OvsTestController = "ovs-testcontroller";
 
+    /// <summary>The harness floor: an in-process responder answering each PACKET_IN at once with pre-built messages.</summary>
+    public const string Echo = "echo";
+
     public int Switches { get; init; } = 16;
 
     /// <summary>Distinct host MACs per switch.</summary>
@@ -30,7 +33,7 @@ internal sealed record ReactiveBenchOptions
     /// <summary>throughput, latency or both.</summary>
     public string Mode { get; init; } = "both";
 
-    /// <summary>Targets: <see cref="Builtin"/>, <see cref="OvsTestController"/> or HOST:PORT of any OpenFlow 1.3 controller.</summary>
+    /// <summary>Targets: <see cref="Builtin"/>, <see cref="OvsTestController"/>, <see cref="Echo"/> or HOST:PORT of any OpenFlow 1.3 controller.</summary>
     public IReadOnlyList<string> Controllers { get; init; } = [Builtin];
 
     /// <summary>Fails a run that has not been answered in full by then (never a pass criterion).</summary>
@@ -74,9 +77,9 @@ internal sealed record ReactiveBenchOptions
 
         foreach (string c in Controllers)
         {
-            if (c is not (Builtin or OvsTestController) && !(System.Net.IPEndPoint.TryParse(c, out var endPoint) && endPoint.Port > 0))
+            if (c is not (Builtin or OvsTestController or Echo) && !(System.Net.IPEndPoint.TryParse(c, out var endPoint) && endPoint.Port > 0))
             {
-                return $"--controller '{c}': expected {Builtin}, {OvsTestController} or HOST:PORT (an IP address and a port)";
+                return $"--controller '{c}': expected {Builtin}, {OvsTestController}, {Echo} or HOST:PORT (an IP address and a port)";
             }
         }
 

@@ -38,7 +38,21 @@ internal sealed record ReactiveRunResult
 
     public double LatencyMaxUs { get; init; }
 
-    public double CpuSeconds { get; init; }
+    /// <summary>The most PACKET_INs one switch had unanswered at once (1 in latency mode).</summary>
+    public int MaxOutstanding { get; init; }
+
+    /// <summary>CPU time of the load generator: the emulated switches' threads.</summary>
+    public double GeneratorCpuSeconds { get; init; }
+
+    /// <summary>CPU time of the bench's process over the run (the generator, and the controller when in-process).</summary>
+    public double ProcessCpuSeconds { get; init; }
+
+    /// <summary>CPU time of the controller: a child process's, or this process's less the generator's; null when external.</summary>
+    public double? ControllerCpuSeconds { get; init; }
+
+    public double GeneratorCpuMicrosecondsPerResponse => Responses > 0 ? GeneratorCpuSeconds * 1e6 / Responses : 0;
+
+    public double? ControllerCpuMicrosecondsPerResponse => Responses > 0 ? ControllerCpuSeconds * 1e6 / Responses : null;
 
     /// <summary>PACKET_INs the controller dropped under overload during the run (SdnCtl only; null when unknown).</summary>
     public long? DroppedByController { get; init; }
