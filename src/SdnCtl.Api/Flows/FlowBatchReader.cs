@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -140,6 +141,11 @@ internal static class FlowBatchReader
                 {
                     return true;
                 }
+
+                if (TrySetNumber(chars[..n], out action))
+                {
+                    return true;
+                }
             }
 
             string text = reader.GetString()!;
@@ -155,6 +161,99 @@ internal static class FlowBatchReader
 
             return true;
         }
+
+        // set_field:NUMBER->FIELD (a VLAN per flow, say) differs from flow to flow, so the cache misses;
+        // read it from the characters when it is exactly what ActionParser would turn into
+        // OxmValueParser's number path (lower-case verb, no spaces, decimal or 0x hex, a field whose
+        // text is read as a plain number). Anything else is parsed from its string as before.
+        private static bool TrySetNumber(ReadOnlySpan<char> text, out OfpAction action)
+        {
+            action = default;
+            const string Verb = "set_field:";
+            int arrow = text.LastIndexOf("->", StringComparison.Ordinal);
+            if (!text.StartsWith(Verb, StringComparison.Ordinal) || arrow < Verb.Length ||
+                !TryNumericField(text[(arrow + 2)..], out OxmFieldId field) ||
+                !TryInteger(text[Verb.Length..arrow], out ulong value) ||
+                !OxmValueParser.TryParse(field, value, out OxmEntry entry, out _))
+            {
+                return false;
+            }
+
+            action = OfpAction.SetField(entry);
+            return true;
+        }
+
+        private static bool TryNumericField(ReadOnlySpan<char> name, out OxmFieldId field)
+        {
+            foreach (var (known, id) in NumericFields)
+            {
+                if (name.SequenceEqual(known))
+                {
+                    field = id;
+                    return true;
+                }
+            }
+
+            field = default;
+            return false;
+        }
+
+        // As OxmValueParser.TryInteger reads a string.
+        private static bool TryInteger(ReadOnlySpan<char> text, out ulong value) =>
+            text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+                ? ulong.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value) && text.Length > 2
+                : ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    // Fields whose text OxmValueParser reads as a plain number (its default case, and vlan_vid without
+    // a mask), by canonical name; the others (addresses, ports) have their own syntax.
+    private static readonly (string Name, OxmFieldId Field)[] NumericFields =
+    [
+        .. Enum.GetValues<OxmFieldId>()
+            .Where(f => f is not (OxmFieldId.InPort or OxmFieldId.InPhyPort or OxmFieldId.EthDst or OxmFieldId.EthSrc or
+                OxmFieldId.ArpSha or OxmFieldId.ArpTha or OxmFieldId.Ipv6NdSll or OxmFieldId.Ipv6NdTll or
+                OxmFieldId.Ipv4Src or OxmFieldId.Ipv4Dst or OxmFieldId.ArpSpa or OxmFieldId.ArpTpa or
+                OxmFieldId.Ipv6Src or OxmFieldId.Ipv6Dst or OxmFieldId.Ipv6NdTarget))
+            .Select(f => (OxmText.Name(f), f)),
+    ];
+
+    // The dotted quad OxmValueParser accepts, read from UTF-8 without a string: four decimal octets,
+    // no leading zeros (IPAddress reads those as octal; such text takes the string path).
+    private static bool TryIpv4(ReadOnlySpan<byte> text, out uint address)
+    {
+        address = 0;
+        int octets = 0;
+        int i = 0;
+        while (octets < 4)
+        {
+            int start = i;
+            uint octet = 0;
+            while (i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9' && i - start < 3)
+            {
+                octet = (octet * 10) + (uint)(text[i] - '0');
+                i++;
+            }
+
+            int digits = i - start;
+            if (digits == 0 || octet > 255 || (digits > 1 && text[start] == '0'))
+            {
+                return false;
+            }
+
+            address = (address << 8) | octet;
+            octets++;
+            if (octets < 4)
+            {
+                if (i >= text.Length || text[i] != '.')
+                {
+                    return false;
+                }
+
+                i++;
+            }
+        }
+
+        return i == text.Length;
     }
 
     /// <summary>One flow object's fields as read; the lists, the FLOW_MOD and the instruction are reused from flow to flow.</summary>
@@ -367,6 +466,11 @@ internal static class FlowBatchReader
                 {
                     case JsonTokenType.Number when reader.TryGetUInt64(out ulong number):
                         _match.Add((field, number, null));
+                        break;
+                    case JsonTokenType.String when field is OxmFieldId.Ipv4Src or OxmFieldId.Ipv4Dst or OxmFieldId.ArpSpa or OxmFieldId.ArpTpa &&
+                        !reader.ValueIsEscaped && TryIpv4(reader.ValueSpan, out uint address):
+                        // A plain address (no mask) is the number OxmValueParser would make of it.
+                        _match.Add((field, address, null));
                         break;
                     case JsonTokenType.String:
                         _match.Add((field, 0, reader.GetString()));

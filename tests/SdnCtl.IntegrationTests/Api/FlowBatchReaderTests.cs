@@ -28,6 +28,7 @@ public sealed class FlowBatchReaderTests(RestApiFixture fixture) : IClassFixture
     [InlineData("""{"flows":[{"match":{"in_port":1,"eth_src":"02:00:00:00:00:01/ff:ff:ff:00:00:00","vlan_vid":10},"dpid":"2","cookie":77,"table":3,"idleTimeout":5,"hardTimeout":60,"flags":["CheckOverlap"],"actions":[]}]}""")]
     [InlineData("""{"flows":[{"dpid":"0000000000000003"},{"dpid":"s1","cookie":" 0x10 ","match":{"eth_type":"0x86dd","ipv6_dst":"2001:db8::/32"},"actions":["dec_ttl"]},{"dpid":"s2","priority":0,"match":{}}]}""")]
     [InlineData("""{"flows":[{"dpid":"s1","idleTimeout":5,"flags":["CheckOverlap"],"match":{"in_port":1,"eth_type":2048},"actions":["output:2","push_vlan"]},{"actions":["output:2"],"dpid":"s2"},{"dpid":"s1"},{"dpid":"s2","actions":["output:\u0032","output:2 "]}]}""")] // reused objects, actions before the dpid, escaped text
+    [InlineData("""{"flows":[{"dpid":"s1","match":{"eth_type":2048,"ipv4_dst":"10.0.0.1","ipv4_src":"010.0.0.9"},"actions":["set_field:0x10->vlan_vid","set_field:5->ip_dscp","set_field:10.0.0.1->ipv4_dst","SET_FIELD:7->vlan_vid","set_field: 8->vlan_vid","set_field:99->tunnel_id"]},{"dpid":"s1","match":{"eth_type":2054,"arp_tpa":"192.168.255.255","arp_spa":"1.2.3.4/24"}},{"dpid":"s2","match":{"eth_type":2048,"ipv4_dst":" 10.0.0.2","ipv4_src":"0.0.0.0"}}]}""")] // number and address fast paths, and what they leave to the strings
     public void Accepted_IsTheSameFlowModsAsTheBoundPath(string body)
     {
         byte[] utf8 = Encoding.UTF8.GetBytes(body);
@@ -64,6 +65,8 @@ public sealed class FlowBatchReaderTests(RestApiFixture fixture) : IClassFixture
     [InlineData("""{"flows":[{"dpid":"s1"}],"more":1}""")]
     [InlineData("""{"flows":[{"dpid":"s1"}]} x""")]
     [InlineData("""{"flows":[{"dpid":"s1",}]}""")]
+    [InlineData("""{"flows":[{"dpid":"s1","actions":["set_field:4096->vlan_vid"]}]}""")]
+    [InlineData("""{"flows":[{"dpid":"s1","match":{"eth_type":2048,"ipv4_dst":"10.0.0.256"}}]}""")]
     [InlineData("")]
     public void Declined_LeavesTheBodyToTheBoundPath(string body)
     {
