@@ -70,6 +70,23 @@ public abstract class ControllerStoreContract : IDisposable
         Assert.Empty(Store.ListFlows());
     }
 
+    [Theory]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(200)]
+    public void ChangeFlows_ManyRows_StoresEachAndTheLastOfARepeatedKeyWins(int count)
+    {
+        var flows = Enumerable.Range(0, count).Select(i => new StoredFlow((ulong)(i % 3), [(byte)(i % 100), (byte)(i / 100)], [(byte)i])).ToList();
+        flows.Add(new StoredFlow(1, [1, 0], [250])); // flow 1 again, later in the same change
+
+        Store.ChangeFlows(flows, []);
+
+        var stored = Store.ListFlows().ToDictionary(f => (f.DatapathId, f.Key[0], f.Key[1]), f => f.FlowMod[0]);
+        Assert.Equal(count, stored.Count);
+        Assert.Equal(250, stored[(1, 1, 0)]);
+        Assert.Equal(count - 1, stored[((ulong)((count - 1) % 3), (byte)((count - 1) % 100), (byte)((count - 1) / 100))]);
+    }
+
     [Fact]
     public void BeginChangeFlows_Committed_AppliesRemovesAndUpserts()
     {
