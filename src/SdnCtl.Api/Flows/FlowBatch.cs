@@ -122,6 +122,11 @@ internal sealed class FlowBatch : IDisposable
 
     public void Dispose()
     {
+        if (_entries.Length == 0)
+        {
+            return; // disposed already (a rented array is never empty)
+        }
+
         ArrayPool<byte>.Shared.Return(_mods);
         ArrayPool<byte>.Shared.Return(_keys);
         ArrayPool<Entry>.Shared.Return(_entries);

@@ -150,10 +150,11 @@ internal sealed class FlowInstaller(IControlPlane controlPlane, SwitchErrorLog e
         }
         catch when (undoOnThrow)
         {
-            // The store failed (or its commit did): nothing was recorded, so nothing may stay on a switch.
+            // The store failed (or its commit did), or the caller went away: nothing was recorded, so
+            // nothing may stay on a switch. Not cancelled with the caller: the deletes must go out.
             stored?.Dispose();
             stored = null;
-            await RollBackAsync(batch, sends.AsSpan(0, started).ToArray(), cancellationToken).ConfigureAwait(false);
+            await RollBackAsync(batch, sends.AsSpan(0, started).ToArray(), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
         finally

@@ -65,4 +65,15 @@ public sealed class FlowBatchTests
         Assert.Equal([0, 2, 5, 1, 4, 3], order);
         Assert.Equal([3UL, 1UL, 2UL], Enumerable.Range(0, batch.SwitchCount).Select(batch.SwitchAt));
     }
+
+    [Fact]
+    public void Dispose_Twice_ReturnsTheBuffersOnce()
+    {
+        var batch = new FlowBatch(4);
+        batch.Add(1, new FlowMod { Command = FlowModCommand.Add });
+        batch.Dispose();
+        batch.Dispose();
+
+        Assert.Equal(0, batch.Count);
+    }
 }
