@@ -13,6 +13,7 @@ using SdnCtl.Control.Switches;
 using SdnCtl.OpenFlow;
 using SdnCtl.OpenFlow.Messages;
 using SdnCtl.OpenFlow.Errors;
+using System.Diagnostics.CodeAnalysis;
 
 namespace SdnCtl.Api.Endpoints;
 
@@ -114,7 +115,9 @@ internal static class FlowEndpoints
             return Problems.BadField(error!.Field, error.Message);
         }
 
-        InstallOutcome outcome = await installer.InstallAsync([new PlannedFlow(0, connection.DatapathId, mod)], ct).ConfigureAwait(false);
+        using var batch = new FlowBatch(1);
+        batch.Add(connection.DatapathId, mod);
+        InstallOutcome outcome = await installer.InstallAsync(batch, ct).ConfigureAwait(false);
         return outcome.Succeeded
             ? Results.Created($"/api/v1/switches/{DatapathIds.Format(connection.DatapathId)}/flows", new FlowInstallResponse(outcome.Installed, outcome.Switches))
             : Failed(outcome);
@@ -130,13 +133,13 @@ internal static class FlowEndpoints
             throw new BadHttpRequestException($"Expected a supported JSON media type but got \"{request.ContentType}\".", StatusCodes.Status415UnsupportedMediaType);
         }
 
-        List<PlannedFlow> planned;
+        FlowBatch? batch;
         (byte[] buffer, int length) = await ReadBodyAsync(request, ct).ConfigureAwait(false);
         try
         {
             ReadOnlySpan<byte> body = buffer.AsSpan(0, length);
-            if (!FlowBatchReader.TryRead(body, cp, MaxBatch, out planned) &&
-                Plan(Bind(body, json.Value.SerializerOptions), cp, out planned) is { } problem)
+            if (!FlowBatchReader.TryRead(body, cp, MaxBatch, out batch) &&
+                !TryPlan(Bind(body, json.Value.SerializerOptions), cp, out batch, out IResult? problem))
             {
                 return problem;
             }
@@ -146,8 +149,11 @@ internal static class FlowEndpoints
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        InstallOutcome outcome = await installer.InstallAsync(planned, ct).ConfigureAwait(false);
-        return outcome.Succeeded ? Results.Ok(new FlowInstallResponse(outcome.Installed, outcome.Switches)) : Failed(outcome);
+        using (batch)
+        {
+            InstallOutcome outcome = await installer.InstallAsync(batch, ct).ConfigureAwait(false);
+            return outcome.Succeeded ? Results.Ok(new FlowInstallResponse(outcome.Installed, outcome.Switches)) : Failed(outcome);
+        }
     }
 
     // The whole body into a pooled buffer (returned by the caller); Kestrel enforces the body size limit while it is read.
@@ -204,9 +210,17 @@ internal static class FlowEndpoints
     }
 
     // Every flow checked before anything is sent; the first bad one is named.
-    private static IResult? Plan(FlowBatchRequest? body, IControlPlane cp, out List<PlannedFlow> planned)
+    private static bool TryPlan(FlowBatchRequest? body, IControlPlane cp, [NotNullWhen(true)] out FlowBatch? batch, [NotNullWhen(false)] out IResult? problem)
     {
-        planned = [];
+        batch = null;
+        problem = Check(body, cp, out FlowBatch? planned);
+        batch = planned;
+        return problem is null;
+    }
+
+    private static IResult? Check(FlowBatchRequest? body, IControlPlane cp, out FlowBatch? batch)
+    {
+        batch = null;
         if (body?.Flows is not { Count: > 0 } items)
         {
             return Problems.BadField("flows", "a non-empty list of flows {\"flows\": [{\"dpid\": …, \"match\": {…}, \"actions\": […]}]} is required");
@@ -218,36 +232,45 @@ internal static class FlowEndpoints
         }
 
         TopologySnapshot snapshot = cp.Topology;
-        planned.Capacity = items.Count;
-        for (int i = 0; i < items.Count; i++)
+        var planned = new FlowBatch(items.Count);
+        try
         {
-            string at = string.Create(CultureInfo.InvariantCulture, $"flows[{i}].");
-            FlowBatchItemDto? item = items[i];
-            if (item is null)
+            for (int i = 0; i < items.Count; i++)
             {
-                return Problems.BadField($"flows[{i}]", "a flow object is required");
+                string at = string.Create(CultureInfo.InvariantCulture, $"flows[{i}].");
+                FlowBatchItemDto? item = items[i];
+                if (item is null)
+                {
+                    return Problems.BadField($"flows[{i}]", "a flow object is required");
+                }
+
+                if (item.Dpid is null || !DatapathIds.TryParse(item.Dpid, snapshot, out ulong id))
+                {
+                    return Problems.BadField(at + "dpid", $"'{item.Dpid}' is not a datapath id (16 hex digits, 0x…, colon form, decimal) or a switch name");
+                }
+
+                SwitchInfo? sw = snapshot.FindSwitch(id);
+                if (sw is null || cp.GetSwitch(id) is null)
+                {
+                    return Problems.BadField(at + "dpid", $"no switch with datapath id {DatapathIds.Format(id)} is connected");
+                }
+
+                if (!FlowSpecParser.TryParse(item, at, sw, out FlowMod mod, out FieldError? error))
+                {
+                    return Problems.BadField(error!.Field, error.Message);
+                }
+
+                planned.Add(id, mod);
             }
 
-            if (item.Dpid is null || !DatapathIds.TryParse(item.Dpid, snapshot, out ulong id))
-            {
-                return Problems.BadField(at + "dpid", $"'{item.Dpid}' is not a datapath id (16 hex digits, 0x…, colon form, decimal) or a switch name");
-            }
-
-            SwitchInfo? sw = snapshot.FindSwitch(id);
-            if (sw is null || cp.GetSwitch(id) is null)
-            {
-                return Problems.BadField(at + "dpid", $"no switch with datapath id {DatapathIds.Format(id)} is connected");
-            }
-
-            if (!FlowSpecParser.TryParse(item, at, sw, out FlowMod mod, out FieldError? error))
-            {
-                return Problems.BadField(error!.Field, error.Message);
-            }
-
-            planned.Add(new PlannedFlow(i, id, mod));
+            batch = planned;
+            planned = null;
+            return null;
         }
-
-        return null;
+        finally
+        {
+            planned?.Dispose();
+        }
     }
 
     private static async Task<IResult> DeleteFlowsAsync(string dpid, HttpRequest request, IControlPlane cp, SwitchErrorLog errors, StaticFlows staticFlows, CancellationToken ct)
@@ -416,9 +439,9 @@ internal static class FlowEndpoints
     private static bool TryConnected(
         string dpid,
         IControlPlane cp,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ISwitchConnection? connection,
+        [NotNullWhen(true)] out ISwitchConnection? connection,
         out SwitchInfo? sw,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? problem)
+        [NotNullWhen(false)] out IResult? problem)
     {
         connection = null;
         sw = null;

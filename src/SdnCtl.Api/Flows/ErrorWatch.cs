@@ -7,11 +7,11 @@ namespace SdnCtl.Api.Flows;
 public sealed class ErrorWatch : IDisposable
 {
     private readonly SwitchErrorLog _log;
-    private readonly HashSet<uint> _xids;
+    private readonly uint[] _xids;
     private readonly List<SwitchErrorRecord> _errors = [];
     private readonly Lock _gate = new();
 
-    internal ErrorWatch(SwitchErrorLog log, ulong datapathId, HashSet<uint> xids)
+    internal ErrorWatch(SwitchErrorLog log, ulong datapathId, uint[] xids)
     {
         _log = log;
         DatapathId = datapathId;
@@ -35,7 +35,7 @@ public sealed class ErrorWatch : IDisposable
 
     internal bool TryClaim(SwitchErrorRecord error)
     {
-        if (!_xids.Contains(error.Xid))
+        if (Array.BinarySearch(_xids, error.Xid) < 0)
         {
             return false;
         }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -32,15 +34,18 @@ internal static class FlowBatchReader
     private static readonly JsonReaderOptions Options = default;
 
     /// <summary>
-    /// The batch's flows, planned, or false when the body must take the ordinary path (which then
-    /// either accepts it the same way or names what is wrong).
+    /// The batch's flows, checked and encoded, or false when the body must take the ordinary path
+    /// (which then either accepts it the same way or names what is wrong). The caller disposes the batch.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> body, IControlPlane cp, int maxBatch, out List<PlannedFlow> planned)
+    public static bool TryRead(ReadOnlySpan<byte> body, IControlPlane cp, int maxBatch, [NotNullWhen(true)] out FlowBatch? batch)
     {
-        planned = [];
+        // A flow of a typical batch is about 200 bytes of JSON: size the buffers once.
+        batch = new FlowBatch(Math.Clamp(body.Length / 160, 1, maxBatch));
+        bool ok = false;
         try
         {
-            return TryReadCore(body, cp, maxBatch, planned);
+            ok = TryReadCore(body, cp, maxBatch, batch);
+            return ok;
         }
         catch (JsonException)
         {
@@ -52,9 +57,17 @@ internal static class FlowBatchReader
             // A token of another type than asked for (e.g. a string value read as a number).
             return false;
         }
+        finally
+        {
+            if (!ok)
+            {
+                batch.Dispose();
+                batch = null;
+            }
+        }
     }
 
-    private static bool TryReadCore(ReadOnlySpan<byte> body, IControlPlane cp, int maxBatch, List<PlannedFlow> planned)
+    private static bool TryReadCore(ReadOnlySpan<byte> body, IControlPlane cp, int maxBatch, FlowBatch batch)
     {
         var reader = new Utf8JsonReader(body, Options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject ||
@@ -66,10 +79,10 @@ internal static class FlowBatchReader
 
         TopologySnapshot snapshot = cp.Topology;
         var flow = new FlowFields();
-        var switches = new Dictionary<string, (ulong Id, SwitchInfo Switch)>(StringComparer.Ordinal);
+        var switches = new Dictionary<string, Target>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.StartObject || planned.Count == maxBatch || !flow.TryRead(ref reader))
+            if (reader.TokenType != JsonTokenType.StartObject || batch.Count == maxBatch || !flow.TryRead(ref reader))
             {
                 return false;
             }
@@ -79,39 +92,181 @@ internal static class FlowBatchReader
                 return false;
             }
 
-            if (!switches.TryGetValue(flow.Dpid, out var target))
+            if (!switches.TryGetValue(flow.Dpid, out Target? target))
             {
                 if (!DatapathIds.TryParse(flow.Dpid, snapshot, out ulong id) || snapshot.FindSwitch(id) is not { } sw || cp.GetSwitch(id) is null)
                 {
                     return false;
                 }
 
-                target = (id, sw);
+                target = new Target(id, sw);
                 switches[flow.Dpid] = target;
             }
 
-            if (!flow.TryBuild(target.Switch, out FlowMod mod))
+            if (!flow.TryBuild(body, target))
             {
                 return false;
             }
 
-            planned.Add(new PlannedFlow(planned.Count, target.Id, mod));
+            batch.Add(target.Id, flow.Mod);
         }
 
         // The array closed; the object must close with nothing after it.
-        return planned.Count > 0 &&
+        return batch.Count > 0 &&
             reader.Read() && reader.TokenType == JsonTokenType.EndObject &&
             !reader.Read();
     }
 
-    /// <summary>One flow object's fields as read; the lists are reused from flow to flow.</summary>
+    /// <summary>A switch flows are read for, with the actions met so far on it (they may name its ports).</summary>
+    private sealed class Target(ulong id, SwitchInfo sw)
+    {
+        // Most distinct action texts one switch remembers: a batch repeats few (output:N, push_vlan),
+        // and a set_field per VLAN is bounded by 4,094; past this, actions are parsed every time.
+        private const int MaxActions = 8192;
+        private readonly Dictionary<string, OfpAction> _actions = new(StringComparer.Ordinal);
+
+        public ulong Id { get; } = id;
+
+        public SwitchInfo Switch { get; } = sw;
+
+        /// <summary>The action an action text (as read, still escaped or not) means, parsed once per switch.</summary>
+        public bool TryAction(ref Utf8JsonReader reader, out OfpAction action)
+        {
+            const int MaxChars = 128;
+            if (!reader.ValueIsEscaped && reader.ValueSpan.Length <= MaxChars)
+            {
+                Span<char> chars = stackalloc char[MaxChars];
+                int n = Encoding.UTF8.GetChars(reader.ValueSpan, chars);
+                if (_actions.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..n], out action))
+                {
+                    return true;
+                }
+
+                if (TrySetNumber(chars[..n], out action))
+                {
+                    return true;
+                }
+            }
+
+            string text = reader.GetString()!;
+            if (!ActionParser.TryParse(text, Switch, out action, out _))
+            {
+                return false;
+            }
+
+            if (_actions.Count < MaxActions)
+            {
+                _actions[text] = action;
+            }
+
+            return true;
+        }
+
+        // set_field:NUMBER->FIELD (a VLAN per flow, say) differs from flow to flow, so the cache misses;
+        // read it from the characters when it is exactly what ActionParser would turn into
+        // OxmValueParser's number path (lower-case verb, no spaces, decimal or 0x hex, a field whose
+        // text is read as a plain number). Anything else is parsed from its string as before.
+        private static bool TrySetNumber(ReadOnlySpan<char> text, out OfpAction action)
+        {
+            action = default;
+            const string Verb = "set_field:";
+            int arrow = text.LastIndexOf("->", StringComparison.Ordinal);
+            if (!text.StartsWith(Verb, StringComparison.Ordinal) || arrow < Verb.Length ||
+                !TryNumericField(text[(arrow + 2)..], out OxmFieldId field) ||
+                !TryInteger(text[Verb.Length..arrow], out ulong value) ||
+                !OxmValueParser.TryParse(field, value, out OxmEntry entry, out _))
+            {
+                return false;
+            }
+
+            action = OfpAction.SetField(entry);
+            return true;
+        }
+
+        private static bool TryNumericField(ReadOnlySpan<char> name, out OxmFieldId field)
+        {
+            foreach (var (known, id) in NumericFields)
+            {
+                if (name.SequenceEqual(known))
+                {
+                    field = id;
+                    return true;
+                }
+            }
+
+            field = default;
+            return false;
+        }
+
+        // As OxmValueParser.TryInteger reads a string.
+        private static bool TryInteger(ReadOnlySpan<char> text, out ulong value) =>
+            text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+                ? ulong.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value) && text.Length > 2
+                : ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    // Fields whose text OxmValueParser reads as a plain number (its default case, and vlan_vid without
+    // a mask), by canonical name; the others (addresses, ports) have their own syntax.
+    private static readonly (string Name, OxmFieldId Field)[] NumericFields =
+    [
+        .. Enum.GetValues<OxmFieldId>()
+            .Where(f => f is not (OxmFieldId.InPort or OxmFieldId.InPhyPort or OxmFieldId.EthDst or OxmFieldId.EthSrc or
+                OxmFieldId.ArpSha or OxmFieldId.ArpTha or OxmFieldId.Ipv6NdSll or OxmFieldId.Ipv6NdTll or
+                OxmFieldId.Ipv4Src or OxmFieldId.Ipv4Dst or OxmFieldId.ArpSpa or OxmFieldId.ArpTpa or
+                OxmFieldId.Ipv6Src or OxmFieldId.Ipv6Dst or OxmFieldId.Ipv6NdTarget))
+            .Select(f => (OxmText.Name(f), f)),
+    ];
+
+    // The dotted quad OxmValueParser accepts, read from UTF-8 without a string: four decimal octets,
+    // no leading zeros (IPAddress reads those as octal; such text takes the string path).
+    private static bool TryIpv4(ReadOnlySpan<byte> text, out uint address)
+    {
+        address = 0;
+        int octets = 0;
+        int i = 0;
+        while (octets < 4)
+        {
+            int start = i;
+            uint octet = 0;
+            while (i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9' && i - start < 3)
+            {
+                octet = (octet * 10) + (uint)(text[i] - '0');
+                i++;
+            }
+
+            int digits = i - start;
+            if (digits == 0 || octet > 255 || (digits > 1 && text[start] == '0'))
+            {
+                return false;
+            }
+
+            address = (address << 8) | octet;
+            octets++;
+            if (octets < 4)
+            {
+                if (i >= text.Length || text[i] != '.')
+                {
+                    return false;
+                }
+
+                i++;
+            }
+        }
+
+        return i == text.Length;
+    }
+
+    /// <summary>One flow object's fields as read; the lists, the FLOW_MOD and the instruction are reused from flow to flow.</summary>
     private sealed class FlowFields
     {
-        private readonly List<(OxmFieldId Field, ulong Number, string? Text)> _match = [];
-        private readonly List<string> _actions = [];
         private const int MaxNames = 64;
+        private readonly List<(OxmFieldId Field, ulong Number, string? Text)> _match = [];
         private readonly List<string> _flags = [];
         private readonly List<(byte[] Utf8, OxmFieldId Field)> _names = [];
+        private readonly List<(byte[] Utf8, string Text)> _dpids = [];
+        private readonly OfpInstruction _apply = new(OfpInstructionType.ApplyActions);
+        private byte[]? _lastCookieUtf8;
+        private ulong _lastCookie;
         private bool _hasMatch;
         private bool _hasActions;
         private bool _hasFlags;
@@ -121,8 +276,12 @@ internal static class FlowBatchReader
         private int? _idleTimeout;
         private int? _hardTimeout;
         private ulong _cookie;
+        private int _actionsAt;
 
         public string? Dpid { get; private set; }
+
+        /// <summary>The last flow built; overwritten by the next <see cref="TryBuild"/>.</summary>
+        public FlowMod Mod { get; } = new();
 
         public bool TryRead(ref Utf8JsonReader reader)
         {
@@ -133,7 +292,7 @@ internal static class FlowBatchReader
                 if (reader.ValueTextEquals("dpid"u8))
                 {
                     ok = Dpid is null && reader.Read() && reader.TokenType == JsonTokenType.String;
-                    Dpid = ok ? reader.GetString() : null;
+                    Dpid = ok ? DpidText(ref reader) : null;
                 }
                 else if (reader.ValueTextEquals("priority"u8))
                 {
@@ -163,7 +322,9 @@ internal static class FlowBatchReader
                 }
                 else if (reader.ValueTextEquals("actions"u8))
                 {
-                    ok = !_hasActions && reader.Read() && TryStrings(ref reader, _actions);
+                    // Only checked here: the actions are parsed once the flow's switch is known (the
+                    // dpid may come after them), from where they start in the body.
+                    ok = !_hasActions && reader.Read() && TrySkipStrings(ref reader, out _actionsAt);
                     _hasActions = true;
                 }
                 else if (reader.ValueTextEquals("flags"u8))
@@ -186,10 +347,13 @@ internal static class FlowBatchReader
             return reader.TokenType == JsonTokenType.EndObject;
         }
 
-        /// <summary>The FLOW_MOD, or false for any problem (the ordinary path names it).</summary>
-        public bool TryBuild(SwitchInfo sw, out FlowMod mod)
+        /// <summary>Builds the flow into <see cref="Mod"/>, or false for any problem (the ordinary path names it).</summary>
+        public bool TryBuild(ReadOnlySpan<byte> body, Target target)
         {
-            if (!FlowSpecParser.TryFixed(_table, _priority, _idleTimeout, _hardTimeout, _cookie, null, _hasFlags ? _flags : null, string.Empty, out mod, out _))
+            FlowMod mod = Mod;
+            mod.Match.Clear();
+            mod.Instructions.Clear();
+            if (!FlowSpecParser.TryFixed(_table, _priority, _idleTimeout, _hardTimeout, _cookie, null, _hasFlags ? _flags : null, string.Empty, mod, out _))
             {
                 return false;
             }
@@ -198,7 +362,7 @@ internal static class FlowBatchReader
             {
                 bool ok = text is null
                     ? OxmValueParser.TryParse(field, number, out OxmEntry entry, out _)
-                    : OxmValueParser.TryParse(field, text, sw, allowMask: true, out entry, out _);
+                    : OxmValueParser.TryParse(field, text, target.Switch, allowMask: true, out entry, out _);
                 if (!ok)
                 {
                     return false;
@@ -214,18 +378,20 @@ internal static class FlowBatchReader
 
             if (_hasActions)
             {
-                var apply = new OfpInstruction(OfpInstructionType.ApplyActions);
-                foreach (string text in _actions)
+                _apply.Actions.Clear();
+                var reader = new Utf8JsonReader(body[_actionsAt..], Options);
+                reader.Read(); // the array's start, checked when it was skipped
+                while (reader.Read() && reader.TokenType == JsonTokenType.String)
                 {
-                    if (!ActionParser.TryParse(text, sw, out OfpAction action, out _))
+                    if (!target.TryAction(ref reader, out OfpAction action))
                     {
                         return false;
                     }
 
-                    apply.Actions.Add(action);
+                    _apply.Actions.Add(action);
                 }
 
-                mod.Instructions.Add(apply);
+                mod.Instructions.Add(_apply);
             }
 
             return true;
@@ -234,8 +400,8 @@ internal static class FlowBatchReader
         private void Clear()
         {
             _match.Clear();
-            _actions.Clear();
             _flags.Clear();
+            _actionsAt = -1;
             _hasMatch = _hasActions = _hasFlags = _hasCookie = false;
             _table = _priority = _idleTimeout = _hardTimeout = null;
             _cookie = 0;
@@ -260,7 +426,22 @@ internal static class FlowBatchReader
                 case JsonTokenType.Number:
                     return reader.TryGetUInt64(out _cookie);
                 case JsonTokenType.String:
-                    return OxmValueParser.TryInteger(reader.GetString()!.Trim(), out _cookie);
+                    // A batch's flows mostly share one cookie: its text is parsed once.
+                    if (_lastCookieUtf8 is not null && reader.ValueTextEquals(_lastCookieUtf8))
+                    {
+                        _cookie = _lastCookie;
+                        return true;
+                    }
+
+                    string text = reader.GetString()!;
+                    if (!OxmValueParser.TryInteger(text.Trim(), out _cookie))
+                    {
+                        return false;
+                    }
+
+                    _lastCookieUtf8 = Encoding.UTF8.GetBytes(text);
+                    _lastCookie = _cookie;
+                    return true;
                 default:
                     return false;
             }
@@ -285,6 +466,11 @@ internal static class FlowBatchReader
                 {
                     case JsonTokenType.Number when reader.TryGetUInt64(out ulong number):
                         _match.Add((field, number, null));
+                        break;
+                    case JsonTokenType.String when field is OxmFieldId.Ipv4Src or OxmFieldId.Ipv4Dst or OxmFieldId.ArpSpa or OxmFieldId.ArpTpa &&
+                        !reader.ValueIsEscaped && TryIpv4(reader.ValueSpan, out uint address):
+                        // A plain address (no mask) is the number OxmValueParser would make of it.
+                        _match.Add((field, address, null));
                         break;
                     case JsonTokenType.String:
                         _match.Add((field, 0, reader.GetString()));
@@ -335,6 +521,41 @@ internal static class FlowBatchReader
             }
 
             return false;
+        }
+
+        // The dpid texts met so far, as UTF-8: a batch names the same few switches in every flow.
+        private string DpidText(ref Utf8JsonReader reader)
+        {
+            foreach (var (utf8, text) in _dpids)
+            {
+                if (reader.ValueTextEquals(utf8))
+                {
+                    return text;
+                }
+            }
+
+            string read = reader.GetString()!;
+            if (_dpids.Count < MaxNames)
+            {
+                _dpids.Add((Encoding.UTF8.GetBytes(read), read));
+            }
+
+            return read;
+        }
+
+        private static bool TrySkipStrings(ref Utf8JsonReader reader, out int start)
+        {
+            start = checked((int)reader.TokenStartIndex);
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.String)
+            {
+            }
+
+            return reader.TokenType == JsonTokenType.EndArray;
         }
 
         private static bool TryStrings(ref Utf8JsonReader reader, List<string> into)

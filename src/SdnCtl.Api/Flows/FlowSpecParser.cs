@@ -37,6 +37,14 @@ internal static class FlowSpecParser
         out FlowMod mod, out FieldError? error)
     {
         mod = new FlowMod { Command = FlowModCommand.Add };
+        return TryFixed(table, priority, idleTimeout, hardTimeout, cookie, cookieProblem, flagNames, at, mod, out error);
+    }
+
+    /// <summary>As the other overload, into <paramref name="mod"/> (an OFPFC_ADD whose other fields keep their defaults), so a reader can reuse one.</summary>
+    internal static bool TryFixed(
+        int? table, int? priority, int? idleTimeout, int? hardTimeout, ulong cookie, string? cookieProblem, IReadOnlyList<string>? flagNames, string at,
+        FlowMod mod, out FieldError? error)
+    {
         error = null;
         if (!InRange(table, 0, OfpConstants.TableMax, at, "table", out error) ||
             !InRange(priority, 0, ushort.MaxValue, at, "priority", out error) ||

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Forwarding;
 using SdnCtl.Control.Reconciliation;
@@ -38,9 +39,20 @@ public sealed class StaticFlows(IControllerStore store)
         return new Releaser(_gate);
     }
 
-    /// <summary>Stores flows confirmed on their switches (hold the lock).</summary>
-    internal void Record(IEnumerable<(ulong DatapathId, FlowMod Mod)> flows) =>
-        store.ChangeFlows([.. flows.Select(f => new StoredFlow(f.DatapathId, Key(f.Mod.TableId, f.Mod.Priority, f.Mod.Match), Encode(f.Mod)))], []);
+    /// <summary>
+    /// Writes the flows of <paramref name="batch"/> to the store as a pending change (hold the lock):
+    /// commit it once every switch confirmed them, or dispose it to leave the store as it was.
+    /// </summary>
+    internal IPendingFlowChange BeginRecord(FlowBatch batch)
+    {
+        var flows = new StoredFlow[batch.Count];
+        for (int i = 0; i < flows.Length; i++)
+        {
+            flows[i] = new StoredFlow(batch.DatapathId(i), batch.Key(i).ToArray(), batch.FlowMod(i).ToArray());
+        }
+
+        return store.BeginChangeFlows(flows, []);
+    }
 
     /// <summary>Forgets the stored flows of <paramref name="datapathId"/> a confirmed delete removed from the switch (hold the lock).</summary>
     internal int Forget(ulong datapathId, FlowMod delete)
@@ -149,6 +161,20 @@ public sealed class StaticFlows(IControllerStore store)
     // match was listed.
     private static byte[] Key(byte table, ushort priority, List<OxmEntry> match)
     {
+        var key = new byte[KeyLength(match)];
+        WriteKey(key, table, priority, match);
+        return key;
+    }
+
+    /// <summary>Bytes of a flow's store key (see <see cref="WriteKey"/>).</summary>
+    internal static int KeyLength(List<OxmEntry> match) => 3 + OxmCodec.MatchLength(CollectionsMarshal.AsSpan(match));
+
+    /// <summary>
+    /// Writes a flow's store key, exactly <see cref="KeyLength"/> bytes: table, priority and the match
+    /// with its fields in field order, so that the same flow has the same key however its match was listed.
+    /// </summary>
+    internal static void WriteKey(Span<byte> key, byte table, ushort priority, List<OxmEntry> match)
+    {
         // A stable insertion sort by hand: matches hold a handful of fields, and OrderBy cost a sorter,
         // a key buffer and a map per flow, 10,000 times for a full batch. Sorted on the stack, as the
         // copy is only needed to write the key.
@@ -167,20 +193,10 @@ public sealed class StaticFlows(IControllerStore store)
             sorted[j + 1] = entry;
         }
 
-        var key = new byte[3 + OxmCodec.MatchLength(sorted)];
         key[0] = table;
         key[1] = (byte)(priority >> 8);
         key[2] = (byte)priority;
-        OxmCodec.WriteMatch(key.AsSpan(3), sorted);
-        return key;
-    }
-
-    private static byte[] Encode(FlowMod mod)
-    {
-        var bytes = new byte[mod.Length];
-        mod.WriteTo(bytes);
-        bytes.AsSpan(4, 4).Clear(); // the xid belongs to the session that sent it
-        return bytes;
+        OxmCodec.WriteMatch(key[3..], sorted);
     }
 
     private static FlowMod Decode(StoredFlow stored) => (FlowMod)OfpCodec.Decode(stored.FlowMod);

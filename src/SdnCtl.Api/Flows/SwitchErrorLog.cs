@@ -24,10 +24,19 @@ public sealed class SwitchErrorLog
 
     public SwitchErrorLog(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
-    /// <summary>Catches the errors for <paramref name="xids"/> on switch <paramref name="datapathId"/> until disposed.</summary>
-    public ErrorWatch Watch(ulong datapathId, HashSet<uint> xids)
+    /// <summary>
+    /// Catches the errors for <paramref name="xids"/> (ascending; a batch's xids are, as a session hands
+    /// them out in order, and an array of them is a quarter of a hash set's size) on switch
+    /// <paramref name="datapathId"/> until disposed.
+    /// </summary>
+    public ErrorWatch Watch(ulong datapathId, uint[] xids)
     {
         ArgumentNullException.ThrowIfNull(xids);
+        if (!IsAscending(xids))
+        {
+            throw new ArgumentException("xids must be in ascending order", nameof(xids));
+        }
+
         var watch = new ErrorWatch(this, datapathId, xids);
         lock (_gate)
         {
@@ -75,6 +84,19 @@ public sealed class SwitchErrorLog
         {
             return _unsolicited.TryGetValue(datapathId, out var queue) ? [.. queue] : [];
         }
+    }
+
+    private static bool IsAscending(uint[] xids)
+    {
+        for (int i = 1; i < xids.Length; i++)
+        {
+            if (xids[i] <= xids[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     internal void Unwatch(ErrorWatch watch)

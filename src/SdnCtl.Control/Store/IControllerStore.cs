@@ -29,6 +29,16 @@ public interface IControllerStore : IDisposable
     /// </summary>
     void ChangeFlows(IReadOnlyCollection<StoredFlow> upsert, IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove);
 
+    /// <summary>
+    /// Starts the same change as <see cref="ChangeFlows"/> but leaves it pending until
+    /// <see cref="IPendingFlowChange.Commit"/>, and discards it if the pending change is disposed
+    /// first. A caller can thus do the store's work while it waits for something else (switches'
+    /// barrier replies) and still change nothing if that fails. An implementation may hold the store
+    /// until then, so keep the pending change short-lived. The default does all the work at the commit.
+    /// </summary>
+    IPendingFlowChange BeginChangeFlows(IReadOnlyCollection<StoredFlow> upsert, IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove) =>
+        new DeferredFlowChange(this, upsert, remove);
+
     // ---- Tenants (issue 8): tenants with their segments and members, and tombstones ----
 
     /// <summary>

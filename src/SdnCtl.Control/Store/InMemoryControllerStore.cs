@@ -7,7 +7,8 @@ public sealed class InMemoryControllerStore : IControllerStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredApiKey> _keys = new(StringComparer.Ordinal);
-    private readonly Dictionary<(ulong, string), StoredFlow> _flows = [];
+    // Keyed by the key's bytes themselves (a hex string per flow cost ~200 B and its formatting).
+    private readonly Dictionary<(ulong DatapathId, byte[] Key), StoredFlow> _flows = new(FlowIdComparer.Instance);
     private readonly SortedDictionary<long, StoredIntent> _intents = [];
 
     /// <inheritdoc/>
@@ -59,12 +60,12 @@ public sealed class InMemoryControllerStore : IControllerStore
         {
             foreach (var (dpid, key) in remove)
             {
-                _flows.Remove((dpid, Convert.ToHexString(key)));
+                _flows.Remove((dpid, key));
             }
 
             foreach (StoredFlow flow in upsert)
             {
-                _flows[(flow.DatapathId, Convert.ToHexString(flow.Key))] = flow;
+                _flows[(flow.DatapathId, flow.Key)] = flow;
             }
         }
     }

@@ -54,6 +54,86 @@ public abstract class ControllerStoreContract : IDisposable
         Assert.Equal(ulong.MaxValue, Assert.Single(Store.ListFlows()).DatapathId);
     }
 
+    [Fact]
+    public void ChangeFlows_KeyWithSameBytesInAnotherArray_IsTheSameFlow()
+    {
+        Store.ChangeFlows([new StoredFlow(3, [1, 2, 3], [10])], []);
+        Store.ChangeFlows([new StoredFlow(3, [1, 2, 3], [11])], []);
+        Store.ChangeFlows([new StoredFlow(3, [1, 2, 4], [12])], [(3, [1, 2, 4])]);
+
+        var flows = Store.ListFlows().OrderBy(f => f.Key[2]).ToList();
+        Assert.Equal(2, flows.Count);
+        Assert.Equal([11], flows[0].FlowMod);
+        Assert.Equal([12], flows[1].FlowMod);
+
+        Store.ChangeFlows([], [(3, [1, 2, 3]), (3, [1, 2, 4])]);
+        Assert.Empty(Store.ListFlows());
+    }
+
+    [Theory]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(200)]
+    public void ChangeFlows_ManyRows_StoresEachAndTheLastOfARepeatedKeyWins(int count)
+    {
+        var flows = Enumerable.Range(0, count).Select(i => new StoredFlow((ulong)(i % 3), [(byte)(i % 100), (byte)(i / 100)], [(byte)i])).ToList();
+        flows.Add(new StoredFlow(1, [1, 0], [250])); // flow 1 again, later in the same change
+
+        Store.ChangeFlows(flows, []);
+
+        var stored = Store.ListFlows().ToDictionary(f => (f.DatapathId, f.Key[0], f.Key[1]), f => f.FlowMod[0]);
+        Assert.Equal(count, stored.Count);
+        Assert.Equal(250, stored[(1, 1, 0)]);
+        Assert.Equal(count - 1, stored[((ulong)((count - 1) % 3), (byte)((count - 1) % 100), (byte)((count - 1) / 100))]);
+    }
+
+    [Fact]
+    public void BeginChangeFlows_Committed_AppliesRemovesAndUpserts()
+    {
+        Store.ChangeFlows([Flow(1, 1, 10), Flow(1, 2, 20)], []);
+
+        using (IPendingFlowChange change = Store.BeginChangeFlows([Flow(1, 1, 11), Flow(2, 5, 50)], [(1, [2])]))
+        {
+            change.Commit();
+        }
+
+        var flows = Store.ListFlows().OrderBy(f => f.DatapathId).ThenBy(f => f.Key[0]).ToList();
+        Assert.Equal([(1UL, (byte)1, (byte)11), (2UL, (byte)5, (byte)50)], flows.Select(f => (f.DatapathId, f.Key[0], f.FlowMod[0])));
+    }
+
+    [Fact]
+    public void BeginChangeFlows_DisposedWithoutCommit_LeavesTheStoreAsItWas()
+    {
+        Store.ChangeFlows([Flow(1, 1, 10), Flow(1, 2, 20)], []);
+
+        using (Store.BeginChangeFlows([Flow(1, 1, 11), Flow(1, 3, 30)], [(1, [2])]))
+        {
+        }
+
+        var flows = Store.ListFlows().OrderBy(f => f.Key[0]).ToList();
+        Assert.Equal([(1UL, (byte)1, (byte)10), (1UL, (byte)2, (byte)20)], flows.Select(f => (f.DatapathId, f.Key[0], f.FlowMod[0])));
+
+        // The store is usable again afterwards.
+        Store.ChangeFlows([Flow(1, 4, 40)], []);
+        Assert.Equal(3, Store.ListFlows().Count);
+    }
+
+    [Fact]
+    public void BeginChangeFlows_CommittedOnAnotherThread_Applies()
+    {
+        IPendingFlowChange change = Store.BeginChangeFlows([Flow(7, 1, 70)], []);
+
+        var other = new Thread(() =>
+        {
+            change.Commit();
+            change.Dispose();
+        });
+        other.Start();
+        Assert.True(other.Join(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(70, Assert.Single(Store.ListFlows()).FlowMod[0]);
+    }
+
     // ---- Tenants (issue 8) ----
 
     [Fact]
@@ -208,6 +288,26 @@ public sealed class SqliteControllerStoreTests : ControllerStoreContract
     public SqliteControllerStoreTests() => Store = new SqliteControllerStore(_directory);
 
     protected override IControllerStore Store { get; }
+
+    [Fact]
+    public void Reopen_AfterAnUncommittedFlowChange_HasOnlyWhatWasCommitted()
+    {
+        Store.ChangeFlows([new StoredFlow(5, [1], [10])], []);
+        IPendingFlowChange pending = Store.BeginChangeFlows([new StoredFlow(5, [2], [20])], [(5, [1])]);
+
+        // As a crash before the commit: a second connection sees only the committed state.
+        using (var reader = new SqliteControllerStore(_directory))
+        {
+            Assert.Equal([1], Assert.Single(reader.ListFlows()).Key);
+        }
+
+        pending.Dispose();
+        Store.Dispose();
+        using var reopened = new SqliteControllerStore(_directory);
+        var flow = Assert.Single(reopened.ListFlows());
+        Assert.Equal([1], flow.Key);
+        Assert.Equal([10], flow.FlowMod);
+    }
 
     [Fact]
     public void Reopen_SameDirectory_HasEverythingWritten()

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using SdnCtl.Api.Flows;
 using SdnCtl.Cli.Hosting;
+using SdnCtl.Control.Store;
 using SdnCtl.DataPlane.Network;
 using SdnCtl.OpenFlow.Messages;
 using SdnCtl.OpenFlow.Oxm;
@@ -74,6 +75,39 @@ public sealed class StaticFlowPersistenceTests : IDisposable
         Assert.Contains("0x5dc4000000000302", flows);
         Assert.DoesNotContain("0x5dc4000000000399", flows);
         Assert.True((await FlowAsync(http, "0x5dc4000000000301")).GetProperty("durationSeconds").GetDouble() >= keptAge, "the correct flow was not re-added");
+    }
+
+    [Fact]
+    public async Task PostBatch_RefusedBySwitch_LeavesTheStoreAsItWasAndAConfirmedOneIsStored()
+    {
+        await using var controller = await Controller.StartAsync(_data, expectReconciled: 3);
+        await controller.ReconciledAsync();
+        using var http = controller.Client();
+        var store = controller.Host.GetRequiredService<IControllerStore>();
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/v1/flows", new { flows = new object[]
+        {
+            new { dpid = "s1", priority = 620, cookie = "0x401", match = new { eth_dst = "0a:00:00:00:07:01" }, actions = new[] { "output:1" } },
+        } })).StatusCode);
+        var before = store.ListFlows().Select(f => (f.DatapathId, Convert.ToHexString(f.Key), Convert.ToHexString(f.FlowMod))).ToList();
+        Assert.Single(before);
+
+        // The same flow with other actions (a replacement), a new one, and one the switch refuses (no table 200).
+        var response = await http.PostAsJsonAsync("/api/v1/flows", new { flows = new object[]
+        {
+            new { dpid = "s1", priority = 620, cookie = "0x401", match = new { eth_dst = "0a:00:00:00:07:01" }, actions = new[] { "output:2" } },
+            new { dpid = "s2", priority = 621, cookie = "0x402", match = new { eth_dst = "0a:00:00:00:07:02" }, actions = new[] { "output:1" } },
+            new { dpid = "s3", priority = 622, cookie = "0x403", table = 200, match = new { eth_dst = "0a:00:00:00:07:03" }, actions = new[] { "output:1" } },
+        } });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(before, store.ListFlows().Select(f => (f.DatapathId, Convert.ToHexString(f.Key), Convert.ToHexString(f.FlowMod))).ToList());
+
+        // The store is not left held by the failed batch: the next one is recorded.
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/v1/flows", new { flows = new object[]
+        {
+            new { dpid = "s2", priority = 621, cookie = "0x402", match = new { eth_dst = "0a:00:00:00:07:02" }, actions = new[] { "output:1" } },
+        } })).StatusCode);
+        Assert.Equal([1UL, 2UL], store.ListFlows().Select(f => f.DatapathId).Order());
     }
 
     public void Dispose()
