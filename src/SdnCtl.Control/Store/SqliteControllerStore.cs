@@ -31,6 +31,12 @@ public sealed class SqliteControllerStore : IControllerStore
     private const int RowsPerInsert = 64;
     private int _disposed;
 
+    // The open pending flow change holding the gate while its caller waits, and how many callers
+    // are waiting for the gate (either makes a pending change yield).
+    private readonly Lock _pendingLock = new();
+    private PendingChange? _pending;
+    private int _waiters;
+
     /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
     public SqliteControllerStore(string directory)
     {
@@ -132,25 +138,68 @@ public sealed class SqliteControllerStore : IControllerStore
     /// <inheritdoc/>
     public void ChangeFlows(IReadOnlyCollection<StoredFlow> upsert, IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove)
     {
-        using IPendingFlowChange change = BeginChangeFlows(upsert, remove);
-        change.Commit();
+        ArgumentNullException.ThrowIfNull(upsert);
+        ArgumentNullException.ThrowIfNull(remove);
+        using (Enter())
+        {
+            using SqliteTransaction transaction = WriteFlows(upsert, remove);
+            transaction.Commit();
+        }
     }
 
     /// <inheritdoc/>
     /// <remarks>
     /// The rows are written inside a transaction before this returns; the commit (and its fsync) is
     /// what <see cref="IPendingFlowChange.Commit"/> does, and disposing without it rolls the
-    /// transaction back. The store's gate is held from here to then.
+    /// transaction back. The store's gate is held from here to then, but only while nobody else wants
+    /// it: any other store call (the control loop persisting a tenant, say) makes the open change
+    /// yield at once (<see cref="EnterGate"/>), so no one waits on the switches the caller waits on.
+    /// A change that yielded is written again, whole, by its commit.
     /// </remarks>
     public IPendingFlowChange BeginChangeFlows(IReadOnlyCollection<StoredFlow> upsert, IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove)
     {
         ArgumentNullException.ThrowIfNull(upsert);
         ArgumentNullException.ThrowIfNull(remove);
-        _gate.Wait();
-        SqliteTransaction? transaction = null;
+        EnterGate();
+        PendingChange change;
         try
         {
-            transaction = _connection.BeginTransaction();
+            change = new PendingChange(this, upsert, remove, WriteFlows(upsert, remove));
+        }
+        catch
+        {
+            _gate.Release();
+            throw;
+        }
+
+        lock (_pendingLock)
+        {
+            if (_waiters == 0)
+            {
+                _pending = change;
+                return change;
+            }
+        }
+
+        // Someone came for the store while the rows went in: they do not wait for our caller.
+        try
+        {
+            change.Yield();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        return change;
+    }
+
+    // Writes a flow change in a new transaction (the gate held), which the caller commits or disposes.
+    private SqliteTransaction WriteFlows(IReadOnlyCollection<StoredFlow> upsert, IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove)
+    {
+        SqliteTransaction transaction = _connection.BeginTransaction();
+        try
+        {
             if (remove.Count > 0)
             {
                 SqliteCommand delete = _deleteFlow ??= Prepare(
@@ -190,14 +239,11 @@ public sealed class SqliteControllerStore : IControllerStore
                 }
             }
 
-            var pending = new PendingChange(transaction, _gate);
-            transaction = null;
-            return pending;
+            return transaction;
         }
         catch
         {
-            transaction?.Dispose();
-            _gate.Release();
+            transaction.Dispose();
             throw;
         }
     }
@@ -233,8 +279,41 @@ public sealed class SqliteControllerStore : IControllerStore
 
     private GateScope Enter()
     {
-        _gate.Wait();
+        EnterGate();
         return new GateScope(_gate);
+    }
+
+    // Takes the gate. A pending flow change that holds it only because its caller is waiting (for
+    // switches' barrier replies) gives it up here: its transaction is rolled back on this thread (its
+    // owner does not touch the connection while it is open) and written again at its commit.
+    private void EnterGate()
+    {
+        Interlocked.Increment(ref _waiters);
+        try
+        {
+            lock (_pendingLock)
+            {
+                if (_pending is { } open)
+                {
+                    _pending = null;
+                    try
+                    {
+                        open.Yield();
+                    }
+                    finally
+                    {
+                        _gate.Release();
+                    }
+                }
+            }
+
+            // A change begun between the release and this wait sees the waiter and yields at once.
+            _gate.Wait();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiters);
+        }
     }
 
     /// <summary>Holds the gate for a <c>using</c> block.</summary>
@@ -243,34 +322,89 @@ public sealed class SqliteControllerStore : IControllerStore
         public void Dispose() => gate.Release();
     }
 
-    /// <summary>An open transaction holding the gate: committed, or rolled back when disposed first.</summary>
-    private sealed class PendingChange(SqliteTransaction transaction, SemaphoreSlim gate) : IPendingFlowChange
+    /// <summary>
+    /// An open transaction holding the gate: committed, or rolled back when disposed first. One that
+    /// yielded the gate to another store user (its transaction rolled back) is written again, whole,
+    /// by its commit, and disposing it then has nothing left to undo.
+    /// </summary>
+    private sealed class PendingChange(
+        SqliteControllerStore store,
+        IReadOnlyCollection<StoredFlow> upsert,
+        IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove,
+        SqliteTransaction transaction) : IPendingFlowChange
     {
-        private bool _committed;
-        private int _disposed;
+        // Null once yielded, committed or disposed; guarded by the store's pending lock.
+        private SqliteTransaction? _transaction = transaction;
+        private bool _done;
+
+        /// <summary>Whether the change gave the gate up and will be written again at its commit.</summary>
+        internal bool Yielded { get; private set; }
+
+        // The caller holds the gate, and the pending lock if the change was registered.
+        internal void Yield()
+        {
+            SqliteTransaction? open = _transaction;
+            _transaction = null;
+            Yielded = true;
+            open?.Dispose();
+        }
 
         public void Commit()
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0 || _committed, this);
-            transaction.Commit();
-            _committed = true;
-        }
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            SqliteTransaction? mine = Take(forCommit: true);
+            if (mine is null)
             {
+                store.ChangeFlows(upsert, remove);
                 return;
             }
 
             try
             {
-                // Disposing an uncommitted SqliteTransaction rolls it back.
-                transaction.Dispose();
+                mine.Commit();
             }
             finally
             {
-                gate.Release();
+                mine.Dispose();
+                store._gate.Release();
+            }
+        }
+
+        public void Dispose()
+        {
+            if (Take(forCommit: false) is { } mine)
+            {
+                try
+                {
+                    // Disposing an uncommitted SqliteTransaction rolls it back.
+                    mine.Dispose();
+                }
+                finally
+                {
+                    store._gate.Release();
+                }
+            }
+        }
+
+        // Ends the change's open state: afterwards no store user can make it yield.
+        private SqliteTransaction? Take(bool forCommit)
+        {
+            lock (store._pendingLock)
+            {
+                if (_done)
+                {
+                    ObjectDisposedException.ThrowIf(forCommit, this);
+                    return null;
+                }
+
+                _done = true;
+                if (ReferenceEquals(store._pending, this))
+                {
+                    store._pending = null;
+                }
+
+                SqliteTransaction? mine = _transaction;
+                _transaction = null;
+                return mine;
             }
         }
     }

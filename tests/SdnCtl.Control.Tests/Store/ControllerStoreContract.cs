@@ -134,6 +134,46 @@ public abstract class ControllerStoreContract : IDisposable
         Assert.Equal(70, Assert.Single(Store.ListFlows()).FlowMod[0]);
     }
 
+    [Fact]
+    public void BeginChangeFlows_WhileOpen_OtherStoreUsersDoNotWaitForIt_AndTheCommitStillAppliesIt()
+    {
+        Store.ChangeFlows([Flow(1, 1, 10)], []);
+        using IPendingFlowChange change = Store.BeginChangeFlows([Flow(1, 1, 11), Flow(1, 2, 20)], [(1, [9])]);
+
+        // The control loop persisting a tenant while a batch waits for its barriers: it must not wait
+        // for the batch. Another thread, so that a store holding its gate would block it (and fail here).
+        var other = new Thread(() =>
+        {
+            Store.AddApiKey(new StoredApiKey("k1", "ops", "admin", "h1", DateTimeOffset.UnixEpoch));
+            Store.ChangeFlows([Flow(3, 1, 30)], []);
+        });
+        other.Start();
+        Assert.True(other.Join(TimeSpan.FromSeconds(30)), "a store call waited for an open pending flow change");
+
+        change.Commit();
+
+        var flows = Store.ListFlows().OrderBy(f => f.DatapathId).ThenBy(f => f.Key[0]).ToList();
+        Assert.Equal([(1UL, (byte)1, (byte)11), (1UL, (byte)2, (byte)20), (3UL, (byte)1, (byte)30)], flows.Select(f => (f.DatapathId, f.Key[0], f.FlowMod[0])));
+        Assert.Equal("k1", Assert.Single(Store.ListApiKeys()).Id);
+    }
+
+    [Fact]
+    public void BeginChangeFlows_OtherStoreUserMeanwhile_ThenDisposed_LeavesOnlyTheOtherChange()
+    {
+        Store.ChangeFlows([Flow(1, 1, 10)], []);
+        using IPendingFlowChange change = Store.BeginChangeFlows([Flow(1, 1, 11), Flow(1, 2, 20)], [(1, [1])]);
+
+        var other = new Thread(() => Store.ChangeFlows([Flow(3, 1, 30)], []));
+        other.Start();
+        Assert.True(other.Join(TimeSpan.FromSeconds(30)), "a store call waited for an open pending flow change");
+        change.Dispose();
+        change.Dispose();
+
+        var flows = Store.ListFlows().OrderBy(f => f.DatapathId).ToList();
+        Assert.Equal([(1UL, (byte)1, (byte)10), (3UL, (byte)1, (byte)30)], flows.Select(f => (f.DatapathId, f.Key[0], f.FlowMod[0])));
+        Assert.Throws<ObjectDisposedException>(change.Commit);
+    }
+
     // ---- Tenants (issue 8) ----
 
     [Fact]
@@ -307,6 +347,23 @@ public sealed class SqliteControllerStoreTests : ControllerStoreContract
         var flow = Assert.Single(reopened.ListFlows());
         Assert.Equal([1], flow.Key);
         Assert.Equal([10], flow.FlowMod);
+    }
+
+    [Fact]
+    public void Reopen_AfterAPendingChangeYieldedAndWasCommitted_HasIt()
+    {
+        using (IPendingFlowChange pending = Store.BeginChangeFlows([new StoredFlow(6, [1], [61]), new StoredFlow(6, [2], [62])], []))
+        {
+            var other = new Thread(() => Store.SaveTenant(new TenantSpec("t1", [])));
+            other.Start();
+            Assert.True(other.Join(TimeSpan.FromSeconds(30)), "a store call waited for an open pending flow change");
+            pending.Commit();
+        }
+
+        Store.Dispose();
+        using var reopened = new SqliteControllerStore(_directory);
+        Assert.Equal([61, 62], reopened.ListFlows().OrderBy(f => f.Key[0]).Select(f => (int)f.FlowMod[0]));
+        Assert.Equal("t1", Assert.Single(reopened.ListTenants()).Name);
     }
 
     [Fact]
