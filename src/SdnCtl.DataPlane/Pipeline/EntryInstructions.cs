@@ -65,6 +65,12 @@ internal sealed class EntryInstructions
 
     private int Count { get; }
 
+    /// <summary>out_port filter (spec 7.3.4.2): an output action to <paramref name="port"/> in any instruction.</summary>
+    public bool OutputsTo(uint port) => Contains(ApplyActions, OfpActionType.Output, port) || Contains(WriteActions, OfpActionType.Output, port);
+
+    /// <summary>out_group filter: a group action to <paramref name="group"/>.</summary>
+    public bool UsesGroup(uint group) => Contains(ApplyActions, OfpActionType.Group, group) || Contains(WriteActions, OfpActionType.Group, group);
+
     /// <summary>The shared instance equal to <paramref name="instructions"/>.</summary>
     public static EntryInstructions From(IReadOnlyList<OfpInstruction> instructions)
     {
@@ -146,6 +152,24 @@ internal sealed class EntryInstructions
         }
 
         return list;
+    }
+
+    private static bool Contains(OfpAction[]? actions, OfpActionType type, uint argument)
+    {
+        if (actions is null)
+        {
+            return false;
+        }
+
+        foreach (ref readonly var a in actions.AsSpan())
+        {
+            if (a.Type == type && a.Argument == argument)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static OfpInstruction[] CopyOf(IReadOnlyList<OfpInstruction> instructions)

@@ -9,9 +9,10 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// <summary>
 /// One tuple of the tuple-space classifier: every entry here tests the same fields with the same
 /// masks, so a packet is looked up by masking its key once and probing one hash table. Entries
-/// with an identical masked key (differing only by priority) hang off one slot, highest first.
-/// The table is open hashing over index arrays with a free list, so lookups touch no objects but
-/// the winning entry, and removal needs no tombstones.
+/// with an identical masked key (differing only by priority) hang off one slot, highest first,
+/// chained by entry id through their <see cref="EntryRecord"/>s in the owning <see cref="FlowTable"/>.
+/// The table is open hashing over index arrays with a free list, so lookups touch no objects at all,
+/// and removal needs no tombstones.
 /// </summary>
 internal sealed class Subtable
 {
@@ -29,7 +30,8 @@ internal sealed class Subtable
     private int[] _buckets;
     private int _bucketShift;
     private ulong[] _slots;
-    private FlowEntry?[] _heads;
+    // Per slot: 1 + the id of the highest-priority entry with that key (0 = none), so a zeroed array is empty.
+    private int[] _heads;
     private int _slotCount;
     private int _freeList = -1;
     private int _used;
@@ -42,8 +44,12 @@ internal sealed class Subtable
     private int _probeSlot;
     private bool _probeValid;
 
-    public Subtable(MatchShape shape)
+    private readonly FlowTable _table;
+
+    public Subtable(FlowTable table, MatchShape shape, int id)
     {
+        _table = table;
+        Id = id;
         Shape = shape;
         Required = shape.Required;
         _words = shape.Words;
@@ -53,9 +59,12 @@ internal sealed class Subtable
         _buckets = new int[16];
         _bucketShift = 64 - 4;
         _slots = new ulong[8 * _stride];
-        _heads = new FlowEntry?[8];
+        _heads = new int[8];
         _probeKey = new ulong[_width];
     }
+
+    /// <summary>Index of this subtable in its table (see <see cref="EntryRecord.SubtableId"/>).</summary>
+    public int Id { get; }
 
     /// <summary>The presence bits and masks that define the subtable.</summary>
     public MatchShape Shape { get; }
@@ -69,9 +78,9 @@ internal sealed class Subtable
     /// <summary>Number of entries (not distinct keys).</summary>
     public int Count { get; private set; }
 
-    /// <summary>The highest-priority entry whose masked key equals the packet's, or null.</summary>
+    /// <summary>The id of the highest-priority entry whose masked key equals the packet's, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public FlowEntry? Find(ref readonly FlowKeyWords packet)
+    public int Find(ref readonly FlowKeyWords packet)
     {
         int width = _width;
         ref int words = ref _words.Length > 0 ? ref _words[0] : ref Unsafe.NullRef<int>();
@@ -102,18 +111,21 @@ internal sealed class Subtable
 
                 if (k == width)
                 {
-                    return _heads[slot];
+                    return _heads[slot] - 1;
                 }
             }
 
             slot = (int)slots[b + 1];
         }
 
-        return null;
+        return -1;
     }
 
-    /// <summary>The entry with exactly this match and priority, or null (strict flow-mod semantics).</summary>
-    public FlowEntry? FindExact(in FlowMatch match, ushort priority)
+    /// <summary>The packed key words of <paramref name="slot"/> (the masked match values).</summary>
+    public ReadOnlySpan<ulong> KeyAt(int slot) => _slots.AsSpan((slot * _stride) + 2, _width);
+
+    /// <summary>The id of the entry with exactly this match and priority, or -1 (strict flow-mod semantics).</summary>
+    public int FindExact(in FlowMatch match, ushort priority)
     {
         var key = match.Packed;
         ulong h = Hash(key);
@@ -122,120 +134,140 @@ internal sealed class Subtable
         _probeSlot = slot;
         key.CopyTo(_probeKey);
         _probeValid = true;
-        for (var e = slot >= 0 ? _heads[slot] : null; e is not null; e = e.NextInBucket)
+        for (int e = slot >= 0 ? _heads[slot] - 1 : -1; e >= 0;)
         {
-            if (e.Priority == priority)
+            ref var r = ref _table.Record(e);
+            if (r.Priority == priority)
             {
                 return e;
             }
+
+            e = r.Next;
         }
 
-        return null;
+        return -1;
     }
 
-    /// <summary>An entry of priority <paramref name="priority"/> whose match overlaps <paramref name="match"/> (CHECK_OVERLAP), or null.</summary>
-    public FlowEntry? FindOverlap(in FlowMatch match, ushort priority)
+    /// <summary>The id of an entry of priority <paramref name="priority"/> whose match overlaps <paramref name="match"/> (CHECK_OVERLAP), or -1.</summary>
+    public int FindOverlap(in FlowMatch match, ushort priority)
     {
         if (!_priorityCounts.ContainsKey(priority))
         {
-            return null;
+            return -1;
         }
 
         for (int slot = 0; slot < _slotCount; slot++)
         {
-            for (var e = _heads[slot]; e is not null; e = e.NextInBucket)
+            for (int e = _heads[slot] - 1; e >= 0;)
             {
-                if (e.Priority == priority && e.MatchRef.Overlaps(match))
+                ref var r = ref _table.Record(e);
+                if (r.Priority == priority && _table.MatchOf(e).Overlaps(match))
                 {
                     return e;
                 }
+
+                e = r.Next;
             }
         }
 
-        return null;
+        return -1;
     }
 
-    /// <summary>Adds an entry whose match has this subtable's shape. An identical match+priority must have been removed first.</summary>
-    public void Add(FlowEntry entry)
+    /// <summary>
+    /// Puts entry <paramref name="id"/> (its record already filled but for <see cref="EntryRecord.Slot"/>
+    /// and <see cref="EntryRecord.Next"/>) under <paramref name="key"/>. An identical match+priority
+    /// must have been removed first.
+    /// </summary>
+    public void Add(int id, ReadOnlySpan<ulong> key)
     {
-        var value = entry.MatchRef.Packed;
-        ulong h = Hash(value);
-        int slot = _probeValid && _probeHash == h && value.SequenceEqual(_probeKey)
+        ulong h = Hash(key);
+        int slot = _probeValid && _probeHash == h && key.SequenceEqual(_probeKey)
             ? _probeSlot
-            : FindSlot(value, h);
+            : FindSlot(key, h);
         if (slot < 0)
         {
-            slot = NewSlot(value, h);
+            slot = NewSlot(key, h);
         }
 
+        ref var entry = ref _table.Record(id);
         entry.Slot = slot;
+        ushort priority = entry.Priority;
+
         // Keep the chain sorted by priority, highest first, so Find returns its head.
-        FlowEntry? prev = null;
-        var cur = _heads[slot];
-        while (cur is not null && cur.Priority >= entry.Priority)
+        int prev = -1;
+        int cur = _heads[slot] - 1;
+        while (cur >= 0)
         {
+            ref var c = ref _table.Record(cur);
+            if (c.Priority < priority)
+            {
+                break;
+            }
+
             prev = cur;
-            cur = cur.NextInBucket;
+            cur = c.Next;
         }
 
-        entry.NextInBucket = cur;
-        if (prev is null)
+        entry.Next = cur;
+        if (prev < 0)
         {
-            _heads[slot] = entry;
+            _heads[slot] = id + 1;
         }
         else
         {
-            prev.NextInBucket = entry;
+            _table.Record(prev).Next = id;
         }
 
         Count++;
-        CollectionsMarshal.GetValueRefOrAddDefault(_priorityCounts, entry.Priority, out _)++;
-        if (entry.Priority > MaxPriority)
+        CollectionsMarshal.GetValueRefOrAddDefault(_priorityCounts, priority, out _)++;
+        if (priority > MaxPriority)
         {
-            MaxPriority = entry.Priority;
+            MaxPriority = priority;
         }
     }
 
-    /// <summary>Removes an entry; returns true when <see cref="MaxPriority"/> changed.</summary>
-    public bool Remove(FlowEntry entry)
+    /// <summary>Takes entry <paramref name="id"/> out; returns true when <see cref="MaxPriority"/> changed.</summary>
+    public bool Remove(int id)
     {
+        ref var entry = ref _table.Record(id);
         int slot = entry.Slot;
         Debug.Assert(slot >= 0, "entry is not in this subtable");
-        FlowEntry? prev = null;
-        var cur = _heads[slot];
-        while (cur is not null && !ReferenceEquals(cur, entry))
+        int prev = -1;
+        int cur = _heads[slot] - 1;
+        while (cur >= 0 && cur != id)
         {
             prev = cur;
-            cur = cur.NextInBucket;
+            cur = _table.Record(cur).Next;
         }
 
-        Debug.Assert(cur is not null, "entry not found in its slot");
-        if (prev is null)
+        Debug.Assert(cur == id, "entry not found in its slot");
+        if (prev < 0)
         {
-            _heads[slot] = entry.NextInBucket;
+            _heads[slot] = entry.Next + 1;
         }
         else
         {
-            prev.NextInBucket = entry.NextInBucket;
+            _table.Record(prev).Next = entry.Next;
         }
 
-        entry.NextInBucket = null;
+        entry.Next = -1;
         entry.Slot = -1;
-        if (_heads[slot] is null)
+        if (_heads[slot] == 0)
         {
             FreeSlot(slot);
         }
 
         Count--;
-        int n = _priorityCounts[entry.Priority] - 1;
+        ushort priority = entry.Priority;
+        int n = _priorityCounts[priority] - 1;
         if (n > 0)
         {
-            _priorityCounts[entry.Priority] = n;
+            _priorityCounts[priority] = n;
             return false;
         }
 
-        _priorityCounts.Remove(entry.Priority);
-        if (entry.Priority != MaxPriority)
+        _priorityCounts.Remove(priority);
+        if (priority != MaxPriority)
         {
             return false;
         }
