@@ -14,11 +14,12 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// <remarks>
 /// Written by hand for the install path: a proactive rule set repeats a few instruction sets over
 /// 100k+ entries, and these ~70 bytes were the larger half of each entry. A per-thread
-/// direct-mapped cache (as <see cref="ActionLists"/>) finds the last equal set; a miss allocates one.
+/// four-way set-associative cache (as <see cref="ActionLists"/>, and as large) finds the last equal set; a miss allocates one.
 /// </remarks>
 internal sealed class EntryInstructions
 {
-    private const int SlotBits = 10;
+    private const int SlotBits = 15;
+    private const int Ways = 4;
 
     [ThreadStatic]
     private static EntryInstructions?[]? t_slots;
@@ -110,15 +111,26 @@ internal sealed class EntryInstructions
         }
 
         var slots = t_slots ??= new EntryInstructions?[1 << SlotBits];
-        int slot = (int)(b.Hash() >> (64 - SlotBits));
-        var cached = slots[slot];
-        if (cached is not null && b.SameAs(cached))
+        ulong h = b.Hash();
+        int set = (int)(h >> (64 - SlotBits)) & ~(Ways - 1);
+        int victim = set + (int)(h & (Ways - 1));
+        for (int w = set; w < set + Ways; w++)
         {
-            return cached;
+            var c = slots[w];
+            if (c is null)
+            {
+                victim = w;
+                break;
+            }
+
+            if (b.SameAs(c))
+            {
+                return c;
+            }
         }
 
         var created = new EntryInstructions(b);
-        slots[slot] = created;
+        slots[victim] = created;
         return created;
     }
 
