@@ -27,6 +27,7 @@ public sealed class FlowTable
     private const int PageBits = 12;
     private const int PageSize = 1 << PageBits;
     private const int PageMask = PageSize - 1;
+    private const int FirstPageSize = 16;
 
     private readonly Dictionary<MatchShape, Subtable> _subtables = [];
     private readonly List<Subtable?> _subtablesById = [];
@@ -308,11 +309,20 @@ public sealed class FlowTable
         int page = _idCount >> PageBits;
         if (page == _records.Length)
         {
-            // Whole pages, never copied: growth allocates each record's bytes once.
+            // Whole pages, never copied: growth allocates each record's bytes once. The first page
+            // starts small and doubles, so that a table of a few flows (most tables of a simulated
+            // network) does not hold a 256 KB page.
             Array.Resize(ref _records, page + 1);
             Array.Resize(ref _refs, page + 1);
-            _records[page] = new EntryRecord[PageSize];
-            _refs[page] = new EntryRefs[PageSize];
+            int size = page == 0 ? FirstPageSize : PageSize;
+            _records[page] = new EntryRecord[size];
+            _refs[page] = new EntryRefs[size];
+        }
+        else if (page == 0 && _idCount == _records[0].Length)
+        {
+            int size = Math.Min(PageSize, _idCount * 2);
+            Array.Resize(ref _records[0], size);
+            Array.Resize(ref _refs[0], size);
         }
 
         return _idCount++;
