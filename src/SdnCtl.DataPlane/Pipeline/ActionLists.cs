@@ -11,13 +11,17 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// <remarks>
 /// Written by hand rather than with a dictionary: this runs once per FLOW_MOD, must not grow
 /// without bound (action lists are controller-chosen) and must not keep arrays alive after their
-/// entries are gone. A direct-mapped cache per thread does all three: a slot holds the last array
-/// hashed to it, a miss allocates (the entry then simply has its own array), and the arrays are
-/// never written after they are made, so entries on any thread may share them.
+/// entries are gone. A four-way set-associative cache per thread does all three: a set of four slots
+/// holds the last arrays hashed to it (a set fills in order; after that a hash bit picks the victim),
+/// a miss allocates (the entry then simply has its own array), and the arrays are never written after
+/// they are made, so entries on any thread may share them. 32k slots (256 KB a thread):
+/// <c>sdnctl bench flows</c> uses 8,188 distinct VLAN push lists, and a direct-mapped 4k cache
+/// missed on most of them, an 80-byte action per miss kept alive per flow.
 /// </remarks>
 internal static class ActionLists
 {
-    private const int SlotBits = 12;
+    private const int SlotBits = 15;
+    private const int Ways = 4;
 
     [ThreadStatic]
     private static OfpAction[]?[]? t_slots;
@@ -31,15 +35,26 @@ internal static class ActionLists
         }
 
         var slots = t_slots ??= new OfpAction[]?[1 << SlotBits];
-        int slot = (int)(Hash(actions) >> (64 - SlotBits));
-        var cached = slots[slot];
-        if (cached is not null && actions.SequenceEqual(cached))
+        ulong h = Hash(actions);
+        int set = (int)(h >> (64 - SlotBits)) & ~(Ways - 1);
+        int victim = set + (int)(h & (Ways - 1));
+        for (int w = set; w < set + Ways; w++)
         {
-            return cached;
+            var c = slots[w];
+            if (c is null)
+            {
+                victim = w;
+                break;
+            }
+
+            if (actions.SequenceEqual(c))
+            {
+                return c;
+            }
         }
 
         var created = actions.ToArray();
-        slots[slot] = created;
+        slots[victim] = created;
         return created;
     }
 

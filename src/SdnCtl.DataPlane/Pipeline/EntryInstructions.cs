@@ -14,11 +14,12 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// <remarks>
 /// Written by hand for the install path: a proactive rule set repeats a few instruction sets over
 /// 100k+ entries, and these ~70 bytes were the larger half of each entry. A per-thread
-/// direct-mapped cache (as <see cref="ActionLists"/>) finds the last equal set; a miss allocates one.
+/// four-way set-associative cache (as <see cref="ActionLists"/>, and as large) finds the last equal set; a miss allocates one.
 /// </remarks>
 internal sealed class EntryInstructions
 {
-    private const int SlotBits = 10;
+    private const int SlotBits = 15;
+    private const int Ways = 4;
 
     [ThreadStatic]
     private static EntryInstructions?[]? t_slots;
@@ -65,6 +66,12 @@ internal sealed class EntryInstructions
 
     private int Count { get; }
 
+    /// <summary>out_port filter (spec 7.3.4.2): an output action to <paramref name="port"/> in any instruction.</summary>
+    public bool OutputsTo(uint port) => Contains(ApplyActions, OfpActionType.Output, port) || Contains(WriteActions, OfpActionType.Output, port);
+
+    /// <summary>out_group filter: a group action to <paramref name="group"/>.</summary>
+    public bool UsesGroup(uint group) => Contains(ApplyActions, OfpActionType.Group, group) || Contains(WriteActions, OfpActionType.Group, group);
+
     /// <summary>The shared instance equal to <paramref name="instructions"/>.</summary>
     public static EntryInstructions From(IReadOnlyList<OfpInstruction> instructions)
     {
@@ -104,15 +111,26 @@ internal sealed class EntryInstructions
         }
 
         var slots = t_slots ??= new EntryInstructions?[1 << SlotBits];
-        int slot = (int)(b.Hash() >> (64 - SlotBits));
-        var cached = slots[slot];
-        if (cached is not null && b.SameAs(cached))
+        ulong h = b.Hash();
+        int set = (int)(h >> (64 - SlotBits)) & ~(Ways - 1);
+        int victim = set + (int)(h & (Ways - 1));
+        for (int w = set; w < set + Ways; w++)
         {
-            return cached;
+            var c = slots[w];
+            if (c is null)
+            {
+                victim = w;
+                break;
+            }
+
+            if (b.SameAs(c))
+            {
+                return c;
+            }
         }
 
         var created = new EntryInstructions(b);
-        slots[slot] = created;
+        slots[victim] = created;
         return created;
     }
 
@@ -146,6 +164,24 @@ internal sealed class EntryInstructions
         }
 
         return list;
+    }
+
+    private static bool Contains(OfpAction[]? actions, OfpActionType type, uint argument)
+    {
+        if (actions is null)
+        {
+            return false;
+        }
+
+        foreach (ref readonly var a in actions.AsSpan())
+        {
+            if (a.Type == type && a.Argument == argument)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static OfpInstruction[] CopyOf(IReadOnlyList<OfpInstruction> instructions)

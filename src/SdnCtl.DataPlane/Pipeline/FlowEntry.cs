@@ -6,98 +6,113 @@ namespace SdnCtl.DataPlane.Pipeline;
 
 /// <summary>
 /// One installed flow entry (spec 5.2): match, priority, counters, timeouts, cookie, flags and
-/// instructions. The instructions are also kept pre-split (apply / write / goto ...) so that the
-/// per-packet path never inspects instruction objects.
+/// instructions. A handle onto the entry's slot in its <see cref="FlowTable"/>'s struct-of-arrays
+/// storage, made only when someone asks for the entry (stats, traces, tests), the same object for as
+/// long as the entry lives; once the entry is removed the handle keeps a copy of its last state.
 /// </summary>
 public sealed class FlowEntry
 {
-    internal FlowEntry(byte tableId, ushort priority, in FlowMatch match, IReadOnlyList<OfpInstruction> instructions, long createdTimestamp)
+    private FlowTable? _table;
+    private int _id;
+    private Removed? _removed;
+
+    internal FlowEntry(FlowTable table, int id)
     {
-        TableId = tableId;
-        Priority = priority;
-        _match = match;
-        CreatedTimestamp = createdTimestamp;
-        LastUsedTimestamp = createdTimestamp;
-        SetInstructions(instructions);
+        _table = table;
+        _id = id;
+        TableId = table.Id;
     }
 
     /// <summary>Table the entry is in.</summary>
     public byte TableId { get; }
 
     /// <summary>Priority (higher wins).</summary>
-    public ushort Priority { get; }
+    public ushort Priority => Rec.Priority;
 
     /// <summary>The compiled match; <see cref="FlowMatch.Fields"/> has the OXM form.</summary>
-    public FlowMatch Match => _match;
-
-    /// <summary>The match in place (no copy), for the classifier.</summary>
-    internal ref readonly FlowMatch MatchRef => ref _match;
+    public FlowMatch Match => _table is null ? _removed!.Match : _table.MatchOf(_id);
 
     /// <summary>Controller cookie.</summary>
-    public ulong Cookie { get; internal set; }
+    public ulong Cookie
+    {
+        get => Rec.Cookie;
+        internal set => Rec.Cookie = value;
+    }
 
     /// <summary>Idle timeout in seconds (0 = none).</summary>
-    public ushort IdleTimeout { get; internal set; }
+    public ushort IdleTimeout => Rec.IdleTimeout;
 
     /// <summary>Hard timeout in seconds (0 = none).</summary>
-    public ushort HardTimeout { get; internal set; }
+    public ushort HardTimeout => Rec.HardTimeout;
 
     /// <summary>OFPFF_* flags.</summary>
-    public FlowModFlags Flags { get; internal set; }
+    public FlowModFlags Flags => Rec.Flags;
 
     /// <summary>
     /// The instructions as installed, in the order they were given. Built on each access from the
-    /// pre-split form below (a table of 100k+ entries should not keep four objects per entry for
-    /// what only stats and traces read); callers own the returned list.
+    /// pre-split form (a table of 100k+ entries should not keep four objects per entry for what only
+    /// stats and traces read); callers own the returned list.
     /// </summary>
-    public IReadOnlyList<OfpInstruction> Instructions => _instructions.Build();
+    public IReadOnlyList<OfpInstruction> Instructions => InstructionSet.Build();
 
     /// <summary>Packets matched.</summary>
-    public ulong PacketCount { get; internal set; }
+    public ulong PacketCount
+    {
+        get => Rec.PacketCount;
+        internal set => Rec.PacketCount = value;
+    }
 
     /// <summary>Bytes matched.</summary>
-    public ulong ByteCount { get; internal set; }
+    public ulong ByteCount
+    {
+        get => Rec.ByteCount;
+        internal set => Rec.ByteCount = value;
+    }
 
     /// <summary>When the entry was installed (or its counters reset), as a <see cref="TimeProvider"/> timestamp.</summary>
-    public long CreatedTimestamp { get; internal set; }
+    public long CreatedTimestamp
+    {
+        get => Rec.CreatedTimestamp;
+        internal set => Rec.CreatedTimestamp = value;
+    }
 
     /// <summary>When a packet last matched, as a <see cref="TimeProvider"/> timestamp.</summary>
-    public long LastUsedTimestamp { get; internal set; }
+    public long LastUsedTimestamp
+    {
+        get => Rec.LastUsedTimestamp;
+        internal set => Rec.LastUsedTimestamp = value;
+    }
 
     /// <summary>True once removed from its table.</summary>
-    public bool IsRemoved { get; internal set; }
+    public bool IsRemoved => _table is null;
 
     /// <summary>OFPFF_SEND_FLOW_REM is set.</summary>
     public bool SendFlowRemoved => (Flags & FlowModFlags.SendFlowRem) != 0;
 
     // Pre-split instructions (spec 5.9). Null/negative = absent.
-    internal uint MeterId => _instructions.MeterId;
+    internal uint MeterId => InstructionSet.MeterId;
 
-    internal OfpAction[]? ApplyActions => _instructions.ApplyActions;
+    internal OfpAction[]? ApplyActions => InstructionSet.ApplyActions;
 
-    internal bool ClearActions => _instructions.ClearActions;
+    internal OfpAction[]? WriteActions => InstructionSet.WriteActions;
 
-    internal OfpAction[]? WriteActions => _instructions.WriteActions;
+    /// <summary>The entry's id in its table while it is installed.</summary>
+    internal int Id => _id;
 
-    internal bool HasWriteMetadata => _instructions.HasWriteMetadata;
+    private EntryInstructions InstructionSet => _table is null ? _removed!.Instructions : _table.InstructionsOf(_id);
 
-    internal ulong Metadata => _instructions.Metadata;
+    private ref EntryRecord Rec
+    {
+        get
+        {
+            if (_table is null)
+            {
+                return ref _removed!.Record;
+            }
 
-    internal ulong MetadataMask => _instructions.MetadataMask;
-
-    internal int GotoTable => _instructions.GotoTable;
-
-    // Classifier bookkeeping.
-    internal int Slot { get; set; } = -1;
-
-    internal FlowEntry? NextInBucket { get; set; }
-
-    internal int TableIndex { get; set; } = -1;
-
-    private EntryInstructions _instructions = EntryInstructions.None;
-
-    // Held inline: an entry and its match are one object (see FlowMatch).
-    private FlowMatch _match;
+            return ref _table.Record(_id);
+        }
+    }
 
     /// <summary>True when any instruction's action list contains <paramref name="predicate"/>.</summary>
     public bool HasAction(Func<OfpAction, bool> predicate)
@@ -107,39 +122,28 @@ public sealed class FlowEntry
     }
 
     /// <summary>out_port filter (spec 7.3.4.2): an output action to <paramref name="port"/> in any instruction.</summary>
-    public bool OutputsTo(uint port) => Contains(ApplyActions, OfpActionType.Output, port) || Contains(WriteActions, OfpActionType.Output, port);
+    public bool OutputsTo(uint port) => InstructionSet.OutputsTo(port);
 
     /// <summary>out_group filter: a group action to <paramref name="group"/>.</summary>
-    public bool UsesGroup(uint group) => Contains(ApplyActions, OfpActionType.Group, group) || Contains(WriteActions, OfpActionType.Group, group);
+    public bool UsesGroup(uint group) => InstructionSet.UsesGroup(group);
 
     /// <inheritdoc/>
     public override string ToString() =>
         $"table={TableId} priority={Priority} cookie=0x{Cookie:x} match={Match} actions={string.Join(",", Instructions)}";
 
-    private static bool Contains(OfpAction[]? actions, OfpActionType type, uint argument)
+    /// <summary>Called by the table as the entry leaves it: from now on the handle answers from this copy.</summary>
+    internal void Detach(in EntryRecord record, EntryInstructions instructions, FlowMatch match)
     {
-        if (actions is null)
-        {
-            return false;
-        }
-
-        foreach (ref readonly var a in actions.AsSpan())
-        {
-            if (a.Type == type && a.Argument == argument)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        _removed = new Removed { Record = record, Instructions = instructions, Match = match };
+        _table = null;
+        _id = -1;
     }
 
-    /// <summary>Replaces the instructions (FLOW_MOD modify keeps the counters).</summary>
-    internal void SetInstructions(IReadOnlyList<OfpInstruction> instructions) =>
-        // Only the pre-split form is kept (the caller's instruction objects may be reused by the
-        // decoder for the next FLOW_MOD), shared with other entries that have the same.
-        _instructions = EntryInstructions.From(instructions);
-
-    /// <summary>Points the match at the subtable's shape object (see <see cref="FlowMatch.WithShape"/>).</summary>
-    internal void ShareMatchShape(MatchShape shape) => _match = _match.WithShape(shape);
+    // The entry's last state, kept apart so that a live handle stays small.
+    private sealed class Removed
+    {
+        public EntryRecord Record;
+        public required EntryInstructions Instructions { get; init; }
+        public FlowMatch Match { get; init; }
+    }
 }

@@ -15,9 +15,9 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// Written by hand for the install path (one per FLOW_MOD, 100k+ alive per table): the presence
 /// bits and masks live in a <see cref="MatchShape"/> shared by every match of the shape, and only
 /// the value words the mask touches are kept, inline for up to four words (every match of
-/// <c>sdnctl bench flows</c> and of the controller's compilers). It is a struct held inside its
-/// <see cref="FlowEntry"/>, so an installed flow is one object for the collector to trace and move,
-/// not two.
+/// <c>sdnctl bench flows</c> and of the controller's compilers). A flow table does not keep it:
+/// it stores the packed words as its subtable key and rebuilds the struct when asked (see
+/// <see cref="FlowTable"/>).
 /// The OXM fields are rebuilt from masks and values when asked for (stats, FLOW_REMOVED), and kept
 /// as given only when that would not give them back exactly (a full mask sent explicitly, value
 /// bits outside the mask, fields that share storage).
@@ -61,12 +61,14 @@ public readonly struct FlowMatch : IEquatable<FlowMatch>
         }
     }
 
-    private FlowMatch(MatchShape shape, in FlowMatch value)
+    /// <summary>A match of <paramref name="shape"/> with these packed value words (a flow table's stored key) and, when they cannot be rebuilt, its OXM fields.</summary>
+    internal FlowMatch(MatchShape shape, ReadOnlySpan<ulong> packed, OxmEntry[]? fields)
     {
+        Debug.Assert(packed.Length == shape.Width, "one value word per mask word");
         _shape = shape;
-        _inline = value._inline;
-        _wide = value._wide;
-        _fields = value._fields;
+        Span<ulong> target = packed.Length <= InlineWords ? _inline[..packed.Length] : (_wide = new ulong[packed.Length]);
+        packed.CopyTo(target);
+        _fields = fields;
     }
 
     /// <summary>The empty match (matches every packet).</summary>
@@ -104,6 +106,9 @@ public readonly struct FlowMatch : IEquatable<FlowMatch>
     /// <summary>The value words the mask touches, in the order of the shape's words.</summary>
     [UnscopedRef]
     internal ReadOnlySpan<ulong> Packed => _wide ?? ((ReadOnlySpan<ulong>)_inline)[.._shape.Width];
+
+    /// <summary>The OXM fields as given, kept only when masks and values would not give them back exactly; else null.</summary>
+    internal OxmEntry[]? ExactFields => _fields;
 
     /// <summary>The shape (presence bits and masks), shared by every match of a subtable.</summary>
     internal MatchShape Shape => _shape;
@@ -208,16 +213,6 @@ public readonly struct FlowMatch : IEquatable<FlowMatch>
         }
 
         return h.ToHashCode();
-    }
-
-    /// <summary>
-    /// This match pointed at <paramref name="shape"/>, an equal one: matches of one subtable built on
-    /// different threads then share one shape object.
-    /// </summary>
-    internal FlowMatch WithShape(MatchShape shape)
-    {
-        Debug.Assert(_shape.Equals(shape), "only a match of the same shape can share it");
-        return new FlowMatch(shape, this);
     }
 
     /// <inheritdoc/>

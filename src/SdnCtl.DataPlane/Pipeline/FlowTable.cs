@@ -1,5 +1,8 @@
+using System.Collections;
 using System.Runtime.CompilerServices;
 using SdnCtl.DataPlane.Packets;
+using SdnCtl.OpenFlow.Messages;
+using SdnCtl.OpenFlow.Oxm;
 
 namespace SdnCtl.DataPlane.Pipeline;
 
@@ -10,16 +13,42 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// subtable can beat the best match found, so the common case touches one or two hash tables
 /// regardless of how many entries the table holds.
 /// </summary>
+/// <remarks>
+/// Entries are stored as struct-of-arrays, not one object each: an entry is an id into pages of
+/// <see cref="EntryRecord"/>s (counters, timeouts, cookie, priority; no references) and a parallel
+/// page of references (the shared instructions and, only once someone asks for it, the
+/// <see cref="FlowEntry"/> handle); its match words are the key of its subtable slot. Ids are reused
+/// through a free list, and pages are allocated whole, so installing a flow allocates nothing but its
+/// share of a page, and the collector has no per-flow object to trace or move. Written by hand: no
+/// library keeps a tuple-space classifier in this shape.
+/// </remarks>
 public sealed class FlowTable
 {
+    private const int PageBits = 12;
+    private const int PageSize = 1 << PageBits;
+    private const int PageMask = PageSize - 1;
+    private const int FirstPageSize = 16;
+
     private readonly Dictionary<MatchShape, Subtable> _subtables = [];
-    private readonly List<FlowEntry> _entries = [];
+    private readonly List<Subtable?> _subtablesById = [];
+    private readonly Stack<int> _freeSubtableIds = new();
     private Subtable[] _ordered = [];
+
+    private EntryRecord[][] _records = [];
+    private EntryRefs[][] _refs = [];
+    private int _idCount;
+    private int _freeId = -1;
+    private int[] _live = new int[16];
+    private int _count;
+
+    // The OXM fields of the rare matches that cannot be rebuilt from masks and values (see FlowMatch).
+    private Dictionary<int, OxmEntry[]>? _exactFields;
 
     internal FlowTable(byte id, string name)
     {
         Id = id;
         Name = name;
+        Entries = new EntryList(this);
     }
 
     /// <summary>Table id.</summary>
@@ -32,10 +61,13 @@ public sealed class FlowTable
     public uint Config { get; internal set; }
 
     /// <summary>Number of entries.</summary>
-    public int Count => _entries.Count;
+    public int Count => _count;
 
     /// <summary>Number of classifier subtables (distinct mask shapes).</summary>
     public int SubtableCount => _ordered.Length;
+
+    /// <summary>Entry ids ever handed out (live and free): the storage's high-water mark, for tests of reuse.</summary>
+    internal int IdCapacityUsed => _idCount;
 
     /// <summary>Packets looked up in this table.</summary>
     public ulong LookupCount { get; internal set; }
@@ -43,16 +75,57 @@ public sealed class FlowTable
     /// <summary>Packets that matched an entry in this table.</summary>
     public ulong MatchedCount { get; internal set; }
 
-    /// <summary>The entries, in no particular order. Do not modify the table while enumerating.</summary>
-    public IReadOnlyList<FlowEntry> Entries => _entries;
+    /// <summary>
+    /// The entries, in no particular order (a view: each element is the entry's handle, made on first
+    /// access). Do not modify the table while enumerating.
+    /// </summary>
+    public IReadOnlyList<FlowEntry> Entries { get; }
 
     /// <summary>
-    /// The highest-priority entry matching <paramref name="packet"/>, or null. Allocation-free and
-    /// without side effects (counters are the pipeline's business).
+    /// The highest-priority entry matching <paramref name="packet"/>, or null. Without side effects
+    /// (counters are the pipeline's business); allocates only the entry's handle, the first time.
     /// </summary>
     public FlowEntry? Lookup(ref readonly PacketFields packet)
     {
-        FlowEntry? best = null;
+        int id = LookupId(in packet);
+        return id < 0 ? null : Handle(id);
+    }
+
+    /// <summary>The entry with exactly this match and priority (strict semantics), or null.</summary>
+    public FlowEntry? FindExact(in FlowMatch match, ushort priority)
+    {
+        int id = FindExactId(match, priority);
+        return id < 0 ? null : Handle(id);
+    }
+
+    /// <summary>An entry of the same priority that some packet could match together with <paramref name="match"/>.</summary>
+    /// <remarks>
+    /// Walks the subtables that hold the priority at all rather than keeping a list per priority: that
+    /// list cost every installed flow a slot and a lookup for the sake of CHECK_OVERLAP adds alone.
+    /// </remarks>
+    public FlowEntry? FindOverlap(in FlowMatch match, ushort priority)
+    {
+        foreach (var sub in _ordered)
+        {
+            if (sub.MaxPriority < priority)
+            {
+                break; // ordered by highest priority: no later subtable holds this one
+            }
+
+            int id = sub.FindOverlap(match, priority);
+            if (id >= 0)
+            {
+                return Handle(id);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The id of the highest-priority entry matching <paramref name="packet"/>, or -1. Allocation-free.</summary>
+    internal int LookupId(ref readonly PacketFields packet)
+    {
+        int best = -1;
         int bestPriority = -1;
         ulong present = packet.Present;
         var ordered = _ordered;
@@ -69,94 +142,190 @@ public sealed class FlowTable
                 continue;
             }
 
-            var e = sub.Find(in packet.Words);
-            if (e is not null && e.Priority > bestPriority)
+            int e = sub.Find(in packet.Words);
+            if (e >= 0)
             {
-                best = e;
-                bestPriority = e.Priority;
+                int p = Record(e).Priority;
+                if (p > bestPriority)
+                {
+                    best = e;
+                    bestPriority = p;
+                }
             }
         }
 
         return best;
     }
 
-    /// <summary>The entry with exactly this match and priority (strict semantics), or null.</summary>
-    public FlowEntry? FindExact(in FlowMatch match, ushort priority) =>
-        _subtables.TryGetValue(match.Shape, out var sub) ? sub.FindExact(match, priority) : null;
+    /// <summary>The id of the entry with exactly this match and priority, or -1.</summary>
+    internal int FindExactId(in FlowMatch match, ushort priority) =>
+        _subtables.TryGetValue(match.Shape, out var sub) ? sub.FindExact(match, priority) : -1;
 
-    /// <summary>An entry of the same priority that some packet could match together with <paramref name="match"/>.</summary>
-    /// <remarks>
-    /// Walks the subtables that hold the priority at all rather than keeping a list per priority: that
-    /// list cost every installed flow a slot and a lookup for the sake of CHECK_OVERLAP adds alone.
-    /// </remarks>
-    public FlowEntry? FindOverlap(in FlowMatch match, ushort priority)
+    /// <summary>The record of entry <paramref name="id"/>, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref EntryRecord Record(int id) => ref _records[id >> PageBits][id & PageMask];
+
+    /// <summary>The instructions of entry <paramref name="id"/>.</summary>
+    internal EntryInstructions InstructionsOf(int id) => _refs[id >> PageBits][id & PageMask].Instructions;
+
+    /// <summary>Replaces the instructions of entry <paramref name="id"/> (FLOW_MOD modify).</summary>
+    internal void SetInstructions(int id, EntryInstructions instructions) => _refs[id >> PageBits][id & PageMask].Instructions = instructions;
+
+    /// <summary>The match of entry <paramref name="id"/>, rebuilt from its subtable's shape and key.</summary>
+    internal FlowMatch MatchOf(int id)
     {
-        foreach (var sub in _ordered)
-        {
-            if (sub.MaxPriority < priority)
-            {
-                break; // ordered by highest priority: no later subtable holds this one
-            }
-
-            if (sub.FindOverlap(match, priority) is { } e)
-            {
-                return e;
-            }
-        }
-
-        return null;
+        ref var r = ref Record(id);
+        var sub = _subtablesById[r.SubtableId]!;
+        OxmEntry[]? fields = null;
+        _exactFields?.TryGetValue(id, out fields);
+        return new FlowMatch(sub.Shape, sub.KeyAt(r.Slot), fields);
     }
 
-    /// <summary>Adds an entry (no identical match+priority may exist).</summary>
-    internal void Insert(FlowEntry entry)
+    /// <summary>The subtable holding entry <paramref name="id"/>.</summary>
+    internal Subtable SubtableOf(int id) => _subtablesById[Record(id).SubtableId]!;
+
+    /// <summary>The handle of entry <paramref name="id"/>: made on first request, then the same object while the entry lives.</summary>
+    internal FlowEntry Handle(int id)
     {
-        var shape = entry.MatchRef.Shape;
+        ref var refs = ref _refs[id >> PageBits][id & PageMask];
+        return refs.Handle ??= new FlowEntry(this, id);
+    }
+
+    /// <summary>The ids of the live entries (dense, no particular order); valid until the table changes.</summary>
+    internal ReadOnlySpan<int> LiveIds => _live.AsSpan(0, _count);
+
+    /// <summary>Adds an entry (no identical match+priority may exist) and returns its id.</summary>
+    internal int Add(in FlowMatch match, ushort priority, EntryInstructions instructions, long now, ulong cookie, ushort idleTimeout, ushort hardTimeout, FlowModFlags flags)
+    {
+        var shape = match.Shape;
         bool reorder = false;
         if (!_subtables.TryGetValue(shape, out var sub))
         {
-            sub = new Subtable(shape);
+            int subId;
+            if (_freeSubtableIds.Count > 0)
+            {
+                subId = _freeSubtableIds.Pop();
+            }
+            else
+            {
+                subId = _subtablesById.Count;
+                _subtablesById.Add(null);
+            }
+
+            sub = new Subtable(this, shape, subId);
+            _subtablesById[subId] = sub;
             _subtables.Add(shape, sub);
             reorder = true;
         }
-        else
+
+        int id = NewId();
+        ref var r = ref Record(id);
+        r = default;
+        r.Cookie = cookie;
+        r.CreatedTimestamp = now;
+        r.LastUsedTimestamp = now;
+        r.Priority = priority;
+        r.IdleTimeout = idleTimeout;
+        r.HardTimeout = hardTimeout;
+        r.Flags = flags;
+        r.SubtableId = sub.Id;
+        r.Slot = -1;
+        r.Next = -1;
+        ref var refs = ref _refs[id >> PageBits][id & PageMask];
+        refs.Instructions = instructions;
+        refs.Handle = null;
+        if (match.ExactFields is { } exact)
         {
-            entry.ShareMatchShape(sub.Shape);
+            (_exactFields ??= [])[id] = exact;
         }
 
         int before = sub.MaxPriority;
-        sub.Add(entry);
+        sub.Add(id, match.Packed);
         reorder |= sub.MaxPriority != before;
-        entry.TableIndex = _entries.Count;
-        _entries.Add(entry);
+
+        if (_count == _live.Length)
+        {
+            Array.Resize(ref _live, _live.Length * 2);
+        }
+
+        r.LiveIndex = _count;
+        _live[_count++] = id;
+        if (reorder)
+        {
+            Reorder();
+        }
+
+        return id;
+    }
+
+    /// <summary>Removes entry <paramref name="id"/>; its handle, if one was made, keeps a copy of the entry and reports removed.</summary>
+    internal void Remove(int id)
+    {
+        ref var r = ref Record(id);
+        var sub = _subtablesById[r.SubtableId]!;
+        ref var refs = ref _refs[id >> PageBits][id & PageMask];
+        if (refs.Handle is { } handle)
+        {
+            handle.Detach(r, refs.Instructions, MatchOf(id));
+            refs.Handle = null;
+        }
+
+        bool reorder = sub.Remove(id);
+        if (sub.Count == 0)
+        {
+            _subtables.Remove(sub.Shape);
+            _subtablesById[sub.Id] = null;
+            _freeSubtableIds.Push(sub.Id);
+            reorder = true;
+        }
+
+        _exactFields?.Remove(id);
+        refs.Instructions = null!;
+
+        // Swap-remove keeps removal O(1); entry order is not meaningful.
+        int i = r.LiveIndex;
+        int last = _live[--_count];
+        _live[i] = last;
+        Record(last).LiveIndex = i;
+
+        r.Slot = -1;
+        r.Next = _freeId;
+        _freeId = id;
         if (reorder)
         {
             Reorder();
         }
     }
 
-    /// <summary>Removes an entry.</summary>
-    internal void Remove(FlowEntry entry)
+    private int NewId()
     {
-        var shape = entry.MatchRef.Shape;
-        var sub = _subtables[shape];
-        bool reorder = sub.Remove(entry);
-        if (sub.Count == 0)
+        if (_freeId >= 0)
         {
-            _subtables.Remove(shape);
-            reorder = true;
+            int id = _freeId;
+            _freeId = Record(id).Next;
+            return id;
         }
 
-        // Swap-remove keeps removal O(1); entry order is not meaningful.
-        int i = entry.TableIndex;
-        var last = _entries[^1];
-        _entries[i] = last;
-        last.TableIndex = i;
-        _entries.RemoveAt(_entries.Count - 1);
-        entry.TableIndex = -1;
-        if (reorder)
+        int page = _idCount >> PageBits;
+        if (page == _records.Length)
         {
-            Reorder();
+            // Whole pages, never copied: growth allocates each record's bytes once. The first page
+            // starts small and doubles, so that a table of a few flows (most tables of a simulated
+            // network) does not hold a 256 KB page.
+            Array.Resize(ref _records, page + 1);
+            Array.Resize(ref _refs, page + 1);
+            int size = page == 0 ? FirstPageSize : PageSize;
+            _records[page] = new EntryRecord[size];
+            _refs[page] = new EntryRefs[size];
         }
+        else if (page == 0 && _idCount == _records[0].Length)
+        {
+            int size = Math.Min(PageSize, _idCount * 2);
+            Array.Resize(ref _records[0], size);
+            Array.Resize(ref _refs[0], size);
+        }
+
+        return _idCount++;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -165,5 +334,29 @@ public sealed class FlowTable
         var all = _subtables.Values.ToArray();
         Array.Sort(all, static (a, b) => b.MaxPriority.CompareTo(a.MaxPriority));
         _ordered = all;
+    }
+
+    private struct EntryRefs
+    {
+        public EntryInstructions Instructions;
+        public FlowEntry? Handle;
+    }
+
+    private sealed class EntryList(FlowTable table) : IReadOnlyList<FlowEntry>
+    {
+        public FlowEntry this[int index] =>
+            (uint)index < (uint)table._count ? table.Handle(table._live[index]) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public int Count => table._count;
+
+        public IEnumerator<FlowEntry> GetEnumerator()
+        {
+            for (int i = 0; i < table._count; i++)
+            {
+                yield return table.Handle(table._live[i]);
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

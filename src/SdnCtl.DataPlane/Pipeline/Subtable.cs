@@ -9,53 +9,68 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// <summary>
 /// One tuple of the tuple-space classifier: every entry here tests the same fields with the same
 /// masks, so a packet is looked up by masking its key once and probing one hash table. Entries
-/// with an identical masked key (differing only by priority) hang off one slot, highest first.
-/// The table is open hashing over index arrays with a free list, so lookups touch no objects but
-/// the winning entry, and removal needs no tombstones.
+/// with an identical masked key (differing only by priority) hang off one slot, highest first,
+/// chained by entry id through their <see cref="EntryRecord"/>s in the owning <see cref="FlowTable"/>.
 /// </summary>
+/// <remarks>
+/// Written by hand for the install path (no library map keys on a variable-width span without a
+/// per-entry object). The index is open addressing with linear probing over one <c>ulong</c> per
+/// bucket: the hash's high 32 bits as a tag and 1 + the slot number, so a probe for a key that is
+/// not there (every new flow of a proactive install) costs the one cache miss of the bucket line and
+/// never touches a slot; removal shifts the cluster back instead of leaving tombstones. The slots
+/// (hash, chain head, key words) live in pages that are never copied once full, so growth does not
+/// allocate and fault in a doubled array.
+/// </remarks>
 internal sealed class Subtable
 {
     private const ulong HashMultiplier = 0x9E3779B97F4A7C15UL;
+    private const int SlotPageBits = 10;
+    private const int SlotPageSize = 1 << SlotPageBits;
+    private const int SlotPageMask = SlotPageSize - 1;
+    private const int FirstPageSlots = 8;
 
     private readonly int[] _words;
     private readonly ulong[] _masks;
     private readonly int _width;
     private readonly Dictionary<ushort, int> _priorityCounts = [];
+    private readonly FlowTable _table;
 
-    // Slot layout in _slots, stride = 2 + width: [hash, next slot (as long, -1 = end), key words...].
-    // Hash, chain link and key share a cache line, so a probe costs one miss for the bucket and
-    // one for the slot.
+    // Slot layout, stride = 2 + width: [hash, 1 + id of the chain's head entry (0 = free; while free:
+    // the next free slot, as long), key words...].
     private readonly int _stride;
-    private int[] _buckets;
+    private ulong[] _buckets;
     private int _bucketShift;
-    private ulong[] _slots;
-    private FlowEntry?[] _heads;
+    private ulong[][] _slotPages;
     private int _slotCount;
     private int _freeList = -1;
     private int _used;
 
     // The outcome of the last FindExact (an ADD asks for the identical entry, then inserts the same
-    // key): Add reuses it instead of walking the bucket chain a second time, the probe that costs the
-    // cache misses at 100k+ entries. Any change to the slots or buckets forgets it.
+    // key): Add reuses it instead of probing a second time. Any change to the slots or buckets forgets it.
     private readonly ulong[] _probeKey;
     private ulong _probeHash;
     private int _probeSlot;
+    private int _probeBucket;
     private bool _probeValid;
 
-    public Subtable(MatchShape shape)
+    public Subtable(FlowTable table, MatchShape shape, int id)
     {
+        _table = table;
+        Id = id;
         Shape = shape;
         Required = shape.Required;
         _words = shape.Words;
         _masks = shape.PackedMasks;
         _width = _words.Length;
         _stride = 2 + _width;
-        _buckets = new int[16];
+        _buckets = new ulong[16];
         _bucketShift = 64 - 4;
-        _slots = new ulong[8 * _stride];
-        _heads = new FlowEntry?[8];
+        _slotPages = [new ulong[FirstPageSlots * _stride]];
         _probeKey = new ulong[_width];
     }
+
+    /// <summary>Index of this subtable in its table (see <see cref="EntryRecord.SubtableId"/>).</summary>
+    public int Id { get; }
 
     /// <summary>The presence bits and masks that define the subtable.</summary>
     public MatchShape Shape { get; }
@@ -69,9 +84,9 @@ internal sealed class Subtable
     /// <summary>Number of entries (not distinct keys).</summary>
     public int Count { get; private set; }
 
-    /// <summary>The highest-priority entry whose masked key equals the packet's, or null.</summary>
+    /// <summary>The id of the highest-priority entry whose masked key equals the packet's, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public FlowEntry? Find(ref readonly FlowKeyWords packet)
+    public int Find(ref readonly FlowKeyWords packet)
     {
         int width = _width;
         ref int words = ref _words.Length > 0 ? ref _words[0] : ref Unsafe.NullRef<int>();
@@ -83,159 +98,208 @@ internal sealed class Subtable
         }
 
         h = Finish(h);
-        int slot = _buckets[(int)(h >> _bucketShift)] - 1;
-        var slots = _slots;
-        int stride = _stride;
-        while (slot >= 0)
+        var buckets = _buckets;
+        int mask = buckets.Length - 1;
+        uint tag = (uint)(h >> 32);
+        for (int i = (int)(h >> _bucketShift); ; i = (i + 1) & mask)
         {
-            int b = slot * stride;
-            if (slots[b] == h)
+            ulong b = buckets[i];
+            if (b == 0)
             {
-                int k = 0;
-                for (; k < width; k++)
-                {
-                    if (slots[b + 2 + k] != (packet[Unsafe.Add(ref words, k)] & Unsafe.Add(ref masks, k)))
-                    {
-                        break;
-                    }
-                }
+                return -1;
+            }
 
-                if (k == width)
+            if ((uint)(b >> 32) != tag)
+            {
+                continue;
+            }
+
+            int slot = (int)(uint)b - 1;
+            var page = _slotPages[slot >> SlotPageBits];
+            int o = (slot & SlotPageMask) * _stride;
+            if (page[o] != h)
+            {
+                continue;
+            }
+
+            int k = 0;
+            for (; k < width; k++)
+            {
+                if (page[o + 2 + k] != (packet[Unsafe.Add(ref words, k)] & Unsafe.Add(ref masks, k)))
                 {
-                    return _heads[slot];
+                    break;
                 }
             }
 
-            slot = (int)slots[b + 1];
+            if (k == width)
+            {
+                return (int)page[o + 1] - 1;
+            }
         }
-
-        return null;
     }
 
-    /// <summary>The entry with exactly this match and priority, or null (strict flow-mod semantics).</summary>
-    public FlowEntry? FindExact(in FlowMatch match, ushort priority)
+    /// <summary>The packed key words of <paramref name="slot"/> (the masked match values).</summary>
+    public ReadOnlySpan<ulong> KeyAt(int slot) => _slotPages[slot >> SlotPageBits].AsSpan(((slot & SlotPageMask) * _stride) + 2, _width);
+
+    /// <summary>The id of the entry with exactly this match and priority, or -1 (strict flow-mod semantics).</summary>
+    public int FindExact(in FlowMatch match, ushort priority)
     {
         var key = match.Packed;
         ulong h = Hash(key);
-        int slot = FindSlot(key, h);
+        int slot = FindSlot(key, h, out int bucket);
         _probeHash = h;
         _probeSlot = slot;
+        _probeBucket = bucket;
         key.CopyTo(_probeKey);
         _probeValid = true;
-        for (var e = slot >= 0 ? _heads[slot] : null; e is not null; e = e.NextInBucket)
+        for (int e = slot >= 0 ? Head(slot) - 1 : -1; e >= 0;)
         {
-            if (e.Priority == priority)
+            ref var r = ref _table.Record(e);
+            if (r.Priority == priority)
             {
                 return e;
             }
+
+            e = r.Next;
         }
 
-        return null;
+        return -1;
     }
 
-    /// <summary>An entry of priority <paramref name="priority"/> whose match overlaps <paramref name="match"/> (CHECK_OVERLAP), or null.</summary>
-    public FlowEntry? FindOverlap(in FlowMatch match, ushort priority)
+    /// <summary>The id of an entry of priority <paramref name="priority"/> whose match overlaps <paramref name="match"/> (CHECK_OVERLAP), or -1.</summary>
+    public int FindOverlap(in FlowMatch match, ushort priority)
     {
         if (!_priorityCounts.ContainsKey(priority))
         {
-            return null;
+            return -1;
         }
 
         for (int slot = 0; slot < _slotCount; slot++)
         {
-            for (var e = _heads[slot]; e is not null; e = e.NextInBucket)
+            if (_slotPages[slot >> SlotPageBits][(slot & SlotPageMask) * _stride] == 0)
             {
-                if (e.Priority == priority && e.MatchRef.Overlaps(match))
+                continue; // free: its head word links the free list
+            }
+
+            for (int e = Head(slot) - 1; e >= 0;)
+            {
+                ref var r = ref _table.Record(e);
+                if (r.Priority == priority && _table.MatchOf(e).Overlaps(match))
                 {
                     return e;
                 }
+
+                e = r.Next;
             }
         }
 
-        return null;
+        return -1;
     }
 
-    /// <summary>Adds an entry whose match has this subtable's shape. An identical match+priority must have been removed first.</summary>
-    public void Add(FlowEntry entry)
+    /// <summary>
+    /// Puts entry <paramref name="id"/> (its record already filled but for <see cref="EntryRecord.Slot"/>
+    /// and <see cref="EntryRecord.Next"/>) under <paramref name="key"/>. An identical match+priority
+    /// must have been removed first.
+    /// </summary>
+    public void Add(int id, ReadOnlySpan<ulong> key)
     {
-        var value = entry.MatchRef.Packed;
-        ulong h = Hash(value);
-        int slot = _probeValid && _probeHash == h && value.SequenceEqual(_probeKey)
-            ? _probeSlot
-            : FindSlot(value, h);
-        if (slot < 0)
+        ulong h = Hash(key);
+        int slot;
+        int bucket;
+        if (_probeValid && _probeHash == h && key.SequenceEqual(_probeKey))
         {
-            slot = NewSlot(value, h);
-        }
-
-        entry.Slot = slot;
-        // Keep the chain sorted by priority, highest first, so Find returns its head.
-        FlowEntry? prev = null;
-        var cur = _heads[slot];
-        while (cur is not null && cur.Priority >= entry.Priority)
-        {
-            prev = cur;
-            cur = cur.NextInBucket;
-        }
-
-        entry.NextInBucket = cur;
-        if (prev is null)
-        {
-            _heads[slot] = entry;
+            slot = _probeSlot;
+            bucket = _probeBucket;
         }
         else
         {
-            prev.NextInBucket = entry;
+            slot = FindSlot(key, h, out bucket);
+        }
+
+        if (slot < 0)
+        {
+            slot = NewSlot(key, h, bucket);
+        }
+
+        ref var entry = ref _table.Record(id);
+        entry.Slot = slot;
+        ushort priority = entry.Priority;
+
+        // Keep the chain sorted by priority, highest first, so Find returns its head.
+        int prev = -1;
+        int cur = Head(slot) - 1;
+        while (cur >= 0)
+        {
+            ref var c = ref _table.Record(cur);
+            if (c.Priority < priority)
+            {
+                break;
+            }
+
+            prev = cur;
+            cur = c.Next;
+        }
+
+        entry.Next = cur;
+        if (prev < 0)
+        {
+            SetHead(slot, id + 1);
+        }
+        else
+        {
+            _table.Record(prev).Next = id;
         }
 
         Count++;
-        CollectionsMarshal.GetValueRefOrAddDefault(_priorityCounts, entry.Priority, out _)++;
-        if (entry.Priority > MaxPriority)
+        CollectionsMarshal.GetValueRefOrAddDefault(_priorityCounts, priority, out _)++;
+        if (priority > MaxPriority)
         {
-            MaxPriority = entry.Priority;
+            MaxPriority = priority;
         }
     }
 
-    /// <summary>Removes an entry; returns true when <see cref="MaxPriority"/> changed.</summary>
-    public bool Remove(FlowEntry entry)
+    /// <summary>Takes entry <paramref name="id"/> out; returns true when <see cref="MaxPriority"/> changed.</summary>
+    public bool Remove(int id)
     {
+        ref var entry = ref _table.Record(id);
         int slot = entry.Slot;
         Debug.Assert(slot >= 0, "entry is not in this subtable");
-        FlowEntry? prev = null;
-        var cur = _heads[slot];
-        while (cur is not null && !ReferenceEquals(cur, entry))
+        int prev = -1;
+        int cur = Head(slot) - 1;
+        while (cur >= 0 && cur != id)
         {
             prev = cur;
-            cur = cur.NextInBucket;
+            cur = _table.Record(cur).Next;
         }
 
-        Debug.Assert(cur is not null, "entry not found in its slot");
-        if (prev is null)
+        Debug.Assert(cur == id, "entry not found in its slot");
+        if (prev < 0)
         {
-            _heads[slot] = entry.NextInBucket;
+            SetHead(slot, entry.Next + 1);
         }
         else
         {
-            prev.NextInBucket = entry.NextInBucket;
+            _table.Record(prev).Next = entry.Next;
         }
 
-        entry.NextInBucket = null;
+        entry.Next = -1;
         entry.Slot = -1;
-        if (_heads[slot] is null)
+        if (Head(slot) == 0)
         {
             FreeSlot(slot);
         }
 
         Count--;
-        int n = _priorityCounts[entry.Priority] - 1;
+        ushort priority = entry.Priority;
+        int n = _priorityCounts[priority] - 1;
         if (n > 0)
         {
-            _priorityCounts[entry.Priority] = n;
+            _priorityCounts[priority] = n;
             return false;
         }
 
-        _priorityCounts.Remove(entry.Priority);
-        if (entry.Priority != MaxPriority)
+        _priorityCounts.Remove(priority);
+        if (priority != MaxPriority)
         {
             return false;
         }
@@ -267,71 +331,62 @@ internal sealed class Subtable
         return Finish(h);
     }
 
-    private int FindSlot(ReadOnlySpan<ulong> value, ulong h)
+    private int Head(int slot) => (int)_slotPages[slot >> SlotPageBits][((slot & SlotPageMask) * _stride) + 1];
+
+    private void SetHead(int slot, int head) => _slotPages[slot >> SlotPageBits][((slot & SlotPageMask) * _stride) + 1] = (ulong)(long)head;
+
+    /// <summary>The slot holding <paramref name="value"/>, or -1; <paramref name="bucket"/> is its bucket, or the empty bucket where it would go.</summary>
+    private int FindSlot(ReadOnlySpan<ulong> value, ulong h, out int bucket)
     {
-        int slot = _buckets[(int)(h >> _bucketShift)] - 1;
-        while (slot >= 0)
+        var buckets = _buckets;
+        int mask = buckets.Length - 1;
+        uint tag = (uint)(h >> 32);
+        for (int i = (int)(h >> _bucketShift); ; i = (i + 1) & mask)
         {
-            if (_slots[slot * _stride] == h && KeyEquals(slot, value))
+            ulong b = buckets[i];
+            if (b == 0)
             {
-                return slot;
+                bucket = i;
+                return -1;
             }
 
-            slot = Next(slot);
-        }
-
-        return -1;
-    }
-
-    private int Next(int slot) => (int)_slots[(slot * _stride) + 1];
-
-    private void SetNext(int slot, int next) => _slots[(slot * _stride) + 1] = (ulong)(long)next;
-
-    private bool KeyEquals(int slot, ReadOnlySpan<ulong> value)
-    {
-        int b = (slot * _stride) + 2;
-        for (int k = 0; k < _width; k++)
-        {
-            if (_slots[b + k] != value[k])
+            if ((uint)(b >> 32) == tag)
             {
-                return false;
+                int slot = (int)(uint)b - 1;
+                var page = _slotPages[slot >> SlotPageBits];
+                int o = (slot & SlotPageMask) * _stride;
+                if (page[o] == h && value.SequenceEqual(page.AsSpan(o + 2, _width)))
+                {
+                    bucket = i;
+                    return slot;
+                }
             }
         }
-
-        return true;
     }
 
-    private int NewSlot(ReadOnlySpan<ulong> value, ulong h)
+    private int NewSlot(ReadOnlySpan<ulong> value, ulong h, int bucket)
     {
         _probeValid = false;
         int slot;
         if (_freeList >= 0)
         {
             slot = _freeList;
-            _freeList = Next(slot);
+            _freeList = Head(slot);
         }
         else
         {
-            if (_slotCount == _heads.Length)
-            {
-                GrowSlots();
-            }
-
             slot = _slotCount++;
+            EnsurePage(slot);
         }
 
-        int b = slot * _stride;
-        for (int k = 0; k < _width; k++)
-        {
-            _slots[b + 2 + k] = value[k];
-        }
-
-        _slots[b] = h;
-        int bucket = (int)(h >> _bucketShift);
-        SetNext(slot, _buckets[bucket] - 1);
-        _buckets[bucket] = slot + 1;
+        var page = _slotPages[slot >> SlotPageBits];
+        int o = (slot & SlotPageMask) * _stride;
+        page[o] = h;
+        page[o + 1] = 0;
+        value.CopyTo(page.AsSpan(o + 2, _width));
+        _buckets[bucket] = ((h >> 32) << 32) | (uint)(slot + 1);
         _used++;
-        if (_used > _buckets.Length * 3 / 4)
+        if (_used > _buckets.Length / 4 * 3)
         {
             Rehash(_buckets.Length * 2);
         }
@@ -339,56 +394,78 @@ internal sealed class Subtable
         return slot;
     }
 
+    private void EnsurePage(int slot)
+    {
+        int p = slot >> SlotPageBits;
+        if (p == _slotPages.Length)
+        {
+            Array.Resize(ref _slotPages, p + 1);
+            _slotPages[p] = new ulong[SlotPageSize * _stride];
+        }
+        else if (p == 0 && slot * _stride >= _slotPages[0].Length)
+        {
+            // The first page grows by doubling (small subtables stay small); later pages are whole.
+            Array.Resize(ref _slotPages[0], Math.Min(SlotPageSize, _slotPages[0].Length / _stride * 2) * _stride);
+        }
+    }
+
     private void FreeSlot(int slot)
     {
         _probeValid = false;
-        ulong h = _slots[slot * _stride];
-        int bucket = (int)(h >> _bucketShift);
-        int prev = -1;
-        int cur = _buckets[bucket] - 1;
-        while (cur != slot)
+        var page = _slotPages[slot >> SlotPageBits];
+        int o = (slot & SlotPageMask) * _stride;
+        ulong h = page[o];
+        var buckets = _buckets;
+        int mask = buckets.Length - 1;
+        int i = (int)(h >> _bucketShift);
+        while ((int)(uint)buckets[i] - 1 != slot)
         {
-            prev = cur;
-            cur = Next(cur);
+            i = (i + 1) & mask;
         }
 
-        if (prev < 0)
+        // Backward-shift deletion (linear probing): move later members of the cluster into the hole
+        // whenever their home bucket does not lie cyclically between the hole and them.
+        int hole = i;
+        for (int j = (hole + 1) & mask; buckets[j] != 0; j = (j + 1) & mask)
         {
-            _buckets[bucket] = Next(slot) + 1;
-        }
-        else
-        {
-            SetNext(prev, Next(slot));
+            int home = Home(buckets[j]);
+            bool stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+            if (!stays)
+            {
+                buckets[hole] = buckets[j];
+                hole = j;
+            }
         }
 
-        _slots[slot * _stride] = 0; // hash 0 marks a free slot (Finish never yields 0)
-        SetNext(slot, _freeList);
+        buckets[hole] = 0;
+        page[o] = 0; // hash 0 marks a free slot (Finish never yields 0)
+        page[o + 1] = (ulong)(long)_freeList;
         _freeList = slot;
         _used--;
     }
 
-    private void GrowSlots()
-    {
-        int n = _heads.Length * 2;
-        Array.Resize(ref _slots, n * _stride);
-        Array.Resize(ref _heads, n);
-    }
+    private int Home(ulong bucket) => (int)((bucket >> 32 << 32) >> _bucketShift);
 
     private void Rehash(int bucketCount)
     {
-        _buckets = new int[bucketCount];
+        var old = _buckets;
+        _buckets = new ulong[bucketCount];
         _bucketShift = 64 - BitOperations.Log2((uint)bucketCount);
-        for (int slot = 0; slot < _slotCount; slot++)
+        int mask = bucketCount - 1;
+        foreach (ulong b in old)
         {
-            ulong h = _slots[slot * _stride];
-            if (h == 0)
+            if (b == 0)
             {
-                continue; // free
+                continue;
             }
 
-            int bucket = (int)(h >> _bucketShift);
-            SetNext(slot, _buckets[bucket] - 1);
-            _buckets[bucket] = slot + 1;
+            int i = Home(b);
+            while (_buckets[i] != 0)
+            {
+                i = (i + 1) & mask;
+            }
+
+            _buckets[i] = b;
         }
     }
 }

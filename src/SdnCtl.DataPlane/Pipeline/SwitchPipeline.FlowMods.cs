@@ -13,7 +13,7 @@ public sealed partial class SwitchPipeline
     private const FlowModFlags KnownFlowModFlags =
         FlowModFlags.SendFlowRem | FlowModFlags.CheckOverlap | FlowModFlags.ResetCounts | FlowModFlags.NoPktCounts | FlowModFlags.NoBytCounts;
 
-    private readonly List<FlowEntry> _strictTargets = [];
+    private readonly List<(FlowTable Table, int Id)> _targets = [];
 
     /// <summary>
     /// Applies a FLOW_MOD (spec 6.4, 7.3.4.1). Returns null on success or the error to send.
@@ -44,17 +44,12 @@ public sealed partial class SwitchPipeline
     public List<FlowEntry> SelectFlows(byte tableId, IReadOnlyList<OxmEntry> match, ulong cookie, ulong cookieMask, uint outPort, uint outGroup)
     {
         ArgumentNullException.ThrowIfNull(match);
-        var filter = match.Count == 0 ? FlowMatch.Any : new FlowMatch([.. match]);
-        var selected = new List<FlowEntry>();
-        foreach (var table in TablesFor(tableId))
+        var ids = new List<(FlowTable Table, int Id)>();
+        SelectIds(ids, tableId, match, cookie, cookieMask, outPort, outGroup);
+        var selected = new List<FlowEntry>(ids.Count);
+        foreach (var (table, id) in ids)
         {
-            foreach (var e in table.Entries)
-            {
-                if (CookieMatches(e, cookie, cookieMask) && e.MatchRef.IsSubsetOf(filter) && OutFilters(e, outPort, outGroup))
-                {
-                    selected.Add(e);
-                }
-            }
+            selected.Add(table.Handle(id));
         }
 
         return selected;
@@ -75,10 +70,36 @@ public sealed partial class SwitchPipeline
     private IEnumerable<FlowTable> TablesFor(byte tableId) =>
         tableId == OfpConstants.TableAll ? _tables : tableId < _tables.Length ? [_tables[tableId]] : [];
 
-    private static bool CookieMatches(FlowEntry e, ulong cookie, ulong mask) => ((e.Cookie ^ cookie) & mask) == 0;
+    private void SelectIds(List<(FlowTable Table, int Id)> into, byte tableId, IReadOnlyList<OxmEntry> match, ulong cookie, ulong cookieMask, uint outPort, uint outGroup)
+    {
+        var filter = match.Count == 0 ? FlowMatch.Any : new FlowMatch([.. match]);
+        foreach (var table in TablesFor(tableId))
+        {
+            foreach (int id in table.LiveIds)
+            {
+                if (Selected(table, id, cookie, cookieMask, outPort, outGroup) && (filter.IsEmpty || table.MatchOf(id).IsSubsetOf(filter)))
+                {
+                    into.Add((table, id));
+                }
+            }
+        }
+    }
 
-    private static bool OutFilters(FlowEntry e, uint outPort, uint outGroup) =>
-        (outPort == OfpPortNo.Any || e.OutputsTo(outPort)) && (outGroup == OfpConstants.GroupAny || e.UsesGroup(outGroup));
+    private static bool Selected(FlowTable table, int id, ulong cookie, ulong cookieMask, uint outPort, uint outGroup)
+    {
+        if (((table.Record(id).Cookie ^ cookie) & cookieMask) != 0)
+        {
+            return false;
+        }
+
+        if (outPort == OfpPortNo.Any && outGroup == OfpConstants.GroupAny)
+        {
+            return true;
+        }
+
+        var ins = table.InstructionsOf(id);
+        return (outPort == OfpPortNo.Any || ins.OutputsTo(outPort)) && (outGroup == OfpConstants.GroupAny || ins.UsesGroup(outGroup));
+    }
 
     private OfpError? AddFlow(FlowMod mod)
     {
@@ -99,42 +120,48 @@ public sealed partial class SwitchPipeline
 
         var table = _tables[mod.TableId];
         var match = new FlowMatch(CollectionsMarshal.AsSpan(mod.Match));
-        var existing = table.FindExact(match, mod.Priority);
-        if (existing is null && (mod.Flags & FlowModFlags.CheckOverlap) != 0 && table.FindOverlap(match, mod.Priority) is { } other)
+        int existing = table.FindExactId(match, mod.Priority);
+        if (existing < 0 && (mod.Flags & FlowModFlags.CheckOverlap) != 0 && table.FindOverlap(match, mod.Priority) is { } other)
         {
             return OfpError.FlowMod(FlowModFailedCode.Overlap, $"overlaps entry priority={other.Priority} match={other.Match}");
         }
 
-        if (existing is null && table.Count >= Options.MaxEntriesPerTable)
+        if (existing < 0 && table.Count >= Options.MaxEntriesPerTable)
         {
             return OfpError.FlowMod(FlowModFailedCode.TableFull, $"table {mod.TableId} is full");
         }
 
         long now = Clock.GetTimestamp();
-        var entry = new FlowEntry(mod.TableId, mod.Priority, match, mod.Instructions, now)
-        {
-            Cookie = mod.Cookie,
-            IdleTimeout = mod.IdleTimeout,
-            HardTimeout = mod.HardTimeout,
-            Flags = mod.Flags,
-        };
-
-        if (existing is not null)
+        ulong packets = 0;
+        ulong bytes = 0;
+        if (existing >= 0)
         {
             // Spec 6.4: an identical entry is replaced; its counters carry over unless RESET_COUNTS
             // (its duration restarts). No FLOW_REMOVED is sent for it.
+            ref var old = ref table.Record(existing);
             if ((mod.Flags & FlowModFlags.ResetCounts) == 0)
             {
-                entry.PacketCount = existing.PacketCount;
-                entry.ByteCount = existing.ByteCount;
+                packets = old.PacketCount;
+                bytes = old.ByteCount;
+            }
+
+            if (IsTimed(table, existing))
+            {
+                _timedEntries.Remove(table.Handle(existing));
             }
 
             table.Remove(existing);
-            _timedEntries.Remove(existing);
-            existing.IsRemoved = true;
         }
 
-        InsertEntry(entry);
+        int id = table.Add(match, mod.Priority, EntryInstructions.From(mod.Instructions), now, mod.Cookie, mod.IdleTimeout, mod.HardTimeout, mod.Flags);
+        if (packets != 0 || bytes != 0)
+        {
+            ref var r = ref table.Record(id);
+            r.PacketCount = packets;
+            r.ByteCount = bytes;
+        }
+
+        InsertEntry(table, id);
         return null;
     }
 
@@ -162,13 +189,21 @@ public sealed partial class SwitchPipeline
 
         // Spec 6.4: modify changes instructions only; cookie, timeouts and flags stay, and so do the
         // counters unless RESET_COUNTS. When nothing matches, nothing happens (1.3 does not add).
-        foreach (var e in Targets(mod, strict))
+        var targets = Targets(mod, strict);
+        if (targets.Count == 0)
         {
-            e.SetInstructions(mod.Instructions);
+            return null;
+        }
+
+        var instructions = EntryInstructions.From(mod.Instructions);
+        foreach (var (table, id) in targets)
+        {
+            table.SetInstructions(id, instructions);
             if ((mod.Flags & FlowModFlags.ResetCounts) != 0)
             {
-                e.PacketCount = 0;
-                e.ByteCount = 0;
+                ref var r = ref table.Record(id);
+                r.PacketCount = 0;
+                r.ByteCount = 0;
             }
         }
 
@@ -182,27 +217,30 @@ public sealed partial class SwitchPipeline
             return OfpError.FlowMod(FlowModFailedCode.BadTableId, $"table {mod.TableId} does not exist");
         }
 
-        foreach (var e in Targets(mod, strict))
+        foreach (var (table, id) in Targets(mod, strict))
         {
-            RemoveEntry(e, FlowRemovedReason.Delete);
+            RemoveEntry(table, id, FlowRemovedReason.Delete);
         }
 
         return null;
     }
 
-    private List<FlowEntry> Targets(FlowMod mod, bool strict)
+    /// <summary>
+    /// The (table, id) pairs a modify/delete acts on, in one list reused across FLOW_MODs: strict
+    /// ones arrive by the hundred thousand in bulk changes (the pipeline is single-threaded and
+    /// callers finish with the list before the next FLOW_MOD).
+    /// </summary>
+    private List<(FlowTable Table, int Id)> Targets(FlowMod mod, bool strict)
     {
+        var list = _targets;
+        list.Clear();
         if (!strict)
         {
-            return SelectFlows(mod.TableId, mod.Match, mod.Cookie, mod.CookieMask, mod.OutPort, mod.OutGroup);
+            SelectIds(list, mod.TableId, mod.Match, mod.Cookie, mod.CookieMask, mod.OutPort, mod.OutGroup);
+            return list;
         }
 
-        // Strict modify/delete arrive by the hundred thousand in bulk changes: one list reused (the
-        // pipeline is single-threaded and callers finish with it before the next FLOW_MOD), and one
-        // table probed without the enumerator when a table is named.
         var match = new FlowMatch(CollectionsMarshal.AsSpan(mod.Match));
-        var list = _strictTargets;
-        list.Clear();
         if (mod.TableId != OfpConstants.TableAll)
         {
             AddStrict(_tables[mod.TableId]);
@@ -218,10 +256,10 @@ public sealed partial class SwitchPipeline
 
         void AddStrict(FlowTable table)
         {
-            var e = table.FindExact(match, mod.Priority);
-            if (e is not null && CookieMatches(e, mod.Cookie, mod.CookieMask) && OutFilters(e, mod.OutPort, mod.OutGroup))
+            int id = table.FindExactId(match, mod.Priority);
+            if (id >= 0 && Selected(table, id, mod.Cookie, mod.CookieMask, mod.OutPort, mod.OutGroup))
             {
-                list.Add(e);
+                list.Add((table, id));
             }
         }
     }

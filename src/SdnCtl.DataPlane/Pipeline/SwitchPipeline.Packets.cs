@@ -98,8 +98,8 @@ public sealed partial class SwitchPipeline
         {
             var table = _tables[tableId];
             table.LookupCount++;
-            var entry = table.Lookup(ref fields);
-            if (entry is null)
+            int id = table.LookupId(in fields);
+            if (id < 0)
             {
                 // Spec 5.4: without a table-miss entry the packet is dropped.
                 st.Trace?.Add(new TraceStep(tableId, "miss", "no entry matched (no table-miss entry): drop"));
@@ -107,20 +107,26 @@ public sealed partial class SwitchPipeline
             }
 
             table.MatchedCount++;
-            entry.PacketCount++;
-            entry.ByteCount += (ulong)packet.Length;
-            entry.LastUsedTimestamp = st.Now;
+            ref var record = ref table.Record(id);
+            record.PacketCount++;
+            record.ByteCount += (ulong)packet.Length;
+            record.LastUsedTimestamp = st.Now;
             st.TableId = (byte)tableId;
-            st.Cookie = entry.Cookie;
-            st.FromTableMiss = entry.Priority == 0 && entry.Match.IsEmpty;
-            st.Trace?.Add(new TraceStep(tableId, "lookup", $"match={entry.Match} instructions={string.Join(",", entry.Instructions)}", entry.Cookie, entry.Priority));
+            st.Cookie = record.Cookie;
+            st.FromTableMiss = record.Priority == 0 && table.SubtableOf(id).Required == 0;
+            if (st.Trace is { } trace)
+            {
+                var entry = table.Handle(id);
+                trace.Add(new TraceStep(tableId, "lookup", $"match={entry.Match} instructions={string.Join(",", entry.Instructions)}", entry.Cookie, entry.Priority));
+            }
 
-            if (entry.MeterId != 0 && !ApplyMeter(entry.MeterId, packet, ref fields))
+            var ins = table.InstructionsOf(id);
+            if (ins.MeterId != 0 && !ApplyMeter(ins.MeterId, packet, ref fields))
             {
                 return;
             }
 
-            if (entry.ApplyActions is { } apply)
+            if (ins.ApplyActions is { } apply)
             {
                 for (int i = 0; i < apply.Length; i++)
                 {
@@ -132,25 +138,25 @@ public sealed partial class SwitchPipeline
                 }
             }
 
-            if (entry.ClearActions)
+            if (ins.ClearActions)
             {
                 st.ActionSet.Clear();
             }
 
-            if (entry.WriteActions is { } write)
+            if (ins.WriteActions is { } write)
             {
                 st.ActionSet.Write(write);
             }
 
-            if (entry.HasWriteMetadata)
+            if (ins.HasWriteMetadata)
             {
                 ulong md = fields.Words[1];
-                fields.Words[1] = (md & ~entry.MetadataMask) | (entry.Metadata & entry.MetadataMask);
+                fields.Words[1] = (md & ~ins.MetadataMask) | (ins.Metadata & ins.MetadataMask);
             }
 
-            if (entry.GotoTable > tableId)
+            if (ins.GotoTable > tableId)
             {
-                tableId = entry.GotoTable;
+                tableId = ins.GotoTable;
                 continue;
             }
 

@@ -150,19 +150,39 @@ public sealed partial class SwitchPipeline
 
     internal void RemoveEntry(FlowEntry entry, FlowRemovedReason reason)
     {
-        _tables[entry.TableId].Remove(entry);
-        _timedEntries.Remove(entry);
-        entry.IsRemoved = true;
-        FlowRemoved?.Invoke(entry, reason);
+        if (entry.IsRemoved)
+        {
+            return;
+        }
+
+        RemoveEntry(_tables[entry.TableId], entry.Id, reason);
     }
 
-    private void InsertEntry(FlowEntry entry)
+    /// <summary>Removes entry <paramref name="id"/> of <paramref name="table"/> and reports it (a handle is made only to report it).</summary>
+    private void RemoveEntry(FlowTable table, int id, FlowRemovedReason reason)
     {
-        _tables[entry.TableId].Insert(entry);
-        if (entry.IdleTimeout != 0 || entry.HardTimeout != 0)
+        var entry = FlowRemoved is not null || IsTimed(table, id) ? table.Handle(id) : null;
+        table.Remove(id);
+        if (entry is not null)
         {
-            _timedEntries.Add(entry);
+            _timedEntries.Remove(entry);
+            FlowRemoved?.Invoke(entry, reason);
         }
+    }
+
+    private void InsertEntry(FlowTable table, int id)
+    {
+        if (IsTimed(table, id))
+        {
+            // Only entries that can expire get a handle up front: the expiry scan walks them.
+            _timedEntries.Add(table.Handle(id));
+        }
+    }
+
+    private static bool IsTimed(FlowTable table, int id)
+    {
+        ref var r = ref table.Record(id);
+        return r.IdleTimeout != 0 || r.HardTimeout != 0;
     }
 
     private PacketBuffer RentBuffer() => _spareBuffers.Count > 0 ? _spareBuffers.Pop() : new PacketBuffer();

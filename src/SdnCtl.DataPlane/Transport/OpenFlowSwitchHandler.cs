@@ -7,12 +7,13 @@ using SdnCtl.DataPlane.Switch;
 namespace SdnCtl.DataPlane.Transport;
 
 /// <summary>
-/// The last handler of a switch's channel: frames (one OpenFlow message each, cut by the length
-/// field decoder) go to the switch; replies are flushed once per read batch in
-/// <see cref="ChannelReadComplete"/>, not per message.
+/// The last handler of a switch's channel: the bytes read are cut into OpenFlow messages in place
+/// (<see cref="FrameSplitter"/>) and each goes to the switch as a span of the read buffer; replies
+/// are flushed once per read batch in <see cref="ChannelReadComplete"/>, not per message.
 /// </summary>
-internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger, Action<string>? tlsFailed = null) : ChannelHandlerAdapter
+internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger, Action<string>? tlsFailed = null) : ChannelHandlerAdapter, IFrameHandler
 {
+    private readonly FrameSplitter _splitter = new();
     private ControllerSession? _session;
     private volatile string? _certificateRejection;
     private bool _tlsFailureReported;
@@ -38,12 +39,13 @@ internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger, 
 
     public override void ChannelRead(IChannelHandlerContext context, object message)
     {
-        if (message is not IByteBuffer frame)
+        if (message is not IByteBuffer data)
         {
             context.FireChannelRead(message);
             return;
         }
 
+        bool framed = true;
         try
         {
             if (_session is null)
@@ -51,23 +53,36 @@ internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger, 
                 return;
             }
 
-            if (frame.HasArray)
+            if (data.HasArray)
             {
                 // Handled in place when the switch is idle; it copies only if it must queue.
-                sw.HandleMessage(_session, frame.Array.AsSpan(frame.ArrayOffset + frame.ReaderIndex, frame.ReadableBytes));
+                framed = _splitter.Feed(data.Array.AsSpan(data.ArrayOffset + data.ReaderIndex, data.ReadableBytes), this);
             }
             else
             {
-                var bytes = new byte[frame.ReadableBytes];
-                frame.GetBytes(frame.ReaderIndex, bytes);
-                sw.HandleMessage(_session, bytes);
+                var bytes = new byte[data.ReadableBytes];
+                data.GetBytes(data.ReaderIndex, bytes);
+                framed = _splitter.Feed(bytes, this);
             }
         }
         finally
         {
-            frame.Release();
+            data.Release();
+        }
+
+        if (!framed)
+        {
+            TransportLog.ChannelError(logger, sw.DatapathId, new InvalidDataException("OpenFlow header length below 8 bytes: the stream cannot be framed"));
+            if (_session is not null)
+            {
+                sw.Flush(_session); // the OFPT_ERROR for that header goes out before the close
+            }
+
+            _ = context.CloseAsync();
         }
     }
+
+    void IFrameHandler.OnFrame(ReadOnlySpan<byte> frame) => sw.HandleMessage(_session!, frame);
 
     public override void ChannelReadComplete(IChannelHandlerContext context)
     {

@@ -1,13 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
-using DotNetty.Codecs;
 using DotNetty.Transport.Bootstrapping;
 using DotNetty.Transport.Channels;
 using DotNetty.Transport.Channels.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SdnCtl.DataPlane.Switch;
-using SdnCtl.OpenFlow;
 
 namespace SdnCtl.DataPlane.Transport;
 
@@ -184,8 +182,7 @@ public sealed class SwitchAgent : IAsyncDisposable
             channel.Pipeline.AddLast("tls", _tls.CreateHandler(_options.Host, handler.CertificateRejected));
         }
 
-        // ofp_header.length at offset 2, 2 bytes, counting the whole message: adjust by -4.
-        channel.Pipeline.AddLast("framer", new LengthFieldBasedFrameDecoder(OfpConstants.MaxMessageSize, 2, 2, -4, 0));
+        // The handler cuts the stream into messages itself (see FrameSplitter).
         channel.Pipeline.AddLast("switch", handler);
     }
 
