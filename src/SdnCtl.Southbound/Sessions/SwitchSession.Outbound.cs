@@ -92,6 +92,49 @@ internal sealed partial class SwitchSession
         }
     }
 
+    /// <summary>
+    /// Copies already-encoded messages (<paramref name="length"/> bytes of <paramref name="messages"/>,
+    /// back to back, xids 0) behind everything queued, numbering each with a fresh xid. Not remembered
+    /// in the sent-message ring: there is no object to remember (see RefusedFlowMod for errors).
+    /// </summary>
+    private void EnqueueEncoded(byte[] messages, int length)
+    {
+        lock (_outGate)
+        {
+            if (_outClosed)
+            {
+                return;
+            }
+
+            if (_filling is null || _filling.WritableBytes < length)
+            {
+                if (_filling is not null)
+                {
+                    _filled.Add(_filling);
+                }
+
+                _filling = _channel.Allocator.Buffer(Math.Max(BatchBufferSize, length));
+            }
+
+            int start = _filling.WriterIndex;
+            _filling.WriteBytes(messages, 0, length);
+            for (int at = 0; at + OfpConstants.HeaderSize <= length;)
+            {
+                int messageLength = (messages[at + 2] << 8) | messages[at + 3];
+                Debug.Assert(messageLength >= OfpConstants.HeaderSize && at + messageLength <= length, "encoded messages must be whole");
+                _filling.SetUnsignedInt(start + at + 4, NextXid());
+                _messagesOut++;
+                _bytesOut += messageLength;
+                if (messages[at + 1] == (byte)OfpType.FlowMod)
+                {
+                    _flowModsSent++;
+                }
+
+                at += Math.Max(messageLength, OfpConstants.HeaderSize);
+            }
+        }
+    }
+
     /// <summary>The refusable message last sent with <paramref name="xid"/> (see <see cref="SentMessageRing"/>), or null.</summary>
     private OfpMessage? FindSent(uint xid)
     {
