@@ -37,6 +37,9 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
     // burst is being worked off.
     private const int MaxBatch = 256;
 
+    /// <summary>How long a busy loop may hold back a snapshot whose only change is hosts (see Publish).</summary>
+    private static readonly TimeSpan HostPublishInterval = TimeSpan.FromMilliseconds(25);
+
     private readonly ControllerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -108,6 +111,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
     private volatile bool _fastPathOpen;
     private long _fastAnswered;
     private long _publishedGraphVersion = -1;
+    private long _hostsPublishedAt;
 
     // Written from transport threads.
     private long _packetIns;
@@ -217,6 +221,8 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
 
     /// <summary>Forwarding state, for tests; read it only from the loop (through <see cref="InvokeOnLoopAsync{T}"/>).</summary>
     internal ReactiveForwarding Forwarding => _forwarding;
+
+    internal ReactiveFastPath FastPath => _fastPath;
 
     /// <summary>Tenant state, for tests; read it only from the loop (through <see cref="InvokeOnLoopAsync{T}"/>).</summary>
     internal TenantNetworking TenantNetworking => _tenants;
@@ -578,7 +584,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
             }
 
             FlushDeferred();
-            Publish();
+            Publish(coalesceHosts: n > 0);
             if (n > 0)
             {
                 continue;
@@ -1507,8 +1513,25 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
     private readonly record struct RerouteGc(int Collections, TimeSpan Paused, long LoopAllocated);
 
     /// <summary>Publishes the snapshot (if it changed), then the events it contains, then the counters.</summary>
-    private void Publish()
+    /// <param name="coalesceHosts">
+    /// The loop is busy and will publish again after its next batch: a snapshot whose only news would
+    /// be hosts waits until <see cref="HostPublishInterval"/> has passed since the last one. Each
+    /// snapshot inserts the hosts learned since the previous one into the persistent host tree, a path
+    /// of new nodes per host; under a packet-in storm that learns a host per packet, a snapshot per
+    /// 256-input batch made that the loop's largest allocation, and coalescing many batches lets the
+    /// inserts share most of their paths. An idle loop (and every command, quiesce and graph change)
+    /// publishes at once, so readers lag only while packet-ins keep the loop busy, by at most the interval.
+    /// </param>
+    private void Publish(bool coalesceHosts = false)
     {
+        if (coalesceHosts && _state.GraphVersion == _topology.GraphVersion &&
+            _time.GetElapsedTime(_hostsPublishedAt) < HostPublishInterval)
+        {
+            PublishEventsAndStats();
+            return;
+        }
+
+        _hostsPublishedAt = _time.GetTimestamp();
         TopologySnapshot snapshot = _state.GetSnapshot();
         if (snapshot.GraphVersion != _publishedGraphVersion)
         {
@@ -1521,6 +1544,11 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
             _topology = snapshot;
         }
 
+        PublishEventsAndStats();
+    }
+
+    private void PublishEventsAndStats()
+    {
         _state.TakeEvents(_eventScratch);
         foreach (NetworkEvent e in _eventScratch)
         {
