@@ -329,7 +329,7 @@ internal sealed partial class SwitchSession
 
         if (IsConnected)
         {
-            InvokeSink(static (sink, session, m) => sink.ErrorReceived(session, (ErrorMessage)m!, session.FindSent(m!.Xid) ?? RefusedFlowMod((ErrorMessage)m)), error);
+            InvokeSink(static (sink, session, m) => sink.ErrorReceived(session, (ErrorMessage)m!, session.FindSent(m!.Xid) ?? session.RefusedFlowMod((ErrorMessage)m)), error);
             return;
         }
 
@@ -343,10 +343,16 @@ internal sealed partial class SwitchSession
     /// <summary>
     /// The FLOW_MOD an error refuses, rebuilt from the start of it that the error carries (at least 64
     /// bytes, OpenFlow 1.3.5 §7.4.4), when the session sent it as bytes and so did not remember it (the
-    /// fast path's rules): its cookie, table and command, which say whose rule it was. Null otherwise.
+    /// fast path's rules): its cookie, table and command, which say whose rule it was. Null otherwise,
+    /// as for any message sent without being remembered.
     /// </summary>
-    private static FlowMod? RefusedFlowMod(ErrorMessage error)
+    private FlowMod? RefusedFlowMod(ErrorMessage error)
     {
+        if (error.Xid == 0 || !WasSentEncoded(error.Xid))
+        {
+            return null;
+        }
+
         ReadOnlySpan<byte> data = error.Data.Span;
 
         // ofp_flow_mod §7.3.4.1: header(8) cookie(8) cookie_mask(8) table_id(1) command(1).

@@ -118,6 +118,7 @@ internal sealed partial class SwitchSession : ISwitchConnection, IRunnable
         _options = options;
         _logger = logger;
         _recent = new SentMessageRing(options.RecentMessageCapacity);
+        _encodedFlowModXids = new uint[Math.Max(1, options.RecentMessageCapacity)];
         RemoteAddress = FormatAddress(channel.RemoteAddress);
     }
 
