@@ -517,10 +517,22 @@ internal sealed class NetworkState
         h.Info ??= new HostInfo(
             h.Mac,
             h.Name,
-            [.. h.Ipv4.Select(ToAddress)],
+            Addresses(h.Ipv4),
             h.Attachment,
             h.FirstSeen,
             h.LastSeen);
+
+    // A sized builder rather than a LINQ projection: this runs once per learned host, on the loop.
+    private static ImmutableArray<IPAddress> Addresses(List<uint> ipv4)
+    {
+        var addresses = ImmutableArray.CreateBuilder<IPAddress>(ipv4.Count);
+        foreach (uint ip in ipv4)
+        {
+            addresses.Add(ToAddress(ip));
+        }
+
+        return addresses.MoveToImmutable();
+    }
 
     private static IPAddress ToAddress(uint ipv4) =>
         new([(byte)(ipv4 >> 24), (byte)(ipv4 >> 16), (byte)(ipv4 >> 8), (byte)ipv4]);
