@@ -31,11 +31,14 @@ namespace SdnCtl.Control;
 /// Give an instance to the southbound as its <see cref="ISwitchEventSink"/>, call
 /// <see cref="Start"/>, and <see cref="DisposeAsync"/> (or <see cref="StopAsync"/>) on shutdown.
 /// </remarks>
-public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDisposable
+public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFastPath, IAsyncDisposable
 {
     // Inputs applied between two snapshot publications: bounds how stale readers can be while a
     // burst is being worked off.
     private const int MaxBatch = 256;
+
+    /// <summary>How long a busy loop may hold back a snapshot whose only change is hosts (see Publish).</summary>
+    private static readonly TimeSpan HostPublishInterval = TimeSpan.FromMilliseconds(25);
 
     private readonly ControllerOptions _options;
     private readonly TimeProvider _time;
@@ -101,10 +104,20 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private volatile ControllerStats _stats = new();
     private volatile DeclaredTopology? _declared;
 
+    // The reactive fast path (see ReactiveFastPath); its answers come back as FastAnswer inputs.
+    private readonly ReactiveFastPath _fastPath;
+
+    // Set by the loop after each input: false while tenants could claim a packet-in.
+    private volatile bool _fastPathOpen;
+    private long _fastAnswered;
+    private long _publishedGraphVersion = -1;
+    private long _hostsPublishedAt;
+
     // Written from transport threads.
     private long _packetIns;
     private long _packetInsDropped;
     private int _pendingPacketIns;
+    private int _pendingFastAnswers;
     private int _tickQueued;
 
     private int _lifecycle; // 0 created, 1 running, 2 stopped
@@ -148,6 +161,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _forwarding = new ReactiveForwarding(_options, _paths);
         _tenants = new TenantNetworking(_options, store is null ? declared?.Tenants : RestoreTenants(declared, store));
         _forwarding.ExcludeFromFlood = _tenants.IsMemberPort;
+        _fastPath = new ReactiveFastPath(_state.HostLocations, _forwarding.FloodGuard, _forwarding.AnswerTemplates());
         Tenants = new TenantService(_tenants, (body, ct) => InvokeOnLoopAsync(body, ct), (body, ct) => InvokeOnLoopAsync(body, ct), store);
 
         // Intents share the path service's reservations when it is the built-in one.
@@ -207,6 +221,8 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
 
     /// <summary>Forwarding state, for tests; read it only from the loop (through <see cref="InvokeOnLoopAsync{T}"/>).</summary>
     internal ReactiveForwarding Forwarding => _forwarding;
+
+    internal ReactiveFastPath FastPath => _fastPath;
 
     /// <summary>Tenant state, for tests; read it only from the loop (through <see cref="InvokeOnLoopAsync{T}"/>).</summary>
     internal TenantNetworking TenantNetworking => _tenants;
@@ -421,11 +437,69 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             return;
         }
 
+        // Before the enqueue, as for a fast answer (see TryAnswerPacketIn): a sender the fast path may
+        // answer toward before the loop has learned it from this packet-in.
+        if (_fastPathOpen && message.InPort is uint inPort)
+        {
+            _fastPath.NoteSender(connection.DatapathId, inPort, message.Data.Span);
+        }
+
         if (!Enqueue(LoopInputKind.PacketIn, connection, message, null))
         {
             Interlocked.Decrement(ref _pendingPacketIns);
+            ForgetSighting(connection, message);
         }
     }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Declines while tenants exist, for a session the loop has not taken in (or has replaced), and
+    /// while <see cref="ControllerOptions.MaxPendingPacketIns"/> answers wait for the loop. An answer
+    /// frees the switch to send its next packet-in at once, so the fast path can outrun the loop that
+    /// applies its answers; declining then makes the next packet-ins wait for the loop, which slows the
+    /// switches down (cbench's window, a host's retries). Answers are counted apart from the loop path's
+    /// packet-ins, whose own bound (and drops) stay as they were. The answer goes to the loop as a
+    /// <see cref="LoopInputKind.FastAnswer"/> in the packet-ins' own channel; the loop is woken at the
+    /// end of the read burst (<see cref="PacketInBurstEnded"/>) rather than per answer.
+    /// </remarks>
+    public int TryAnswerPacketIn(ISwitchConnection connection, ReadOnlySpan<byte> packetIn, Span<byte> answer)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!_fastPathOpen || Volatile.Read(ref _pendingFastAnswers) >= _options.MaxPendingPacketIns ||
+            !_connections.TryGetValue(connection.DatapathId, out ISwitchConnection? known) || !ReferenceEquals(known, connection))
+        {
+            return 0;
+        }
+
+        int written = _fastPath.TryAnswer(connection.DatapathId, packetIn, answer, out FastAnswer learned);
+        if (written == 0)
+        {
+            return 0;
+        }
+
+        // The sighting goes in before the input that removes it once handled (ForgetSighting), so that
+        // none outlives its input; see ReactiveFastPath for why answers that rely on it are safe.
+        var at = new SwitchPort(connection.DatapathId, learned.InPort);
+        if (learned.Learnable)
+        {
+            _fastPath.NoteSender(at, learned.Source);
+        }
+
+        Interlocked.Increment(ref _pendingFastAnswers);
+        if (!_inbox.Writer.TryWrite(new LoopInput(LoopInputKind.FastAnswer, connection, null, null, _time.GetTimestamp(), learned)))
+        {
+            // Stopping: the loop will not apply it, so nothing may be sent for it either.
+            Interlocked.Decrement(ref _pendingFastAnswers);
+            _fastPath.Forget(learned.Source, at);
+            return 0;
+        }
+
+        Interlocked.Increment(ref _packetIns);
+        return written;
+    }
+
+    /// <inheritdoc/>
+    public void PacketInBurstEnded() => WakeLoop();
 
     /// <inheritdoc/>
     public void FlowRemovedReceived(ISwitchConnection connection, FlowRemoved message)
@@ -510,7 +584,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             }
 
             FlushDeferred();
-            Publish();
+            Publish(coalesceHosts: n > 0);
             if (n > 0)
             {
                 continue;
@@ -597,6 +671,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                 case LoopInputKind.PacketIn:
                     Interlocked.Decrement(ref _pendingPacketIns);
                     OnPacketIn(input.Connection!, (PacketIn)input.Message!);
+                    ForgetSighting(input.Connection!, (PacketIn)input.Message!);
                     break;
                 case LoopInputKind.FlowRemoved:
                     OnFlowRemoved(input.Connection!, (FlowRemoved)input.Message!);
@@ -618,6 +693,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
                     ((LoopCommand)input.Payload!).Run(_context);
                     break;
                 case LoopInputKind.Quiesce:
+                    break;
+                case LoopInputKind.FastAnswer:
+                    Interlocked.Decrement(ref _pendingFastAnswers);
+                    ApplyFastAnswer(input.Connection!, input.Answer);
                     break;
             }
 
@@ -642,7 +721,8 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         finally
         {
             int rerouteFlowMods = _outbox.FlowModCount - flowModsBefore;
-            long queued = Dispatch(deferFlush: input.Kind == LoopInputKind.PacketIn);
+            _fastPathOpen = !_tenants.IsActive;
+            long queued = Dispatch(deferFlush: input.Kind is LoopInputKind.PacketIn or LoopInputKind.FastAnswer);
             StartBarriers();
             _inputsProcessed++;
             if (rerouted > 0)
@@ -1019,6 +1099,52 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
         _forwarding.HandlePacketIn(_state, sw, inPort, eth, frame, _outbox);
     }
 
+    /// <summary>
+    /// Applies an answer the fast path made: the sender is learned as <see cref="OnPacketIn"/> would
+    /// have learned it, and the installed rule joins its destination's tree (and is corrected there if
+    /// the loop knows better by now, see ReactiveForwarding.ApplyFastAnswer).
+    /// </summary>
+    private void ApplyFastAnswer(ISwitchConnection connection, in FastAnswer answer)
+    {
+        _fastAnswered++;
+        _flowModsSent++;
+        _packetOutsSent++;
+        SwitchEntry? sw = _state.FindSwitch(connection);
+        var at = new SwitchPort(connection.DatapathId, answer.InPort);
+        if (sw is null)
+        {
+            // Closed since: the answer went nowhere, and the switch's rules are cleared on reconnect.
+            _fastPath.Forget(answer.Source, at);
+            return;
+        }
+
+        if (_tenants.IsActive && _tenants.Claims(at, answer.Source, answer.Destination))
+        {
+            // A tenant came in after the answer was made: its rules, not forwarding's, carry this traffic.
+            _fastPath.Forget(answer.Source, at);
+            _outbox.Send(sw.DatapathId, _forwarding.DeleteRules(answer.Destination));
+            return;
+        }
+
+        if (answer.Learnable)
+        {
+            Hosts.HostTracker.Observe(_state, sw, answer.InPort, answer.Source, answer.SenderIp);
+        }
+
+        _fastPath.Forget(answer.Source, at);
+        _forwarding.ApplyFastAnswer(_state, sw.DatapathId, answer.Destination, answer.OutPort, _outbox);
+    }
+
+    /// <summary>The loop has handled a packet-in: the sighting the southbound may have noted for its sender has served (see ReactiveFastPath).</summary>
+    private void ForgetSighting(ISwitchConnection connection, PacketIn message)
+    {
+        ReadOnlySpan<byte> frame = message.Data.Span;
+        if (message.InPort is uint inPort && frame.Length >= Packets.EthernetHeader.Size)
+        {
+            _fastPath.Forget(Packets.Mac.Read(frame[6..]), new SwitchPort(connection.DatapathId, inPort));
+        }
+    }
+
     private void OnFlowRemoved(ISwitchConnection connection, FlowRemoved message)
     {
         SwitchEntry? sw = _state.FindSwitch(connection);
@@ -1387,14 +1513,42 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
     private readonly record struct RerouteGc(int Collections, TimeSpan Paused, long LoopAllocated);
 
     /// <summary>Publishes the snapshot (if it changed), then the events it contains, then the counters.</summary>
-    private void Publish()
+    /// <param name="coalesceHosts">
+    /// The loop is busy and will publish again after its next batch: a snapshot whose only news would
+    /// be hosts waits until <see cref="HostPublishInterval"/> has passed since the last one. Each
+    /// snapshot inserts the hosts learned since the previous one into the persistent host tree, a path
+    /// of new nodes per host; under a packet-in storm that learns a host per packet, a snapshot per
+    /// 256-input batch made that the loop's largest allocation, and coalescing many batches lets the
+    /// inserts share most of their paths. An idle loop (and every command, quiesce and graph change)
+    /// publishes at once, so readers lag only while packet-ins keep the loop busy, by at most the interval.
+    /// </param>
+    private void Publish(bool coalesceHosts = false)
     {
+        if (coalesceHosts && _state.GraphVersion == _topology.GraphVersion &&
+            _time.GetElapsedTime(_hostsPublishedAt) < HostPublishInterval)
+        {
+            PublishEventsAndStats();
+            return;
+        }
+
+        _hostsPublishedAt = _time.GetTimestamp();
         TopologySnapshot snapshot = _state.GetSnapshot();
+        if (snapshot.GraphVersion != _publishedGraphVersion)
+        {
+            _publishedGraphVersion = snapshot.GraphVersion;
+            _fastPath.Publish(snapshot.Links, _state.Declared);
+        }
+
         if (!ReferenceEquals(snapshot, _topology))
         {
             _topology = snapshot;
         }
 
+        PublishEventsAndStats();
+    }
+
+    private void PublishEventsAndStats()
+    {
         _state.TakeEvents(_eventScratch);
         foreach (NetworkEvent e in _eventScratch)
         {
@@ -1423,6 +1577,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IAsyncDispos
             InputsFailed = _inputsFailed,
             InstalledRoutes = _forwarding.RouteCount,
             InstalledRules = _forwarding.RuleCount,
+            PacketInsFastAnswered = _fastAnswered,
         };
     }
 

@@ -65,4 +65,7 @@ public sealed record ControllerStats
 
     /// <summary>Forwarding rules installed over all switches.</summary>
     public int InstalledRules { get; init; }
+
+    /// <summary>PACKET_INs answered on the sessions' I/O threads by the reactive fast path (and applied by the loop since), of <see cref="PacketIns"/>.</summary>
+    public long PacketInsFastAnswered { get; init; }
 }

@@ -8,8 +8,22 @@ namespace SdnCtl.Api.Flows;
 /// <see cref="SwitchErrorLog"/> on the session's thread, before passing it on; everything else
 /// passes through untouched. A decorator keeps the control plane free of northbound concerns.
 /// </summary>
-public sealed class ErrorRecordingSink(ISwitchEventSink inner, SwitchErrorLog log) : ISwitchEventSink
+public sealed class ErrorRecordingSink(ISwitchEventSink inner, SwitchErrorLog log) : ISwitchEventSink, IPacketInFastPath
 {
+    /// <inheritdoc/>
+    /// <remarks>A fast answer is a FLOW_MOD and a PACKET_OUT, never an error: offered to the control plane as is.</remarks>
+    public int TryAnswerPacketIn(ISwitchConnection connection, ReadOnlySpan<byte> packetIn, Span<byte> answer) =>
+        inner is IPacketInFastPath fast ? fast.TryAnswerPacketIn(connection, packetIn, answer) : 0;
+
+    /// <inheritdoc/>
+    public void PacketInBurstEnded()
+    {
+        if (inner is IPacketInFastPath fast)
+        {
+            fast.PacketInBurstEnded();
+        }
+    }
+
     /// <inheritdoc/>
     public void SwitchConnected(ISwitchConnection connection) => inner.SwitchConnected(connection);
 

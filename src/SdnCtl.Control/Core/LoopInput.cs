@@ -1,3 +1,4 @@
+using SdnCtl.Control.Forwarding;
 using SdnCtl.Control.Switches;
 using SdnCtl.OpenFlow.Messages;
 
@@ -12,9 +13,11 @@ namespace SdnCtl.Control.Core;
 /// <param name="Message">The OpenFlow message, for message events.</param>
 /// <param name="Payload">The disconnect reason, the failed request, the quiesce marker or the command.</param>
 /// <param name="ReceivedAt">TimeProvider timestamp taken when it was enqueued, for reroute timing.</param>
+/// <param name="Answer">For <see cref="LoopInputKind.FastAnswer"/>: what the fast path answered, carried inline so that it costs no allocation and keeps its place among the other inputs.</param>
 internal readonly record struct LoopInput(
     LoopInputKind Kind,
     ISwitchConnection? Connection,
     OfpMessage? Message,
     object? Payload,
-    long ReceivedAt);
+    long ReceivedAt,
+    FastAnswer Answer = default);

@@ -15,4 +15,7 @@ internal enum LoopInputKind : byte
     ProbeMore,
     Quiesce,
     Command,
+
+    /// <summary>A packet-in the reactive fast path answered on an I/O thread, to learn from (see ControlPlane.ApplyFastAnswer).</summary>
+    FastAnswer,
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Net;
@@ -26,7 +27,15 @@ internal sealed class NetworkState
     private readonly SortedDictionary<ulong, SwitchEntry> _switches = [];
     private readonly SortedDictionary<SwitchPort, LinkEntry> _linksBySource = [];
     private readonly Dictionary<SwitchPort, LinkEntry> _linksByDestination = [];
-    private readonly SortedDictionary<ulong, HostEntry> _hosts = [];
+    // Hashed, not sorted: learning is on the packet-in path (a sorted insert cost a node and a
+    // tree walk per new host); the snapshot's host tree below is what readers see in order.
+    private readonly Dictionary<ulong, HostEntry> _hosts = [];
+
+    // Where each host is, for the reactive fast path on the sessions' I/O threads (see
+    // ReactiveFastPath): written here by the loop as hosts are learned, moved and removed, read
+    // anywhere. Never behind the loop's own table, so an answer built from it is at worst one the
+    // loop is about to correct (it applies every fast answer afterwards).
+    private readonly ConcurrentDictionary<ulong, SwitchPort> _hostLocations = new();
     private readonly Dictionary<uint, HostEntry> _hostsByIp = [];
 
     // The snapshot's hosts as a persistent tree updated for the hosts changed since the last
@@ -279,6 +288,9 @@ internal sealed class NetworkState
 
     public HostEntry? FindHost(ulong mac) => _hosts.GetValueOrDefault(mac);
 
+    /// <summary>Host MAC → attachment, readable from any thread (see the field's comment).</summary>
+    public ConcurrentDictionary<ulong, SwitchPort> HostLocations => _hostLocations;
+
     public HostEntry? FindHostByIp(uint ipv4) => _hostsByIp.GetValueOrDefault(ipv4);
 
     /// <summary>
@@ -291,6 +303,7 @@ internal sealed class NetworkState
         {
             host = new HostEntry(mac, at, Now, Declared?.HostNames.GetValueOrDefault(mac));
             _hosts.Add(mac, host);
+            _hostLocations[mac] = at;
             _dirtyHosts.Add(mac);
             AddAddress(host, ipv4);
             Bump();
@@ -303,6 +316,7 @@ internal sealed class NetworkState
         {
             SwitchPort from = host.Attachment;
             host.Attachment = at;
+            _hostLocations[mac] = at;
             host.LastSeen = Now;
             host.Info = null;
             _dirtyHosts.Add(mac);
@@ -395,6 +409,7 @@ internal sealed class NetworkState
     private void RemoveHost(HostEntry host)
     {
         _hosts.Remove(host.Mac);
+        _hostLocations.TryRemove(host.Mac, out _);
         _dirtyHosts.Add(host.Mac);
         foreach (uint ip in host.Ipv4)
         {
@@ -502,10 +517,22 @@ internal sealed class NetworkState
         h.Info ??= new HostInfo(
             h.Mac,
             h.Name,
-            [.. h.Ipv4.Select(ToAddress)],
+            Addresses(h.Ipv4),
             h.Attachment,
             h.FirstSeen,
             h.LastSeen);
+
+    // A sized builder rather than a LINQ projection: this runs once per learned host, on the loop.
+    private static ImmutableArray<IPAddress> Addresses(List<uint> ipv4)
+    {
+        var addresses = ImmutableArray.CreateBuilder<IPAddress>(ipv4.Count);
+        foreach (uint ip in ipv4)
+        {
+            addresses.Add(ToAddress(ip));
+        }
+
+        return addresses.MoveToImmutable();
+    }
 
     private static IPAddress ToAddress(uint ipv4) =>
         new([(byte)(ipv4 >> 24), (byte)(ipv4 >> 16), (byte)(ipv4 >> 8), (byte)ipv4]);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace SdnCtl.Control.Forwarding;
 
 /// <summary>
@@ -12,7 +14,23 @@ internal sealed class FloodGuard
     private readonly TimeSpan _window;
     private readonly Dictionary<(int Hash, int Length), (DateTimeOffset Until, ulong Dpid, uint Port)> _recent = [];
 
+    // The keys of _recent for the reactive fast path on the I/O threads, replaced (never changed)
+    // as floods are recorded and swept. Floods are rare next to answered packet-ins, so a persistent
+    // set (one O(log n) update per flood) costs less than a lock on every fast-path read.
+    private volatile ImmutableHashSet<(int Hash, int Length)> _published = [];
+
     public FloodGuard(TimeSpan window) => _window = window;
+
+    /// <summary>
+    /// From any thread: true when <paramref name="frame"/> may be a flood coming back (any port, any
+    /// age: <see cref="IsEcho"/> on the loop decides). Updated by <see cref="Record"/> before the flood
+    /// is handed to the switches, so no echo can come back before this knows of it.
+    /// </summary>
+    public bool MayBeEcho(ReadOnlySpan<byte> frame)
+    {
+        ImmutableHashSet<(int Hash, int Length)> published = _published;
+        return !published.IsEmpty && published.Contains(Key(frame));
+    }
 
     public long Suppressed { get; private set; }
 
@@ -37,7 +55,9 @@ internal sealed class FloodGuard
     {
         if (_window > TimeSpan.Zero)
         {
-            _recent[Key(frame)] = (now + _window, dpid, inPort);
+            var key = Key(frame);
+            _recent[key] = (now + _window, dpid, inPort);
+            _published = _published.Add(key);
         }
     }
 
@@ -64,6 +84,8 @@ internal sealed class FloodGuard
             {
                 _recent.Remove(key);
             }
+
+            _published = _recent.Count == 0 ? [] : _published.Except(expired);
         }
     }
 

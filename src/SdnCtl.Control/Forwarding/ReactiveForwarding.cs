@@ -94,6 +94,9 @@ internal sealed class ReactiveForwarding
 
     public long FloodEchoesDropped => _floodGuard.Suppressed;
 
+    /// <summary>The flood guard, whose published keys the fast path reads (see <see cref="FloodGuard.MayBeEcho"/>).</summary>
+    public FloodGuard FloodGuard => _floodGuard;
+
     /// <summary>Destinations with installed rules.</summary>
     public int RouteCount => _routes.Count;
 
@@ -246,6 +249,63 @@ internal sealed class ReactiveForwarding
         }
 
         return affected.Count;
+    }
+
+    /// <summary>
+    /// The messages <see cref="HandlePacketIn"/> sends toward a host on the reporting switch itself,
+    /// encoded by the codec for MAC 0 and port 0: the fast path patches the three fields that differ
+    /// (see <see cref="ReactiveFastPath"/>), so both paths put the same bytes on the wire.
+    /// </summary>
+    public (byte[] FlowMod, byte[] PacketOut) AnswerTemplates() =>
+        (AddRule(0, 0).ToArray(), new PacketOut { InPort = OfpPortNo.Controller, Actions = [OfpAction.Output(0)] }.ToArray());
+
+    /// <summary>
+    /// The fast path answered a packet-in on <paramref name="dpid"/> toward <paramref name="mac"/> out of
+    /// <paramref name="port"/> (the host's port on that same switch, as it read it): record the rule in
+    /// the host's tree as if this had sent it, and correct it if the loop has since learned otherwise.
+    /// </summary>
+    /// <remarks>
+    /// The answer was built from host locations that may be older than the loop's state: the host may
+    /// have moved or gone (port down, link discovered on its port) between the fast path's read and now,
+    /// and the reroute that followed did not know of this rule. So the rule joins the tree first and,
+    /// when the tree's root is not where the rule leads, the tree is recomputed (or dropped) on the
+    /// current state, which re-adds or deletes it on the switch. Those corrections are queued on the
+    /// same session after the answer, so the switch applies them in that order.
+    /// </remarks>
+    public void ApplyFastAnswer(NetworkState state, ulong dpid, ulong mac, uint port, Outbox outbox)
+    {
+        var at = new SwitchPort(dpid, port);
+        if (!_routes.TryGetValue(mac, out RouteTree? tree))
+        {
+            tree = new RouteTree(mac, at);
+            _routes.Add(mac, tree);
+        }
+
+        if (tree.Hops.TryGetValue(dpid, out uint old))
+        {
+            if (old != port)
+            {
+                RemoveHop(tree, dpid, old);
+                tree.Hops.Add(dpid, port);
+                Index(mac, dpid, port);
+            }
+        }
+        else
+        {
+            tree.Hops.Add(dpid, port);
+            Index(mac, dpid, port);
+        }
+
+        tree.Ingresses.Add(dpid);
+        HostEntry? host = state.FindHost(mac);
+        if (host is null)
+        {
+            Drop(state, tree, outbox);
+        }
+        else if (host.Attachment != at || tree.Root != at)
+        {
+            Recompute(state, tree, host, outbox);
+        }
     }
 
     /// <summary>
@@ -606,7 +666,8 @@ internal sealed class ReactiveForwarding
         return instruction;
     }
 
-    private FlowMod DeleteRules(ulong mac) => new()
+    /// <summary>DELETE of every forwarding rule toward <paramref name="mac"/> (by its cookie).</summary>
+    public FlowMod DeleteRules(ulong mac) => new()
     {
         Command = FlowModCommand.Delete,
         TableId = _options.TableId,

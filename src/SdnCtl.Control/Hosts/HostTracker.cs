@@ -14,12 +14,25 @@ internal static class HostTracker
 {
     public static void Observe(NetworkState state, SwitchEntry sw, uint inPort, in EthernetHeader eth, ReadOnlySpan<byte> frame)
     {
+        if (TryReadSender(eth, frame, out uint ipv4))
+        {
+            Observe(state, sw, inPort, eth.Source, ipv4);
+        }
+    }
+
+    /// <summary>
+    /// True when the frame can teach where its sender is (a host address sending ARP or IPv4);
+    /// <paramref name="ipv4"/> is the sender's address, 0 when it names no host. Reads only the frame,
+    /// so the reactive fast path calls it on an I/O thread and hands the result to the loop.
+    /// </summary>
+    public static bool TryReadSender(in EthernetHeader eth, ReadOnlySpan<byte> frame, out uint ipv4)
+    {
+        ipv4 = 0;
         if (!Mac.IsHostAddress(eth.Source))
         {
-            return;
+            return false;
         }
 
-        uint ipv4;
         ReadOnlySpan<byte> payload = frame[EthernetHeader.Size..];
         switch (eth.EtherType)
         {
@@ -30,16 +43,23 @@ internal static class HostTracker
                 ipv4 = ip.Source;
                 break;
             default:
-                return;
+                return false;
         }
 
+        ipv4 = IsUnicastAddress(ipv4) ? ipv4 : 0;
+        return true;
+    }
+
+    /// <summary>The loop's half: <paramref name="source"/> sent from <paramref name="sw"/>:<paramref name="inPort"/> (see <see cref="TryReadSender"/>).</summary>
+    public static void Observe(NetworkState state, SwitchEntry sw, uint inPort, ulong source, uint ipv4)
+    {
         var at = new SwitchPort(sw.DatapathId, inPort);
-        if (!sw.Ports.ContainsKey(inPort) || !state.IsEdgePort(at) || state.Declared?.IsRelayed(at, eth.Source) == true)
+        if (!sw.Ports.ContainsKey(inPort) || !state.IsEdgePort(at) || state.Declared?.IsRelayed(at, source) == true)
         {
             return;
         }
 
-        state.ObserveHost(eth.Source, at, IsUnicastAddress(ipv4) ? ipv4 : 0);
+        state.ObserveHost(source, at, ipv4);
     }
 
     /// <summary>0.0.0.0 (DHCP, ARP probes), multicast and broadcast senders name no host.</summary>

@@ -13,7 +13,7 @@ namespace SdnCtl.Control.Switches;
 /// packet-in, and a bucket here is two doubles refilled from the clock on use, with no timer and no
 /// lease object per packet.
 /// </remarks>
-public sealed class PacketInRateLimiter(ISwitchEventSink inner, PacketInRateLimit perSwitch, PacketInRateLimit perPort, TimeProvider? time = null) : ISwitchEventSink
+public sealed class PacketInRateLimiter(ISwitchEventSink inner, PacketInRateLimit perSwitch, PacketInRateLimit perPort, TimeProvider? time = null) : ISwitchEventSink, IPacketInFastPath
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<ulong, Bucket> _switches = new();
@@ -47,6 +47,24 @@ public sealed class PacketInRateLimiter(ISwitchEventSink inner, PacketInRateLimi
         }
 
         inner.PacketInReceived(connection, message);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Passes the offer on only when no limit is set: a fast answer would otherwise take a token here
+    /// and, declined further on, a second one in <see cref="PacketInReceived"/>. With limits every
+    /// packet-in takes the loop path, counted once.
+    /// </remarks>
+    public int TryAnswerPacketIn(ISwitchConnection connection, ReadOnlySpan<byte> packetIn, Span<byte> answer) =>
+        !perPort.IsLimited && !perSwitch.IsLimited && inner is IPacketInFastPath fast ? fast.TryAnswerPacketIn(connection, packetIn, answer) : 0;
+
+    /// <inheritdoc/>
+    public void PacketInBurstEnded()
+    {
+        if (inner is IPacketInFastPath fast)
+        {
+            fast.PacketInBurstEnded();
+        }
     }
 
     /// <inheritdoc/>

@@ -93,6 +93,13 @@ internal sealed class TenantNetworking
     /// <summary>True when reactive forwarding must not flood out of <paramref name="port"/>: it is an access port or a member host's port.</summary>
     public bool IsMemberPort(SwitchPort port) => _memberPorts.Contains(port);
 
+    /// <summary>True when a tenant segment owns traffic from <paramref name="at"/> between these hosts (as <see cref="TryHandlePacketIn"/> would claim a unicast IPv4 packet-in).</summary>
+    public bool Claims(SwitchPort at, ulong source, ulong destination) =>
+        _memberHosts.ContainsKey(source) || _memberPorts.Contains(at) || _memberHosts.ContainsKey(destination);
+
+    /// <summary>False when no tenant exists and none left rules behind: <see cref="TryHandlePacketIn"/> then claims nothing.</summary>
+    public bool IsActive => Directory.Tenants.Length > 0 || _installed.Count > 0;
+
     /// <summary>
     /// A (re)connected switch: what it holds is not known to be ours; the next refresh compiles its
     /// rules again, and the control plane reconciles them with what the switch reports holding
@@ -171,7 +178,7 @@ internal sealed class TenantNetworking
     /// </summary>
     public bool TryHandlePacketIn(NetworkState state, SwitchEntry sw, uint inPort, in EthernetHeader eth, PacketIn message, Outbox outbox)
     {
-        if (Directory.Tenants.Length == 0 && _installed.Count == 0)
+        if (!IsActive)
         {
             return false;
         }

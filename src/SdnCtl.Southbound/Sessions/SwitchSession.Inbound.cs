@@ -111,6 +111,11 @@ internal sealed partial class SwitchSession
         {
             _messagesIn++;
             _bytesIn += bytes.Length;
+            if (_fastPath is not null && bytes.Length > 1 && bytes[1] == (byte)OfpType.PacketIn && IsConnected && TryAnswerHere(bytes))
+            {
+                return;
+            }
+
             OfpMessage message;
             try
             {
@@ -129,6 +134,57 @@ internal sealed partial class SwitchSession
             if (rented is not null)
             {
                 System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Offers a PACKET_IN to the sink's fast path (see <see cref="IPacketInFastPath"/>): an answer is
+    /// queued here, on this I/O thread, and leaves with the read burst's flush; nothing is decoded.
+    /// </summary>
+    private bool TryAnswerHere(ReadOnlySpan<byte> packetIn)
+    {
+        byte[] scratch = _answerScratch ??= new byte[AnswerScratchSize];
+        int written;
+        try
+        {
+            written = _fastPath!.TryAnswerPacketIn(this, packetIn, scratch);
+        }
+#pragma warning disable CA1031 // As InvokeSink: a faulty sink must not take the session down; the packet takes the usual path.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _logger.SinkFailed("a fast-path packet-in", e);
+            return false;
+        }
+
+        if (written == 0)
+        {
+            return false;
+        }
+
+        _packetIns++;
+        EnqueueEncoded(scratch, written);
+        _answeredInBurst = true;
+        return true;
+    }
+
+    /// <summary>The read burst is over: flush what it queued, then tell the fast path (its answers are on their way).</summary>
+    internal void OnReadComplete()
+    {
+        Flush();
+        if (_answeredInBurst)
+        {
+            _answeredInBurst = false;
+            try
+            {
+                _fastPath!.PacketInBurstEnded();
+            }
+#pragma warning disable CA1031 // As InvokeSink.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _logger.SinkFailed("the end of a packet-in burst", e);
             }
         }
     }
@@ -273,7 +329,7 @@ internal sealed partial class SwitchSession
 
         if (IsConnected)
         {
-            InvokeSink(static (sink, session, m) => sink.ErrorReceived(session, (ErrorMessage)m!, session.FindSent(m!.Xid)), error);
+            InvokeSink(static (sink, session, m) => sink.ErrorReceived(session, (ErrorMessage)m!, session.FindSent(m!.Xid) ?? session.RefusedFlowMod((ErrorMessage)m)), error);
             return;
         }
 
@@ -282,6 +338,36 @@ internal sealed partial class SwitchSession
         {
             Terminate($"switch refused the hello: {error.ErrorType}/{error.Code}", flushFirst: false);
         }
+    }
+
+    /// <summary>
+    /// The FLOW_MOD an error refuses, rebuilt from the start of it that the error carries (at least 64
+    /// bytes, OpenFlow 1.3.5 §7.4.4), when the session sent it as bytes and so did not remember it (the
+    /// fast path's rules): its cookie, table and command, which say whose rule it was. Null otherwise,
+    /// as for any message sent without being remembered.
+    /// </summary>
+    private FlowMod? RefusedFlowMod(ErrorMessage error)
+    {
+        if (error.Xid == 0 || !WasSentEncoded(error.Xid))
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> data = error.Data.Span;
+
+        // ofp_flow_mod §7.3.4.1: header(8) cookie(8) cookie_mask(8) table_id(1) command(1).
+        if (data.Length < 26 || data[1] != (byte)OfpType.FlowMod || data[25] > (byte)FlowModCommand.DeleteStrict)
+        {
+            return null;
+        }
+
+        return new FlowMod
+        {
+            Xid = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(data[4..]),
+            Cookie = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(data[8..]),
+            TableId = data[24],
+            Command = (FlowModCommand)data[25],
+        };
     }
 
     private void OnPortStatus(PortStatus portStatus)

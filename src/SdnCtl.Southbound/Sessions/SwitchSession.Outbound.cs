@@ -24,6 +24,11 @@ internal sealed partial class SwitchSession
     private List<IByteBuffer> _writing = [];
     private IByteBuffer? _filling;
 
+    // The xids of the last FLOW_MODs sent as bytes (EnqueueEncoded), so that an error refusing one can
+    // still name its rule (see RefusedFlowMod); as many as the sent-message ring holds objects.
+    private uint[] _encodedFlowModXids = [];
+    private int _encodedFlowModNext;
+
     // Set once the channel went inactive and the buffers were released: later sends are dropped.
     private bool _outClosed;
 
@@ -89,6 +94,61 @@ internal sealed partial class SwitchSession
         if (failure is not null)
         {
             OnEncodeFailed(message, xid, failure);
+        }
+    }
+
+    /// <summary>
+    /// Copies already-encoded messages (<paramref name="length"/> bytes of <paramref name="messages"/>,
+    /// back to back, xids 0) behind everything queued, numbering each with a fresh xid. Not remembered
+    /// in the sent-message ring: there is no object to remember (see RefusedFlowMod for errors).
+    /// </summary>
+    private void EnqueueEncoded(byte[] messages, int length)
+    {
+        lock (_outGate)
+        {
+            if (_outClosed)
+            {
+                return;
+            }
+
+            if (_filling is null || _filling.WritableBytes < length)
+            {
+                if (_filling is not null)
+                {
+                    _filled.Add(_filling);
+                }
+
+                _filling = _channel.Allocator.Buffer(Math.Max(BatchBufferSize, length));
+            }
+
+            int start = _filling.WriterIndex;
+            _filling.WriteBytes(messages, 0, length);
+            for (int at = 0; at + OfpConstants.HeaderSize <= length;)
+            {
+                int messageLength = (messages[at + 2] << 8) | messages[at + 3];
+                Debug.Assert(messageLength >= OfpConstants.HeaderSize && at + messageLength <= length, "encoded messages must be whole");
+                uint xid = NextXid();
+                _filling.SetUnsignedInt(start + at + 4, xid);
+                _messagesOut++;
+                _bytesOut += messageLength;
+                if (messages[at + 1] == (byte)OfpType.FlowMod)
+                {
+                    _flowModsSent++;
+                    _encodedFlowModXids[_encodedFlowModNext] = xid;
+                    _encodedFlowModNext = (_encodedFlowModNext + 1) % _encodedFlowModXids.Length;
+                }
+
+                at += Math.Max(messageLength, OfpConstants.HeaderSize);
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="xid"/> is one of the last FLOW_MODs <see cref="EnqueueEncoded"/> sent.</summary>
+    private bool WasSentEncoded(uint xid)
+    {
+        lock (_outGate)
+        {
+            return Array.IndexOf(_encodedFlowModXids, xid) >= 0;
         }
     }
 

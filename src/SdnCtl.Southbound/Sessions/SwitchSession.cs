@@ -45,6 +45,9 @@ internal sealed partial class SwitchSession : ISwitchConnection, IRunnable
     /// </summary>
     internal const int BatchBufferSize = 32 * 1024;
 
+    /// <summary>Room for one fast-path answer (FLOW_MOD + PACKET_OUT + an Ethernet frame up to 9 KB); a longer frame takes the loop path.</summary>
+    private const int AnswerScratchSize = 10 * 1024;
+
     /// <summary>How long a closing session waits for its last bytes to leave before it closes anyway.</summary>
     private static readonly TimeSpan CloseFlushGrace = TimeSpan.FromSeconds(2);
 
@@ -100,14 +103,22 @@ internal sealed partial class SwitchSession : ISwitchConnection, IRunnable
     private long _errorsSent;
     private long _echoRequestsSent;
 
+    // The sink's reactive fast path, if it has one (see OnFrame), with the scratch its answers are
+    // written to before they are copied into the batch buffer (event loop only).
+    private readonly IPacketInFastPath? _fastPath;
+    private byte[]? _answerScratch;
+    private bool _answeredInBurst;
+
     public SwitchSession(IChannel channel, ISessionRegistry registry, ISwitchEventSink sink, SouthboundOptions options, ILogger logger)
     {
         _channel = channel;
         _registry = registry;
         _sink = sink;
+        _fastPath = sink as IPacketInFastPath;
         _options = options;
         _logger = logger;
         _recent = new SentMessageRing(options.RecentMessageCapacity);
+        _encodedFlowModXids = new uint[Math.Max(1, options.RecentMessageCapacity)];
         RemoteAddress = FormatAddress(channel.RemoteAddress);
     }
 

@@ -75,8 +75,8 @@ internal sealed class SwitchSessionHandler : ChannelHandlerAdapter
     }
 
     /// <inheritdoc/>
-    /// <remarks>Whatever the read batch queued (echo replies, errors) goes out in one write.</remarks>
-    public override void ChannelReadComplete(IChannelHandlerContext context) => _session?.Flush();
+    /// <remarks>Whatever the read batch queued (echo replies, errors, fast-path answers) goes out in one write.</remarks>
+    public override void ChannelReadComplete(IChannelHandlerContext context) => _session?.OnReadComplete();
 
     /// <inheritdoc/>
     public override void UserEventTriggered(IChannelHandlerContext context, object evt)

@@ -75,9 +75,47 @@ public sealed class PacketInRateLimiterTests
         return p;
     }
 
-    private sealed class CountingSink : ISwitchEventSink
+    [Fact]
+    public void TryAnswerPacketIn_NoLimits_IsTheInnerFastPathsAnswer()
     {
+        var limiter = new PacketInRateLimiter(_inner, PacketInRateLimit.Unlimited, PacketInRateLimit.Unlimited, _time);
+
+        int written = limiter.TryAnswerPacketIn(new StubConnection(1), new byte[64], new byte[128]);
+        limiter.PacketInBurstEnded();
+
+        Assert.Equal(CountingSink.AnswerLength, written);
+        Assert.Equal(1, _inner.FastOffers);
+        Assert.Equal(1, _inner.BurstsEnded);
+    }
+
+    [Fact]
+    public void TryAnswerPacketIn_WithALimit_DeclinesWithoutAskingSoTheLoopPathCountsItOnce()
+    {
+        var limiter = new PacketInRateLimiter(_inner, PacketInRateLimit.Unlimited, new PacketInRateLimit(10, 5), _time);
+
+        int written = limiter.TryAnswerPacketIn(new StubConnection(1), new byte[64], new byte[128]);
+
+        Assert.Equal(0, written);
+        Assert.Equal(0, _inner.FastOffers);
+    }
+
+    private sealed class CountingSink : ISwitchEventSink, IPacketInFastPath
+    {
+        public const int AnswerLength = 16;
+
         public int PacketIns { get; private set; }
+
+        public int FastOffers { get; private set; }
+
+        public int BurstsEnded { get; private set; }
+
+        public int TryAnswerPacketIn(ISwitchConnection connection, ReadOnlySpan<byte> packetIn, Span<byte> answer)
+        {
+            FastOffers++;
+            return AnswerLength;
+        }
+
+        public void PacketInBurstEnded() => BurstsEnded++;
 
         public void PacketInReceived(ISwitchConnection connection, PacketIn message) => PacketIns++;
 

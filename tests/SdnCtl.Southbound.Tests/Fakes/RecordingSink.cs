@@ -7,8 +7,10 @@ namespace SdnCtl.Southbound.Tests.Fakes;
 /// An <see cref="ISwitchEventSink"/> that records every call in order and lets tests await the
 /// first call matching a condition.
 /// </summary>
-internal sealed class RecordingSink : ISwitchEventSink
+internal sealed class RecordingSink : ISwitchEventSink, IPacketInFastPath
 {
+    private int _burstsEnded;
+
     private readonly Lock _gate = new();
     private readonly List<SinkEvent> _events = [];
     private readonly List<(Func<SinkEvent, bool> Predicate, TaskCompletionSource<SinkEvent> Completion)> _waiters = [];
@@ -66,6 +68,27 @@ internal sealed class RecordingSink : ISwitchEventSink
             throw new InvalidOperationException("sink failure requested by the test");
         }
     }
+
+    /// <summary>When set, PACKET_INs are offered to it first, as the control plane's fast path (bytes written, 0 declines).</summary>
+    public Func<ReadOnlyMemory<byte>, byte[], int>? FastPath { get; set; }
+
+    /// <summary>How many read bursts ended with a fast answer.</summary>
+    public int BurstsEnded => Volatile.Read(ref _burstsEnded);
+
+    public int TryAnswerPacketIn(ISwitchConnection connection, ReadOnlySpan<byte> packetIn, Span<byte> answer)
+    {
+        if (FastPath is not { } fast)
+        {
+            return 0;
+        }
+
+        var scratch = new byte[answer.Length];
+        int written = fast(packetIn.ToArray(), scratch);
+        scratch.AsSpan(0, written).CopyTo(answer);
+        return written;
+    }
+
+    public void PacketInBurstEnded() => Interlocked.Increment(ref _burstsEnded);
 
     public void FlowRemovedReceived(ISwitchConnection connection, FlowRemoved message) =>
         Add(new SinkEvent(SinkEventKind.FlowRemoved, connection, connection.DatapathId) { Message = message });
