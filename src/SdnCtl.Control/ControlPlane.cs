@@ -1520,14 +1520,16 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
     /// of new nodes per host; under a packet-in storm that learns a host per packet, a snapshot per
     /// 256-input batch made that the loop's largest allocation, and coalescing many batches lets the
     /// inserts share most of their paths. An idle loop (and every command, quiesce and graph change)
-    /// publishes at once, so readers lag only while packet-ins keep the loop busy, by at most the interval.
+    /// publishes at once, so readers (and event subscribers, whose events wait with the snapshot) lag
+    /// only while packet-ins keep the loop busy, by at most the interval.
     /// </param>
     private void Publish(bool coalesceHosts = false)
     {
         if (coalesceHosts && _state.GraphVersion == _topology.GraphVersion &&
             _time.GetElapsedTime(_hostsPublishedAt) < HostPublishInterval)
         {
-            PublishEventsAndStats();
+            // The events wait with the snapshot: a subscriber told of a learned host must find it in
+            // the snapshot it then reads.
             return;
         }
 
