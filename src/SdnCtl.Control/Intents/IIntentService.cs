@@ -20,6 +20,9 @@ public interface IIntentService
     /// </summary>
     Task<IntentResult> AddAsync(IntentSpec spec, long? id = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes an intent, its rules, groups and reservations.</summary>
+    /// <summary>
+    /// Removes an intent, its rules, groups and reservations; completes once the switches confirmed the
+    /// deletes with a barrier (or after the confirmation wait, from a switch slow to answer).
+    /// </summary>
     Task<IntentResult> RemoveAsync(long id, CancellationToken cancellationToken = default);
 }

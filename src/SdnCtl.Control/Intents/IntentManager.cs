@@ -40,6 +40,9 @@ internal sealed class IntentManager
     private readonly Dictionary<ulong, HashSet<uint>> _groupsInUse = [];
     private readonly HashSet<long> _changed = [];
     private readonly List<BarrierWait> _barrierWaits = [];
+
+    // Removed intents whose deletes await their switches' barriers, by id.
+    private readonly Dictionary<long, PendingRemoval> _removals = [];
     private ImmutableSortedDictionary<long, IntentInfo> _published = ImmutableSortedDictionary<long, IntentInfo>.Empty;
     private long _checkedVersion = -1;
     private long _checkedGraphVersion = -1;
@@ -97,7 +100,33 @@ internal sealed class IntentManager
         }
 
         entry.Awaiting = null;
+        var switches = new HashSet<ulong>();
+        foreach (var key in entry.Rules.Keys)
+        {
+            switches.Add(key.DatapathId);
+        }
+
+        foreach (var (dpid, _) in entry.Groups.Keys)
+        {
+            switches.Add(dpid);
+        }
+
         Apply(entry, new CompiledIntent(), outbox);
+        if (switches.Count > 0)
+        {
+            // Gone once every switch that held a rule or group of it confirmed the deletes with a
+            // barrier (OnBarrier). A negative generation: no live intent's compile has one.
+            entry.Generation++;
+            if (_removals.Remove(id, out PendingRemoval? older))
+            {
+                older.Done.TrySetResult();
+            }
+
+            var removal = new PendingRemoval(-entry.Generation, switches);
+            _removals.Add(id, removal);
+            _barrierWaits.Add(new BarrierWait(false, id, removal.Generation, [.. switches]));
+        }
+
         ReleaseReservations(entry);
         entry.Paths = [];
         Transition(entry, IntentState.Removed, "deleted", state);
@@ -292,6 +321,12 @@ internal sealed class IntentManager
     /// <summary>Completes when intent <paramref name="id"/> has left <see cref="IntentState.Requested"/> (at once if it has, or is unknown).</summary>
     public Task WhenSettled(long id) => _intents.TryGetValue(id, out IntentEntry? entry) ? entry.Settled.Task : Task.CompletedTask;
 
+    /// <summary>
+    /// Completes when the switches confirmed (barrier) the deletes of intent <paramref name="id"/>'s
+    /// removal, at once if it had nothing on any switch. Call on the loop right after <see cref="Remove"/>.
+    /// </summary>
+    public Task WhenRemoved(long id) => _removals.TryGetValue(id, out PendingRemoval? removal) ? removal.Done.Task : Task.CompletedTask;
+
     /// <summary>The compiles that sent flow-mods since the last call: the control plane sends each switch a barrier after them.</summary>
     public List<BarrierWait> TakeBarrierWaits()
     {
@@ -307,6 +342,19 @@ internal sealed class IntentManager
     /// </summary>
     public void OnBarrier(long id, long generation, ulong dpid, bool confirmed, NetworkState state)
     {
+        if (generation < 0)
+        {
+            // A removal's deletes: a switch that went away (not confirmed) holds none of them either.
+            if (_removals.TryGetValue(id, out PendingRemoval? removal) && removal.Generation == generation &&
+                removal.Switches.Remove(dpid) && removal.Switches.Count == 0)
+            {
+                _removals.Remove(id);
+                removal.Done.TrySetResult();
+            }
+
+            return;
+        }
+
         if (!confirmed || !_intents.TryGetValue(id, out IntentEntry? entry) || entry.Awaiting is not { } waiting || waiting.Generation != generation)
         {
             return;
@@ -884,4 +932,14 @@ internal sealed class IntentManager
         PathConstraint.Combination => "constraints together: ",
         _ => string.Empty,
     } + (detail ?? failed.ToString());
+
+    /// <summary>A removed intent's deletes, awaiting the barriers of <see cref="Switches"/>.</summary>
+    private sealed class PendingRemoval(long generation, HashSet<ulong> switches)
+    {
+        public long Generation { get; } = generation;
+
+        public HashSet<ulong> Switches { get; } = switches;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

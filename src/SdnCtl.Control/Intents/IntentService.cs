@@ -6,7 +6,7 @@ namespace SdnCtl.Control.Intents;
 /// <param name="manager">The loop's intents.</param>
 /// <param name="invoke">Runs a command on the loop.</param>
 /// <param name="time">The clock of <paramref name="confirmWait"/>.</param>
-/// <param name="confirmWait">How long <see cref="AddAsync"/> waits for the switches to confirm a new intent's rules.</param>
+/// <param name="confirmWait">How long <see cref="AddAsync"/> and <see cref="RemoveAsync"/> wait for the switches to confirm a new intent's rules, or a removed one's deletes.</param>
 internal sealed class IntentService(
     IntentManager manager,
     Func<Func<ControlContext, (IntentResult Result, Task Settled)>, CancellationToken, Task<(IntentResult Result, Task Settled)>> invoke,
@@ -41,6 +41,22 @@ internal sealed class IntentService(
         return result.Intent is { } intent && Find(intent.Id) is { } now ? result with { Intent = now } : result;
     }
 
-    public async Task<IntentResult> RemoveAsync(long id, CancellationToken cancellationToken = default) =>
-        (await invoke(context => (manager.Remove(id, context.State, context.Outbox), Task.CompletedTask), cancellationToken).ConfigureAwait(false)).Result;
+    public async Task<IntentResult> RemoveAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var (result, removed) = await invoke(
+            context => (manager.Remove(id, context.State, context.Outbox), manager.WhenRemoved(id)),
+            cancellationToken).ConfigureAwait(false);
+
+        // Removed means its rules are off the switches: answer once they confirmed the deletes with a
+        // barrier, or, from a switch slow to answer, after the same wait as an add.
+        try
+        {
+            await removed.WaitAsync(confirmWait, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        return result;
+    }
 }

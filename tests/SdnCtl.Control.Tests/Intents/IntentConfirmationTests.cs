@@ -35,6 +35,32 @@ public class IntentConfirmationTests
     }
 
     [Fact]
+    public async Task RemoveAsync_OneSwitchHoldsItsBarrier_AnswersOnlyOnceItConfirmedTheDeletes()
+    {
+        await using Lab lab = await Lab.StartAsync(TestTopologies.Square(), declare: true);
+        IntentInfo intent = (await lab.Controller.Intents.AddAsync(new IntentSpec(IntentKind.HostToHost, "h1", "h3"))).Intent!;
+        Assert.Equal(IntentState.Installed, intent.State);
+        FakeSwitch s3 = lab.Switch("s3");
+        Assert.Contains(s3.FlowMods, f => IntentCookies.IsIntentRule(f.Cookie));
+        s3.HeldBarriers = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int barriersBefore = s3.Barriers;
+
+        Task<IntentResult> removing = lab.Controller.Intents.RemoveAsync(intent.Id);
+        await ControlPlaneWaitsForBarrier(lab, s3, barriersBefore);
+        await lab.SettleAsync();
+
+        // The deletes went out and the intent is gone from the list, but the caller is not told
+        // "removed" while a switch has not confirmed them.
+        Assert.Null(lab.Controller.Intents.Find(intent.Id));
+        Assert.Contains(s3.FlowMods, f => f.Command == FlowModCommand.DeleteStrict && IntentCookies.IsIntentRule(f.Cookie));
+        Assert.False(removing.IsCompleted);
+
+        s3.HeldBarriers.SetResult();
+        IntentResult removed = await removing.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(IntentResultStatus.Accepted, removed.Status);
+    }
+
+    [Fact]
     public async Task SwitchRefusesAnIntentFlowMod_IntentFailedNamingTheSwitchAndError_ItsRulesRemoved_EventPublished()
     {
         await using Lab lab = await Lab.StartAsync(TestTopologies.Square(), declare: true);
