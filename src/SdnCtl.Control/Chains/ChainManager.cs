@@ -78,6 +78,9 @@ internal sealed class ChainManager
     private readonly SortedDictionary<string, Entry> _chains = new(StringComparer.Ordinal);
     private ImmutableSortedDictionary<string, ChainInfo> _published = ImmutableSortedDictionary.Create<string, ChainInfo>(StringComparer.Ordinal);
     private readonly List<BarrierWait> _barrierWaits = [];
+
+    // Removed chains whose deletes await their switches' barriers, by chain id.
+    private readonly Dictionary<long, PendingRemoval> _removals = [];
     private long _checkedVersion = -1;
     private long _lastId;
 
@@ -128,7 +131,28 @@ internal sealed class ChainManager
         }
 
         entry.Awaiting = null;
+        var switches = new HashSet<ulong>();
+        foreach (var key in entry.Rules.Keys)
+        {
+            switches.Add(key.DatapathId);
+        }
+
         Apply(entry, [], outbox);
+        if (switches.Count > 0)
+        {
+            // Gone once every switch that held a rule of it confirmed the deletes with a barrier
+            // (OnBarrier). A negative generation: no live chain's compile has one.
+            entry.Generation++;
+            if (_removals.Remove(entry.Id, out PendingRemoval? older))
+            {
+                older.Done.TrySetResult();
+            }
+
+            var removal = new PendingRemoval(-entry.Generation, switches);
+            _removals.Add(entry.Id, removal);
+            _barrierWaits.Add(new BarrierWait(true, entry.Id, removal.Generation, [.. switches]));
+        }
+
         entry.State = IntentState.Removed;
         entry.Reason = "deleted";
         entry.Hops = [];
@@ -136,6 +160,13 @@ internal sealed class ChainManager
         Publish();
         return new ChainResult(IntentResultStatus.Accepted, Info(entry), null);
     }
+
+    /// <summary>
+    /// Completes when the switches confirmed (barrier) the deletes of the chain removed as
+    /// <paramref name="result"/>, at once if it had nothing on any switch. Call on the loop right after <see cref="Remove"/>.
+    /// </summary>
+    public Task WhenRemoved(ChainResult result) =>
+        result.Chain is { } chain && _removals.TryGetValue(chain.Id, out PendingRemoval? removal) ? removal.Done.Task : Task.CompletedTask;
 
     /// <summary>
     /// A (re)connected switch holds none of our rules as far as we know: recompile the chains that used
@@ -266,6 +297,19 @@ internal sealed class ChainManager
     /// <summary>A barrier after chain <paramref name="id"/>'s flow-mods came back from <paramref name="dpid"/>; see <see cref="IntentManager.OnBarrier"/>.</summary>
     public void OnBarrier(long id, long generation, ulong dpid, bool confirmed, NetworkState state)
     {
+        if (generation < 0)
+        {
+            // A removal's deletes: a switch that went away (not confirmed) holds none of them either.
+            if (_removals.TryGetValue(id, out PendingRemoval? removal) && removal.Generation == generation &&
+                removal.Switches.Remove(dpid) && removal.Switches.Count == 0)
+            {
+                _removals.Remove(id);
+                removal.Done.TrySetResult();
+            }
+
+            return;
+        }
+
         Entry? entry = confirmed ? _chains.Values.FirstOrDefault(e => e.Id == id) : null;
         if (entry?.Awaiting is not { } waiting || waiting.Generation != generation)
         {
@@ -896,5 +940,15 @@ internal sealed class ChainManager
 
         /// <summary>Completed when the chain first leaves <see cref="IntentState.Requested"/>.</summary>
         public TaskCompletionSource Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>A removed chain's deletes, awaiting the barriers of <see cref="Switches"/>.</summary>
+    private sealed class PendingRemoval(long generation, HashSet<ulong> switches)
+    {
+        public long Generation { get; } = generation;
+
+        public HashSet<ulong> Switches { get; } = switches;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -6,7 +6,7 @@ namespace SdnCtl.Control.Chains;
 /// <param name="manager">The loop's chains.</param>
 /// <param name="invoke">Runs a command on the loop.</param>
 /// <param name="time">The clock of <paramref name="confirmWait"/>.</param>
-/// <param name="confirmWait">How long <see cref="AddAsync"/> waits for the switches to confirm a new chain's rules.</param>
+/// <param name="confirmWait">How long <see cref="AddAsync"/> and <see cref="RemoveAsync"/> wait for the switches to confirm a new chain's rules, or a removed one's deletes.</param>
 internal sealed class ChainService(
     ChainManager manager,
     Func<Func<ControlContext, (ChainResult Result, Task Settled)>, CancellationToken, Task<(ChainResult Result, Task Settled)>> invoke,
@@ -44,6 +44,26 @@ internal sealed class ChainService(
         return result.Chain is not null && Find(spec.Name) is { } now ? result with { Chain = now } : result;
     }
 
-    public async Task<ChainResult> RemoveAsync(string name, CancellationToken cancellationToken = default) =>
-        (await invoke(context => (manager.Remove(name, context.State, context.Outbox), Task.CompletedTask), cancellationToken).ConfigureAwait(false)).Result;
+    public async Task<ChainResult> RemoveAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var (result, removed) = await invoke(
+            context =>
+            {
+                ChainResult r = manager.Remove(name, context.State, context.Outbox);
+                return (r, manager.WhenRemoved(r));
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        // Removed means its rules are off the switches: answer once they confirmed the deletes with a
+        // barrier, or, from a switch slow to answer, after the same wait as an add.
+        try
+        {
+            await removed.WaitAsync(confirmWait, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        return result;
+    }
 }

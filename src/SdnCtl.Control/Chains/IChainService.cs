@@ -21,6 +21,9 @@ public interface IChainService
     /// <summary>As <see cref="AddAsync"/>, for a chain restored from a store: it keeps the time it was first created.</summary>
     Task<ChainResult> RestoreAsync(ChainSpec spec, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes a chain and its rules.</summary>
+    /// <summary>
+    /// Removes a chain and its rules; completes once the switches confirmed the deletes with a barrier
+    /// (or after the confirmation wait, from a switch slow to answer).
+    /// </summary>
     Task<ChainResult> RemoveAsync(string name, CancellationToken cancellationToken = default);
 }

@@ -39,6 +39,34 @@ public class ChainConfirmationTests
     }
 
     [Fact]
+    public async Task RemoveAsync_ApplianceSwitchHoldsItsBarrier_AnswersOnlyOnceItConfirmedTheDeletes()
+    {
+        await using Lab lab = await Lab.StartAsync(TestTopologies.Square(), declare: true);
+        ChainInfo chain = (await lab.Controller.Chains.AddAsync(Spec())).Chain!;
+        Assert.Equal(IntentState.Installed, chain.State);
+        FakeSwitch s2 = lab.Switch("s2");
+        s2.HeldBarriers = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int before = s2.Barriers;
+
+        Task<ChainResult> removing = lab.Controller.Chains.RemoveAsync("c1");
+        for (int i = 0; i < 10_000 && s2.Barriers == before; i++)
+        {
+            await lab.Controller.QuiesceAsync();
+        }
+
+        await lab.SettleAsync();
+
+        Assert.True(s2.Barriers > before, "no barrier was sent after the deletes");
+        Assert.Null(lab.Controller.Chains.Find("c1"));
+        Assert.Contains(s2.FlowMods, f => f.Command == FlowModCommand.DeleteStrict && f.Cookie == ChainCookies.Of(chain.Id));
+        Assert.False(removing.IsCompleted);
+
+        s2.HeldBarriers.SetResult();
+        ChainResult removed = await removing.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(IntentResultStatus.Accepted, removed.Status);
+    }
+
+    [Fact]
     public async Task SwitchRefusesAChainFlowMod_ChainFailedNamingTheSwitchAndError()
     {
         await using Lab lab = await Lab.StartAsync(TestTopologies.Square(), declare: true);
