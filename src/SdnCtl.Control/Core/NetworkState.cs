@@ -27,6 +27,11 @@ internal sealed class NetworkState
     private readonly SortedDictionary<ulong, SwitchEntry> _switches = [];
     private readonly SortedDictionary<SwitchPort, LinkEntry> _linksBySource = [];
     private readonly Dictionary<SwitchPort, LinkEntry> _linksByDestination = [];
+
+    // The same links as _linksBySource, hashed: the sorted one is for ordered walks, this one for the
+    // lookups on the packet-in path (IsEdgePort per learned sender), where the sorted lookup of a
+    // SwitchPort key cost a tree walk and allocated 32 bytes each time.
+    private readonly Dictionary<SwitchPort, LinkEntry> _linksFrom = [];
     // Hashed, not sorted: learning is on the packet-in path (a sorted insert cost a node and a
     // tree walk per new host); the snapshot's host tree below is what readers see in order.
     private readonly Dictionary<ulong, HostEntry> _hosts = [];
@@ -188,7 +193,7 @@ internal sealed class NetworkState
     }
 
     public bool IsEdgePort(SwitchPort port) =>
-        !_linksBySource.ContainsKey(port) && !_linksByDestination.ContainsKey(port);
+        !_linksFrom.ContainsKey(port) && !_linksByDestination.ContainsKey(port);
 
     /// <summary>Up ports without a discovered link: where hosts are, and where floods go.</summary>
     public bool IsUpEdgePort(SwitchEntry sw, PortEntry port) =>
@@ -196,13 +201,13 @@ internal sealed class NetworkState
 
     // ---- links ----------------------------------------------------------------------------
 
-    public LinkEntry? FindLinkFrom(SwitchPort source) => _linksBySource.GetValueOrDefault(source);
+    public LinkEntry? FindLinkFrom(SwitchPort source) => _linksFrom.GetValueOrDefault(source);
 
     /// <summary>Records that a probe sent from <paramref name="source"/> arrived at <paramref name="destination"/>.</summary>
     /// <returns>True when the link is new.</returns>
     public bool LearnLink(SwitchPort source, SwitchPort destination)
     {
-        if (_linksBySource.TryGetValue(source, out LinkEntry? existing))
+        if (_linksFrom.TryGetValue(source, out LinkEntry? existing))
         {
             if (existing.Destination == destination)
             {
@@ -221,6 +226,7 @@ internal sealed class NetworkState
         LinkSpecAttributes(source, destination, out double? bandwidth, out double? latency);
         var link = new LinkEntry(new LinkInfo(source, destination, Now, bandwidth, latency), Now);
         _linksBySource.Add(source, link);
+        _linksFrom.Add(source, link);
         _linksByDestination.Add(destination, link);
         InvalidateSwitch(source.DatapathId);
         InvalidateSwitch(destination.DatapathId);
@@ -254,7 +260,7 @@ internal sealed class NetworkState
 
     private void RemoveLinksAt(SwitchPort port, LinkDownReason reason)
     {
-        if (_linksBySource.TryGetValue(port, out LinkEntry? outgoing))
+        if (_linksFrom.TryGetValue(port, out LinkEntry? outgoing))
         {
             RemoveLink(outgoing, reason);
         }
@@ -268,6 +274,7 @@ internal sealed class NetworkState
     private void RemoveLink(LinkEntry link, LinkDownReason reason)
     {
         _linksBySource.Remove(link.Source);
+        _linksFrom.Remove(link.Source);
         _linksByDestination.Remove(link.Destination);
         InvalidateSwitch(link.Source.DatapathId);
         InvalidateSwitch(link.Destination.DatapathId);

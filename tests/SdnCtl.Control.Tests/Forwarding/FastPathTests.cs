@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using SdnCtl.Control.Core;
+using SdnCtl.Control.Events;
 using SdnCtl.Control.Forwarding;
+using SdnCtl.Control.Hosts;
 using SdnCtl.Control.Network;
 using SdnCtl.Control.Packets;
 using SdnCtl.Control.Paths;
@@ -132,6 +134,47 @@ public class FastPathTests
     }
 
     [Fact]
+    public async Task TryAnswerPacketIn_AnswersQueuedBehindABusyLoop_AppliedTogetherAndTheBoundFreedForEachOne()
+    {
+        // The loop takes a run of queued answers as one input; each answer still counts as one
+        // input and frees one place under the bound, or the fast path would stay shut after a run.
+        const int Bound = 4;
+        await using Lab lab = await Lab.StartAsync(TwoSwitches(), new ControllerOptions { MaxPendingPacketIns = Bound });
+        await lab.AnnounceAllHostsAsync();
+        FakeHost h2 = lab.Host("h2");
+        long inputsBefore = lab.Controller.Stats.InputsProcessed;
+
+        for (int round = 0; round < 2; round++)
+        {
+            ulong[] senders = [.. Enumerable.Range(0, Bound).Select(i => 0x02_00_00_00_0c_00UL + (ulong)(round * 16) + (ulong)i)];
+            using var release = new ManualResetEventSlim();
+            Task<bool> busy = lab.Controller.InvokeOnLoopAsync(_ => release.Wait(TimeSpan.FromSeconds(30)));
+            for (int i = 0; i < Bound; i++)
+            {
+                uint port = (uint)(3 + (i % 2));
+                Assert.True(Written(lab, "s1", PacketInBytes(port, Frames.Ipv4(senders[i], h2.Mac, 0x0a00_0080 + (uint)i, h2.Ipv4))) > 0, $"round {round}, answer {i}");
+            }
+
+            Assert.Equal(0, Written(lab, "s1", PacketInBytes(3, Frames.Ipv4(0x02_00_00_00_0d_01, h2.Mac, 0x0a00_00f0, h2.Ipv4))));
+            release.Set();
+            Assert.True(await busy);
+            lab.Controller.PacketInBurstEnded();
+            await lab.Controller.QuiesceAsync();
+
+            for (int i = 0; i < Bound; i++)
+            {
+                Assert.Equal(lab.Port("s1", (uint)(3 + (i % 2))), lab.Topology.FindHost(senders[i])!.Attachment);
+            }
+        }
+
+        Assert.Equal(2 * Bound, lab.Controller.Stats.PacketInsFastAnswered);
+        Assert.True(lab.Controller.Stats.InputsProcessed - inputsBefore >= 2 * Bound, "each answer counts as an input");
+        Assert.Equal(0, await lab.Controller.InvokeOnLoopAsync(_ => lab.Controller.FastPath.SightingCount));
+        IReadOnlyDictionary<ulong, uint>? hops = await lab.Controller.InvokeOnLoopAsync(_ => lab.Controller.Forwarding.HopsToward(h2.Mac)?.ToDictionary());
+        Assert.Equal(new Dictionary<ulong, uint> { [lab.Dpid("s1")] = 2 }, hops);
+    }
+
+    [Fact]
     public void ApplyFastAnswer_HostMovedBeforeTheLoopAppliedIt_ReinstallsTheRuleWhereTheHostIsNow()
     {
         var (state, forwarding, outbox, s1) = OneSwitch();
@@ -187,6 +230,38 @@ public class FastPathTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(total > 0);
         Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void ApplyFastAnswer_RepeatFromAKnownSenderOnItsPort_AllocatesNothingAndChangesNothing()
+    {
+        // The loop's half of an answer the switch asked again (its rule expired or a burst raced it):
+        // the sender is known where it sent from and the rule is in the tree, so nothing is new.
+        var (state, forwarding, outbox, s1) = OneSwitch();
+        const ulong A = 0x02_00_00_00_00_0a, B = 0x02_00_00_00_00_0b;
+        state.ObserveHost(B, new SwitchPort(s1.DatapathId, 2), 0x0a000002);
+        HostTracker.Observe(state, s1, 1, A, 0x0a000001);
+        forwarding.ApplyFastAnswer(state, s1.DatapathId, B, 2, outbox);
+        long version = state.Version;
+        var events = new List<NetworkEvent>();
+        state.TakeEvents(events);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1_000; i++)
+        {
+            HostTracker.Observe(state, s1, 1, A, 0x0a000001);
+            forwarding.ApplyFastAnswer(state, s1.DatapathId, B, 2, outbox);
+            Assert.Same(s1, state.FindSwitch(s1.Connection));
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(version, state.Version);
+        events.Clear();
+        state.TakeEvents(events);
+        Assert.Empty(events);
+        Assert.Empty(outbox.MessagesFor(s1.DatapathId));
+        Assert.Equal(1, forwarding.RuleCount);
     }
 
     [Fact]
