@@ -138,19 +138,11 @@ internal sealed class ChainManager
         }
 
         Apply(entry, [], outbox);
-        if (switches.Count > 0)
+        // Gone once every switch that held a rule of it confirmed the deletes with a barrier (OnBarrier).
+        entry.Generation++;
+        if (PendingRemoval.Start(_removals, entry.Id, entry.Generation, switches) is { } removal)
         {
-            // Gone once every switch that held a rule of it confirmed the deletes with a barrier
-            // (OnBarrier). A negative generation: no live chain's compile has one.
-            entry.Generation++;
-            if (_removals.Remove(entry.Id, out PendingRemoval? older))
-            {
-                older.Done.TrySetResult();
-            }
-
-            var removal = new PendingRemoval(-entry.Generation, switches);
-            _removals.Add(entry.Id, removal);
-            _barrierWaits.Add(new BarrierWait(true, entry.Id, removal.Generation, [.. switches]));
+            _barrierWaits.Add(removal.Wait(true, entry.Id));
         }
 
         entry.State = IntentState.Removed;
@@ -300,11 +292,9 @@ internal sealed class ChainManager
         if (generation < 0)
         {
             // A removal's deletes: a switch that went away (not confirmed) holds none of them either.
-            if (_removals.TryGetValue(id, out PendingRemoval? removal) && removal.Generation == generation &&
-                removal.Switches.Remove(dpid) && removal.Switches.Count == 0)
+            if (_removals.TryGetValue(id, out PendingRemoval? removal) && removal.Answered(generation, dpid))
             {
                 _removals.Remove(id);
-                removal.Done.TrySetResult();
             }
 
             return;
@@ -940,15 +930,5 @@ internal sealed class ChainManager
 
         /// <summary>Completed when the chain first leaves <see cref="IntentState.Requested"/>.</summary>
         public TaskCompletionSource Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    /// <summary>A removed chain's deletes, awaiting the barriers of <see cref="Switches"/>.</summary>
-    private sealed class PendingRemoval(long generation, HashSet<ulong> switches)
-    {
-        public long Generation { get; } = generation;
-
-        public HashSet<ulong> Switches { get; } = switches;
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -112,19 +112,11 @@ internal sealed class IntentManager
         }
 
         Apply(entry, new CompiledIntent(), outbox);
-        if (switches.Count > 0)
+        // Gone once every switch that held a rule of it confirmed the deletes with a barrier (OnBarrier).
+        entry.Generation++;
+        if (PendingRemoval.Start(_removals, id, entry.Generation, switches) is { } removal)
         {
-            // Gone once every switch that held a rule or group of it confirmed the deletes with a
-            // barrier (OnBarrier). A negative generation: no live intent's compile has one.
-            entry.Generation++;
-            if (_removals.Remove(id, out PendingRemoval? older))
-            {
-                older.Done.TrySetResult();
-            }
-
-            var removal = new PendingRemoval(-entry.Generation, switches);
-            _removals.Add(id, removal);
-            _barrierWaits.Add(new BarrierWait(false, id, removal.Generation, [.. switches]));
+            _barrierWaits.Add(removal.Wait(false, id));
         }
 
         ReleaseReservations(entry);
@@ -345,11 +337,9 @@ internal sealed class IntentManager
         if (generation < 0)
         {
             // A removal's deletes: a switch that went away (not confirmed) holds none of them either.
-            if (_removals.TryGetValue(id, out PendingRemoval? removal) && removal.Generation == generation &&
-                removal.Switches.Remove(dpid) && removal.Switches.Count == 0)
+            if (_removals.TryGetValue(id, out PendingRemoval? removal) && removal.Answered(generation, dpid))
             {
                 _removals.Remove(id);
-                removal.Done.TrySetResult();
             }
 
             return;
@@ -932,14 +922,4 @@ internal sealed class IntentManager
         PathConstraint.Combination => "constraints together: ",
         _ => string.Empty,
     } + (detail ?? failed.ToString());
-
-    /// <summary>A removed intent's deletes, awaiting the barriers of <see cref="Switches"/>.</summary>
-    private sealed class PendingRemoval(long generation, HashSet<ulong> switches)
-    {
-        public long Generation { get; } = generation;
-
-        public HashSet<ulong> Switches { get; } = switches;
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 }
