@@ -14,7 +14,7 @@ namespace SdnCtl.Control.Core;
 /// costs a system call instead of a file open, read and parse. .NET has no per-thread CPU clock of its
 /// own (<c>ProcessThread.TotalProcessorTime</c> reads the same /proc file), hence the P/Invoke.
 /// </remarks>
-internal static partial class ThreadCpuClock
+public static partial class ThreadCpuClock
 {
     private const int ClockThreadCpuTimeId = 3;
     private static bool s_unavailable = !OperatingSystem.IsLinux();

@@ -337,15 +337,11 @@ public sealed class SqliteControllerStore : IControllerStore
         private SqliteTransaction? _transaction = transaction;
         private bool _done;
 
-        /// <summary>Whether the change gave the gate up and will be written again at its commit.</summary>
-        internal bool Yielded { get; private set; }
-
         // The caller holds the gate, and the pending lock if the change was registered.
         internal void Yield()
         {
             SqliteTransaction? open = _transaction;
             _transaction = null;
-            Yielded = true;
             open?.Dispose();
         }
 

@@ -20,14 +20,9 @@ public class ChainConfirmationTests
         int before = s2.Barriers;
 
         Task<ChainResult> adding = lab.Controller.Chains.AddAsync(Spec());
-        for (int i = 0; i < 10_000 && s2.Barriers == before; i++)
-        {
-            await lab.Controller.QuiesceAsync();
-        }
-
+        await WaitForBarrierAsync(lab, s2, before);
         await lab.SettleAsync();
 
-        Assert.True(s2.Barriers > before, "no barrier was sent");
         Assert.Equal(IntentState.Requested, lab.Controller.Chains.Find("c1")!.State);
         Assert.False(adding.IsCompleted);
 
@@ -49,14 +44,9 @@ public class ChainConfirmationTests
         int before = s2.Barriers;
 
         Task<ChainResult> removing = lab.Controller.Chains.RemoveAsync("c1");
-        for (int i = 0; i < 10_000 && s2.Barriers == before; i++)
-        {
-            await lab.Controller.QuiesceAsync();
-        }
-
+        await WaitForBarrierAsync(lab, s2, before);
         await lab.SettleAsync();
 
-        Assert.True(s2.Barriers > before, "no barrier was sent after the deletes");
         Assert.Null(lab.Controller.Chains.Find("c1"));
         Assert.Contains(s2.FlowMods, f => f.Command == FlowModCommand.DeleteStrict && f.Cookie == ChainCookies.Of(chain.Id));
         Assert.False(removing.IsCompleted);
@@ -82,5 +72,16 @@ public class ChainConfirmationTests
         Assert.Equal(IntentState.Failed, failed.State);
         Assert.Contains("0000000000000002", failed.Reason, StringComparison.Ordinal);
         Assert.Contains("BadAction/BadOutPort", failed.Reason, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForBarrierAsync(Lab lab, FakeSwitch sw, int before)
+    {
+        // The barrier is asked for right after the chain's flow-mods are flushed, on the loop.
+        for (int i = 0; i < 10_000 && sw.Barriers == before; i++)
+        {
+            await lab.Controller.QuiesceAsync();
+        }
+
+        Assert.True(sw.Barriers > before, "no barrier was sent");
     }
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Numerics;
 using HdrHistogram;
+using SdnCtl.Control.Core;
 using SdnCtl.OpenFlow;
 using SdnCtl.OpenFlow.Errors;
 using SdnCtl.OpenFlow.Messages;
@@ -304,7 +305,7 @@ internal sealed class CbenchSwitch : IAsyncDisposable
         Volatile.Write(ref _maxOutstanding, 0);
         _measuring = true;
         Volatile.Write(ref _endedAt, 0);
-        long cpuBefore = ThreadCpu.Nanoseconds();
+        long cpuBefore = ThreadCpuClock.NowNs();
 
         // The thread takes a request up to one poll period after it is made: the run's time starts here.
         Volatile.Write(ref _startedAt, Stopwatch.GetTimestamp());
@@ -354,7 +355,8 @@ internal sealed class CbenchSwitch : IAsyncDisposable
         {
             SetLowWater(1);
             _measuring = false;
-            Volatile.Write(ref _cpuNanoseconds, ThreadCpu.Nanoseconds() - cpuBefore);
+            long cpuAfter = ThreadCpuClock.NowNs();
+            Volatile.Write(ref _cpuNanoseconds, cpuBefore < 0 || cpuAfter < 0 ? 0 : cpuAfter - cpuBefore);
         }
     }
 
