@@ -1,6 +1,10 @@
 using System.CommandLine;
 using SdnCtl.Cli.Commands;
+using SdnCtl.Cli.Hosting;
 using SdnCtl.Cli.Ovs;
+
+// Before anything opens a socket: see ProcessTuning.
+ProcessTuning.Apply();
 
 var root = new RootCommand("sdnctl — an OpenFlow 1.3 SDN controller with a simulated data plane");
 root.Subcommands.Add(RunCommand.Create());

@@ -1,7 +1,9 @@
+using SdnCtl.Cli.Hosting;
+
 namespace SdnCtl.Cli.Bench;
 
 /// <summary>The machine a bench ran on, for the JSON report.</summary>
-internal sealed record MachineInfo(string CpuModel, int Cores, string Os, string Runtime, bool ServerGc)
+internal sealed record MachineInfo(string CpuModel, int Cores, string Os, string Runtime, bool ServerGc, bool InlineSocketCompletions, string LeakDetection)
 {
     public static MachineInfo Current()
     {
@@ -30,6 +32,8 @@ internal sealed record MachineInfo(string CpuModel, int Cores, string Os, string
             Environment.ProcessorCount,
             System.Runtime.InteropServices.RuntimeInformation.OSDescription,
             System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-            System.Runtime.GCSettings.IsServerGC);
+            System.Runtime.GCSettings.IsServerGC,
+            ProcessTuning.InlineCompletions,
+            ProcessTuning.LeakDetection);
     }
 }

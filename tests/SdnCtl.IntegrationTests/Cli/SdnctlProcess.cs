@@ -5,7 +5,11 @@ namespace SdnCtl.IntegrationTests.Cli;
 /// <summary>Runs the built <c>sdnctl</c> to completion and captures what it printed.</summary>
 internal static class SdnctlProcess
 {
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        RunAsync(new Dictionary<string, string?>(), args);
+
+    /// <summary>As <see cref="RunAsync(string[])"/>, with <paramref name="environment"/> set (or removed, for null) in the child's environment.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -17,6 +21,11 @@ internal static class SdnctlProcess
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)!;
