@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.InteropServices;
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Network;
 using SdnCtl.Control.Switches;
@@ -529,16 +530,22 @@ internal sealed class NetworkState
             h.FirstSeen,
             h.LastSeen);
 
-    // A sized builder rather than a LINQ projection: this runs once per learned host, on the loop.
+    // An array handed over as is rather than a LINQ projection or a builder: this runs once per
+    // learned host, on the loop, and a host without an address shares the empty array.
     private static ImmutableArray<IPAddress> Addresses(List<uint> ipv4)
     {
-        var addresses = ImmutableArray.CreateBuilder<IPAddress>(ipv4.Count);
-        foreach (uint ip in ipv4)
+        if (ipv4.Count == 0)
         {
-            addresses.Add(ToAddress(ip));
+            return [];
         }
 
-        return addresses.MoveToImmutable();
+        var addresses = new IPAddress[ipv4.Count];
+        for (int i = 0; i < addresses.Length; i++)
+        {
+            addresses[i] = ToAddress(ipv4[i]);
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(addresses);
     }
 
     private static IPAddress ToAddress(uint ipv4) =>
