@@ -23,8 +23,6 @@ internal sealed class NetworkState
     // snapshot per packet; one-second resolution is plenty for "when was it last heard from".
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromSeconds(1);
 
-    private const int MaxAddressesPerHost = 4;
-
     private readonly SortedDictionary<ulong, SwitchEntry> _switches = [];
     private readonly SortedDictionary<SwitchPort, LinkEntry> _linksBySource = [];
     private readonly Dictionary<SwitchPort, LinkEntry> _linksByDestination = [];
@@ -334,7 +332,7 @@ internal sealed class NetworkState
             _events.Add(new HostMovedEvent(_version, Now, mac, from, at));
         }
 
-        if (ipv4 != 0 && (host.Ipv4.Count == 0 || host.Ipv4[^1] != ipv4))
+        if (ipv4 != 0 && (host.Ipv4.IsEmpty || host.Ipv4[^1] != ipv4))
         {
             AddAddress(host, ipv4);
             changed = true;
@@ -375,17 +373,14 @@ internal sealed class NetworkState
         if (_hostsByIp.TryGetValue(ipv4, out HostEntry? previous) && previous != host)
         {
             // The address changed hands (DHCP, failover): it answers ARP for the new owner only.
-            previous.Ipv4.Remove(ipv4);
+            previous.RemoveAddress(ipv4);
             previous.Info = null;
             _dirtyHosts.Add(previous.Mac);
         }
 
-        host.Ipv4.Remove(ipv4);
-        host.Ipv4.Add(ipv4);
-        if (host.Ipv4.Count > MaxAddressesPerHost)
+        uint oldest = host.AddAddress(ipv4);
+        if (oldest != 0)
         {
-            uint oldest = host.Ipv4[0];
-            host.Ipv4.RemoveAt(0);
             _hostsByIp.Remove(oldest);
         }
 
@@ -532,14 +527,14 @@ internal sealed class NetworkState
 
     // An array handed over as is rather than a LINQ projection or a builder: this runs once per
     // learned host, on the loop, and a host without an address shares the empty array.
-    private static ImmutableArray<IPAddress> Addresses(List<uint> ipv4)
+    private static ImmutableArray<IPAddress> Addresses(ReadOnlySpan<uint> ipv4)
     {
-        if (ipv4.Count == 0)
+        if (ipv4.IsEmpty)
         {
             return [];
         }
 
-        var addresses = new IPAddress[ipv4.Count];
+        var addresses = new IPAddress[ipv4.Length];
         for (int i = 0; i < addresses.Length; i++)
         {
             addresses[i] = ToAddress(ipv4[i]);
