@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.InteropServices;
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Network;
 using SdnCtl.Control.Switches;
@@ -21,8 +22,6 @@ internal sealed class NetworkState
     // A host's last-seen time is in the snapshot, but a version per packet would rebuild the
     // snapshot per packet; one-second resolution is plenty for "when was it last heard from".
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromSeconds(1);
-
-    private const int MaxAddressesPerHost = 4;
 
     private readonly SortedDictionary<ulong, SwitchEntry> _switches = [];
     private readonly SortedDictionary<SwitchPort, LinkEntry> _linksBySource = [];
@@ -333,7 +332,7 @@ internal sealed class NetworkState
             _events.Add(new HostMovedEvent(_version, Now, mac, from, at));
         }
 
-        if (ipv4 != 0 && (host.Ipv4.Count == 0 || host.Ipv4[^1] != ipv4))
+        if (ipv4 != 0 && (host.Ipv4.IsEmpty || host.Ipv4[^1] != ipv4))
         {
             AddAddress(host, ipv4);
             changed = true;
@@ -374,17 +373,14 @@ internal sealed class NetworkState
         if (_hostsByIp.TryGetValue(ipv4, out HostEntry? previous) && previous != host)
         {
             // The address changed hands (DHCP, failover): it answers ARP for the new owner only.
-            previous.Ipv4.Remove(ipv4);
+            previous.RemoveAddress(ipv4);
             previous.Info = null;
             _dirtyHosts.Add(previous.Mac);
         }
 
-        host.Ipv4.Remove(ipv4);
-        host.Ipv4.Add(ipv4);
-        if (host.Ipv4.Count > MaxAddressesPerHost)
+        uint oldest = host.AddAddress(ipv4);
+        if (oldest != 0)
         {
-            uint oldest = host.Ipv4[0];
-            host.Ipv4.RemoveAt(0);
             _hostsByIp.Remove(oldest);
         }
 
@@ -529,16 +525,22 @@ internal sealed class NetworkState
             h.FirstSeen,
             h.LastSeen);
 
-    // A sized builder rather than a LINQ projection: this runs once per learned host, on the loop.
-    private static ImmutableArray<IPAddress> Addresses(List<uint> ipv4)
+    // An array handed over as is rather than a LINQ projection or a builder: this runs once per
+    // learned host, on the loop, and a host without an address shares the empty array.
+    private static ImmutableArray<IPAddress> Addresses(ReadOnlySpan<uint> ipv4)
     {
-        var addresses = ImmutableArray.CreateBuilder<IPAddress>(ipv4.Count);
-        foreach (uint ip in ipv4)
+        if (ipv4.IsEmpty)
         {
-            addresses.Add(ToAddress(ip));
+            return [];
         }
 
-        return addresses.MoveToImmutable();
+        var addresses = new IPAddress[ipv4.Length];
+        for (int i = 0; i < addresses.Length; i++)
+        {
+            addresses[i] = ToAddress(ipv4[i]);
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(addresses);
     }
 
     private static IPAddress ToAddress(uint ipv4) =>

@@ -55,9 +55,10 @@ internal sealed class ReactiveForwarding
 
     // apply_actions(output:P) per output port, shared by every rule toward that port: the rules the
     // packet-in path sends differ only in their match, and building the instruction (an object, its
-    // action list and array) per packet-in was a third of the path's allocation. Never changed once
-    // built; a FlowMod only holds it in its own instruction list.
-    private readonly Dictionary<uint, OfpInstruction> _outputInstructions = [];
+    // action list and array) per packet-in was a third of the path's allocation. The instruction list
+    // holding it is shared the same way (as the PACKET_OUT's action list below is): never changed once
+    // built, and nothing changes a FlowMod's list after it is sent.
+    private readonly Dictionary<uint, List<OfpInstruction>> _outputInstructions = [];
 
     // The same for the delivering PACKET_OUT's action list (output:P), one per port, never changed.
     private readonly Dictionary<uint, List<OfpAction>> _outputActions = [];
@@ -70,7 +71,8 @@ internal sealed class ReactiveForwarding
 
     // Scratch for Recompute, reused so that a reroute allocates per destination only what it sends.
     private readonly List<ulong> _ingressOrder = [];
-    private Dictionary<ulong, uint> _spareHops = [];
+    private readonly Dictionary<ulong, uint> _oldHops = [];
+    private readonly List<KeyValuePair<ulong, uint>> _hopScratch = [];
 
     public ReactiveForwarding(ControllerOptions options, IPathService paths)
     {
@@ -104,7 +106,17 @@ internal sealed class ReactiveForwarding
     public int RuleCount { get; private set; }
 
     /// <summary>The installed hops toward <paramref name="mac"/> (switch → output port), for tests and diagnostics.</summary>
-    public IReadOnlyDictionary<ulong, uint>? HopsToward(ulong mac) => _routes.GetValueOrDefault(mac)?.Hops;
+    public IReadOnlyDictionary<ulong, uint>? HopsToward(ulong mac)
+    {
+        if (!_routes.TryGetValue(mac, out RouteTree? tree))
+        {
+            return null;
+        }
+
+        var hops = new Dictionary<ulong, uint>();
+        tree.CopyHopsTo(hops);
+        return hops;
+    }
 
     /// <summary>Installs the table-miss rule and clears forwarding rules a previous session left behind.</summary>
     public void OnSwitchConnected(SwitchEntry sw, Outbox outbox)
@@ -281,22 +293,22 @@ internal sealed class ReactiveForwarding
             _routes.Add(mac, tree);
         }
 
-        if (tree.Hops.TryGetValue(dpid, out uint old))
+        if (tree.TryGetHop(dpid, out uint old))
         {
             if (old != port)
             {
                 RemoveHop(tree, dpid, old);
-                tree.Hops.Add(dpid, port);
-                Index(mac, dpid, port);
+                tree.AddHop(dpid, port);
+                Index(tree, dpid, port);
             }
         }
         else
         {
-            tree.Hops.Add(dpid, port);
-            Index(mac, dpid, port);
+            tree.AddHop(dpid, port);
+            Index(tree, dpid, port);
         }
 
-        tree.Ingresses.Add(dpid);
+        tree.AddIngress(dpid);
         HostEntry? host = state.FindHost(mac);
         if (host is null)
         {
@@ -314,27 +326,31 @@ internal sealed class ReactiveForwarding
     /// </summary>
     public void OnRuleLost(NetworkState state, ulong dpid, ulong mac, Outbox outbox)
     {
-        if (!_routes.TryGetValue(mac, out RouteTree? tree) || !tree.Hops.TryGetValue(dpid, out uint port))
+        if (!_routes.TryGetValue(mac, out RouteTree? tree) || !tree.TryGetHop(dpid, out uint port))
         {
             return;
         }
 
         RemoveHop(tree, dpid, port);
-        tree.Ingresses.Remove(dpid);
+        tree.RemoveIngress(dpid);
 
         // Whatever still points (transitively) at the lost switch no longer reaches the host; a
         // path grafted onto such a dangling rule later could close a loop, so it goes too.
-        foreach (var (other, otherPort) in tree.Hops.ToArray())
+        List<KeyValuePair<ulong, uint>> remaining = _hopScratch;
+        remaining.Clear();
+        tree.CopyHopsTo(remaining);
+        foreach (var (other, otherPort) in remaining)
         {
             if (!ReachesRoot(state, tree, other))
             {
                 RemoveHop(tree, other, otherPort);
-                tree.Ingresses.Remove(other);
+                tree.RemoveIngress(other);
                 SendIfConnected(state, other, DeleteRules(mac), outbox);
             }
         }
 
-        if (tree.Hops.Count == 0)
+        remaining.Clear();
+        if (tree.HopCount == 0)
         {
             _routes.Remove(mac);
         }
@@ -356,18 +372,18 @@ internal sealed class ReactiveForwarding
             }
         }
 
-        if (tree.Hops.TryGetValue(ingress, out uint port))
+        if (tree.TryGetHop(ingress, out uint port))
         {
             // The switch reported a packet its rule should have taken: the rule is still on its way,
             // or was lost. Sending the same ADD again is harmless either way.
-            tree.Ingresses.Add(ingress);
+            tree.AddIngress(ingress);
             outbox.Send(ingress, AddRule(destination.Mac, port));
             return true;
         }
 
         if (!AddPath(tree, PathSnapshot(state), ingress, previous: null, outbox))
         {
-            if (tree.Hops.Count == 0)
+            if (tree.HopCount == 0)
             {
                 _routes.Remove(destination.Mac);
             }
@@ -375,7 +391,7 @@ internal sealed class ReactiveForwarding
             return false;
         }
 
-        tree.Ingresses.Add(ingress);
+        tree.AddIngress(ingress);
         return true;
     }
 
@@ -403,7 +419,7 @@ internal sealed class ReactiveForwarding
             while (true)
             {
                 ulong dpid = graph.DpidOf(node);
-                if (tree.Hops.ContainsKey(dpid))
+                if (tree.ContainsHop(dpid))
                 {
                     return true;
                 }
@@ -429,7 +445,7 @@ internal sealed class ReactiveForwarding
         for (int i = 0; i <= path.Links.Length; i++)
         {
             ulong dpid = i == 0 ? path.SourceDpid : path.Links[i - 1].Destination.DatapathId;
-            if (tree.Hops.ContainsKey(dpid))
+            if (tree.ContainsHop(dpid))
             {
                 return true;
             }
@@ -479,10 +495,10 @@ internal sealed class ReactiveForwarding
 
     private void SetHop(RouteTree tree, ulong dpid, uint port, Dictionary<ulong, uint>? previous, Outbox outbox)
     {
-        tree.Hops.Add(dpid, port);
+        tree.AddHop(dpid, port);
         if (previous is null)
         {
-            Index(tree.Mac, dpid, port);
+            Index(tree, dpid, port);
             outbox.Send(dpid, AddRule(tree.Mac, port));
         }
         else if (!previous.TryGetValue(dpid, out uint old) || old != port)
@@ -493,47 +509,55 @@ internal sealed class ReactiveForwarding
 
     private void Recompute(NetworkState state, RouteTree tree, HostEntry host, Outbox outbox)
     {
-        Dictionary<ulong, uint> old = tree.SwapHops(_spareHops);
+        Dictionary<ulong, uint> old = _oldHops;
+        old.Clear();
+        tree.CopyHopsTo(old);
+        tree.ClearHops();
+        SwitchPort oldRoot = tree.Root;
         tree.Root = host.Attachment;
         TopologySnapshot snapshot = state.GetSnapshot();
         List<ulong> ingresses = _ingressOrder;
         ingresses.Clear();
-        ingresses.AddRange(tree.Ingresses);
+        tree.CopyIngressesTo(ingresses);
         ingresses.Sort();
         foreach (ulong ingress in ingresses)
         {
             if (state.FindSwitch(ingress) is null || !AddPath(tree, snapshot, ingress, old, outbox))
             {
                 // Gone or cut off; if it comes back and sends again, the packet reinstalls it.
-                tree.Ingresses.Remove(ingress);
+                tree.RemoveIngress(ingress);
             }
         }
 
-        // Only hops that changed touch the indexes or the switches.
+        // Only hops that changed (or became, or stopped being, the root's) touch the indexes or the switches.
         foreach (var (dpid, port) in old)
         {
-            if (!tree.Hops.TryGetValue(dpid, out uint now))
+            bool wasRoot = IsRoot(oldRoot, dpid, port);
+            if (!tree.TryGetHop(dpid, out uint now))
             {
-                Unindex(tree.Mac, dpid, port);
+                Unindex(tree.Mac, dpid, port, wasRoot);
                 SendIfConnected(state, dpid, DeleteRules(tree.Mac), outbox);
             }
-            else if (now != port)
+            else if (now != port || wasRoot != IsRoot(tree.Root, dpid, now))
             {
-                Unindex(tree.Mac, dpid, port);
+                Unindex(tree.Mac, dpid, port, wasRoot);
             }
         }
 
-        foreach (var (dpid, port) in tree.Hops)
+        List<KeyValuePair<ulong, uint>> hops = _hopScratch;
+        hops.Clear();
+        tree.CopyHopsTo(hops);
+        foreach (var (dpid, port) in hops)
         {
-            if (!old.TryGetValue(dpid, out uint before) || before != port)
+            if (!old.TryGetValue(dpid, out uint before) || before != port || IsRoot(oldRoot, dpid, before) != IsRoot(tree.Root, dpid, port))
             {
-                Index(tree.Mac, dpid, port);
+                Index(tree, dpid, port);
             }
         }
 
+        hops.Clear();
         old.Clear();
-        _spareHops = old;
-        if (tree.Hops.Count == 0)
+        if (tree.HopCount == 0)
         {
             _routes.Remove(tree.Mac);
         }
@@ -541,11 +565,17 @@ internal sealed class ReactiveForwarding
 
     private void Drop(NetworkState state, RouteTree tree, Outbox outbox)
     {
-        foreach (var (dpid, port) in tree.TakeHops())
+        List<KeyValuePair<ulong, uint>> hops = _hopScratch;
+        hops.Clear();
+        tree.CopyHopsTo(hops);
+        tree.ClearHops();
+        foreach (var (dpid, port) in hops)
         {
-            Unindex(tree.Mac, dpid, port);
+            Unindex(tree.Mac, dpid, port, IsRoot(tree.Root, dpid, port));
             SendIfConnected(state, dpid, DeleteRules(tree.Mac), outbox);
         }
+
+        hops.Clear();
 
         _routes.Remove(tree.Mac);
     }
@@ -553,9 +583,9 @@ internal sealed class ReactiveForwarding
     /// <summary>Follows the rules from <paramref name="dpid"/>; true if they end at the tree's host port.</summary>
     private static bool ReachesRoot(NetworkState state, RouteTree tree, ulong dpid)
     {
-        for (int steps = 0; steps <= tree.Hops.Count; steps++)
+        for (int steps = 0; steps <= tree.HopCount; steps++)
         {
-            if (!tree.Hops.TryGetValue(dpid, out uint port))
+            if (!tree.TryGetHop(dpid, out uint port))
             {
                 return false;
             }
@@ -641,7 +671,7 @@ internal sealed class ReactiveForwarding
         // hop that is no longer there and never reinstall it.
         Flags = _idleTimeout > 0 ? FlowModFlags.SendFlowRem : FlowModFlags.None,
         Match = [OxmEntry.EthDst(mac)],
-        Instructions = [OutputInstruction(port)],
+        Instructions = OutputInstructions(port),
     };
 
     private List<OfpAction> OutputActions(uint port)
@@ -655,15 +685,15 @@ internal sealed class ReactiveForwarding
         return actions;
     }
 
-    private OfpInstruction OutputInstruction(uint port)
+    private List<OfpInstruction> OutputInstructions(uint port)
     {
-        if (!_outputInstructions.TryGetValue(port, out OfpInstruction? instruction))
+        if (!_outputInstructions.TryGetValue(port, out List<OfpInstruction>? instructions))
         {
-            instruction = OfpInstruction.ApplyActions(OfpAction.Output(port));
-            _outputInstructions.Add(port, instruction);
+            instructions = [OfpInstruction.ApplyActions(OfpAction.Output(port))];
+            _outputInstructions.Add(port, instructions);
         }
 
-        return instruction;
+        return instructions;
     }
 
     /// <summary>DELETE of every forwarding rule toward <paramref name="mac"/> (by its cookie).</summary>
@@ -683,24 +713,43 @@ internal sealed class ReactiveForwarding
         }
     }
 
-    private void Index(ulong mac, ulong dpid, uint port)
+    /// <summary>
+    /// Counts a rule of <paramref name="tree"/> and indexes it, unless it is the rule on the host's own
+    /// port (the tree's root).
+    /// </summary>
+    /// <remarks>
+    /// The indexes answer "which trees use this link, or this switch": a root rule outputs to an edge
+    /// port, never over a link, and what makes it wrong otherwise (its switch or port gone, a link found
+    /// on that port, the host moved) removes or moves the host, which reroutes or drops the whole tree
+    /// by its MAC. Leaving it out saves two inserts into very large sets per destination, the only rule
+    /// of most trees (every one of cbench's).
+    /// </remarks>
+    private void Index(RouteTree tree, ulong dpid, uint port)
     {
-        Index(_byHop, new SwitchPort(dpid, port)).Add(mac);
-        Index(_bySwitch, dpid).Add(mac);
         RuleCount++;
+        if (!IsRoot(tree.Root, dpid, port))
+        {
+            Index(_byHop, new SwitchPort(dpid, port)).Add(tree.Mac);
+            Index(_bySwitch, dpid).Add(tree.Mac);
+        }
     }
+
+    private static bool IsRoot(SwitchPort root, ulong dpid, uint port) => root.DatapathId == dpid && root.PortNo == port;
 
     private void RemoveHop(RouteTree tree, ulong dpid, uint port)
     {
-        tree.Hops.Remove(dpid);
-        Unindex(tree.Mac, dpid, port);
+        tree.RemoveHop(dpid);
+        Unindex(tree.Mac, dpid, port, IsRoot(tree.Root, dpid, port));
     }
 
-    private void Unindex(ulong mac, ulong dpid, uint port)
+    private void Unindex(ulong mac, ulong dpid, uint port, bool root)
     {
-        Unindex(_byHop, new SwitchPort(dpid, port), mac);
-        Unindex(_bySwitch, dpid, mac);
         RuleCount--;
+        if (!root)
+        {
+            Unindex(_byHop, new SwitchPort(dpid, port), mac);
+            Unindex(_bySwitch, dpid, mac);
+        }
     }
 
     private static HashSet<ulong> Index<TKey>(Dictionary<TKey, HashSet<ulong>> index, TKey key)

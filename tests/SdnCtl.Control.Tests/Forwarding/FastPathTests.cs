@@ -265,6 +265,69 @@ public class FastPathTests
     }
 
     [Fact]
+    public void ApplyFastAnswer_NewDestinations_AllocateOnlyTheirTreesAndTheirTableEntries()
+    {
+        // cbench's load: every answer installs the first rule toward a new destination on its own
+        // switch. The tree holds that rule and ingress inline (no dictionary, no set) and the rule at
+        // the host's own port goes into no reverse index, so what is left is the tree object and its
+        // entry in the destinations' table (growth amortised).
+        var (state, forwarding, outbox, s1) = OneSwitch();
+        const int Destinations = 20_000;
+        const ulong Base = 0x02_00_00_00_00_00;
+        for (int i = 0; i < Destinations; i++)
+        {
+            state.ObserveHost(Base + (ulong)i, new SwitchPort(s1.DatapathId, 2), 0);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < Destinations; i++)
+        {
+            forwarding.ApplyFastAnswer(state, s1.DatapathId, Base + (ulong)i, 2, outbox);
+        }
+
+        long perDestination = (GC.GetAllocatedBytesForCurrentThread() - before) / Destinations;
+        Assert.Equal(Destinations, forwarding.RouteCount);
+        Assert.Equal(Destinations, forwarding.RuleCount);
+        Assert.Empty(outbox.MessagesFor(s1.DatapathId));
+        Assert.True(perDestination <= 200, $"{perDestination} bytes per new destination");
+    }
+
+    [Fact]
+    public void ApplyChanges_HostMovedAwayThenTheLinkToItLost_DeletesTheRuleThatBecameTransit()
+    {
+        // The rule on the host's own port is not indexed by link or switch; once the host moves and
+        // that rule leads over a link instead, it must be, or losing the link would not find it.
+        var network = new FakeNetwork();
+        var state = new NetworkState(declared: null);
+        var forwarding = new ReactiveForwarding(new ControllerOptions(), HopCountPathService.Instance);
+        var outbox = new Outbox();
+        const ulong B = 0x02_00_00_00_00_0b;
+        state.BeginInput(DateTimeOffset.UnixEpoch);
+        state.AddSwitch(network.AddSwitch(1, "s1", [1, 2, 3, 4, 5]));
+        state.AddSwitch(network.AddSwitch(2, "s2", [1, 2, 3, 4, 5]));
+        state.LearnLink(new SwitchPort(1, 5), new SwitchPort(2, 5));
+        state.LearnLink(new SwitchPort(2, 5), new SwitchPort(1, 5));
+        state.ObserveHost(B, new SwitchPort(1, 2), 0x0a000002);
+        forwarding.ApplyFastAnswer(state, 1, B, 2, outbox);
+
+        state.BeginInput(DateTimeOffset.UnixEpoch);
+        state.ObserveHost(B, new SwitchPort(2, 1), 0x0a000002);
+        Assert.Equal(1, forwarding.ApplyChanges(state, outbox));
+        Assert.Equal(new Dictionary<ulong, uint> { [1] = 5, [2] = 1 }, forwarding.HopsToward(B));
+        outbox.Clear();
+
+        state.BeginInput(DateTimeOffset.UnixEpoch.AddSeconds(1));
+        state.ExpireLinks(TimeSpan.Zero);
+        Assert.Equal(1, forwarding.ApplyChanges(state, outbox));
+
+        Assert.Null(forwarding.HopsToward(B));
+        Assert.Equal(0, forwarding.RuleCount);
+        FlowMod delete = Assert.IsType<FlowMod>(Assert.Single(outbox.MessagesFor(1)));
+        Assert.Equal(FlowModCommand.Delete, delete.Command);
+        Assert.Equal(FlowCookies.Forwarding(B), delete.Cookie);
+    }
+
+    [Fact]
     public void TryAnswer_FrameTheControllerJustFlooded_Declines()
     {
         var (state, forwarding, outbox, s1) = OneSwitch();
