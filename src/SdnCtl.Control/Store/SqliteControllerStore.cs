@@ -9,18 +9,29 @@ namespace SdnCtl.Control.Store;
 /// The embedded store: one SQLite file (<c>sdnctl.db</c>) in the data directory. Every write is a
 /// transaction committed with <c>synchronous=FULL</c> in WAL mode, so it is on disk when the call
 /// returns and survives a kill -9. One connection, serialised by a gate: writes are rare next to
-/// the network's traffic, and SQLite allows one writer anyway. The gate is a semaphore rather than a
-/// lock because a pending flow change (<see cref="BeginChangeFlows"/>) holds it across its caller's
-/// awaits, and may be committed on another thread than the one that began it.
+/// the network's traffic, and SQLite allows one writer anyway. The gate is a semaphore and a pending
+/// flow change may be committed on another thread than the one that began it.
 /// </summary>
 /// <remarks>
-/// Static flows are kept as a log (<c>flow_log</c>): each change is one row whose blob packs all its
-/// removes and upserts (<see cref="FlowLogRecord"/>). A row per flow cost about 10 µs of CPU per flow
-/// (Microsoft.Data.Sqlite's per-statement work and a B-tree insert on a random key), 100 ms for a REST
-/// batch of 10,000; one row per change costs a copy of its bytes. Opening replays the log into memory,
-/// which then answers <see cref="ListFlows"/>; when replaced and removed entries outnumber the live
-/// flows, the log is rewritten as a snapshot. The store assumes it is the only writer of its file
-/// (one controller per data directory), as the in-memory flows would otherwise go stale.
+/// <para>
+/// Static flows are kept as a log: each change is one row of <c>flow_log</c> whose blob packs all its
+/// removes and upserts (<see cref="FlowLogRecord"/>), and is in effect once a row of
+/// <c>flow_commits</c> names it; their order there is the order they apply in. A row per flow cost
+/// about 10 µs of CPU per flow (Microsoft.Data.Sqlite's per-statement work and a B-tree insert on a
+/// random key), 100 ms for a REST batch of 10,000; one row per change costs a copy of its bytes.
+/// </para>
+/// <para>
+/// A pending change (<see cref="BeginChangeFlows"/>) writes and syncs its record at once, while the
+/// caller waits for its switches, and its commit is then one small row and a short sync: the
+/// megabytes of a large batch are off the path between the switches' barrier replies and the answer.
+/// A record nobody committed (a refused batch, a crash in between) is ignored and later removed.
+/// </para>
+/// <para>
+/// Opening replays the committed records into memory, which then answers <see cref="ListFlows"/>; when
+/// replaced and removed entries outnumber the live flows, the log is rewritten as a snapshot. The store
+/// assumes it is the only writer of its file (one controller per data directory), as the flows in
+/// memory would otherwise go stale.
+/// </para>
 /// </remarks>
 public sealed class SqliteControllerStore : IControllerStore
 {
@@ -37,22 +48,21 @@ public sealed class SqliteControllerStore : IControllerStore
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     // The committed static flows, replayed from the log at open; changed after each commit, with the
-    // gate held, and read under the lock alone so that listing never makes a pending change yield.
+    // gate held, and read under the lock alone.
     private readonly Dictionary<(ulong DatapathId, byte[] Key), StoredFlow> _flows = new(FlowIdComparer.Instance);
     private readonly Lock _flowsLock = new();
 
-    // Entries (live, replaced or removed) in the log's records; guarded by the gate.
+    // Entries (live, replaced or removed) in the committed records; guarded by the gate.
     private long _logEntries;
 
-    // The log's insert, prepared once (the gate held).
-    private SqliteCommand? _appendFlows;
-    private int _disposed;
+    // The last record written before this store opened: any of them left uncommitted is garbage, while
+    // a later one may be a pending change of ours (AUTOINCREMENT never hands out a number twice).
+    private readonly long _seqAtOpen;
 
-    // The open pending flow change holding the gate while its caller waits, and how many callers
-    // are waiting for the gate (either makes a pending change yield).
-    private readonly Lock _pendingLock = new();
-    private PendingChange? _pending;
-    private int _waiters;
+    // The log's statements, prepared once (the gate held).
+    private SqliteCommand? _appendRecord;
+    private SqliteCommand? _commitRecord;
+    private int _disposed;
 
     /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
     /// <exception cref="InvalidDataException">A flow record in the file is not one this version wrote.</exception>
@@ -70,13 +80,14 @@ public sealed class SqliteControllerStore : IControllerStore
                 PRAGMA synchronous = FULL;
                 CREATE TABLE IF NOT EXISTS api_keys (
                     id TEXT PRIMARY KEY, name TEXT NOT NULL, scope TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, created TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS flow_log (seq INTEGER PRIMARY KEY, body BLOB NOT NULL);
+                CREATE TABLE IF NOT EXISTS flow_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, body BLOB NOT NULL);
+                CREATE TABLE IF NOT EXISTS flow_commits (ord INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
                 """);
             CreateTenantTables();
             Execute(IntentsSchema);
             Execute(AppliancesAndChainsSchema);
             MigrateStaticFlows();
-            LoadFlows();
+            _seqAtOpen = LoadFlows();
         }
         catch
         {
@@ -165,17 +176,24 @@ public sealed class SqliteControllerStore : IControllerStore
             return;
         }
 
-        CommitFlows(FlowLogRecord.Encode(upsert, remove), upsert, remove);
+        byte[] record = FlowLogRecord.Encode(upsert, remove);
+        using (Enter())
+        {
+            using (SqliteTransaction transaction = _connection.BeginTransaction())
+            {
+                MarkCommitted(Append(record, transaction), transaction);
+                transaction.Commit();
+            }
+
+            Applied(upsert, remove);
+        }
     }
 
     /// <inheritdoc/>
     /// <remarks>
-    /// The change's record is written inside a transaction before this returns; the commit (and its
-    /// fsync) is what <see cref="IPendingFlowChange.Commit"/> does, and disposing without it rolls the
-    /// transaction back. The store's gate is held from here to then, but only while nobody else wants
-    /// it: any other store call that writes (the control loop persisting a tenant, say) makes the open
-    /// change yield at once (<see cref="EnterGate"/>), so no one waits on the switches the caller waits
-    /// on. A change that yielded is written again, from the same record, by its commit.
+    /// The change's record is written and synced before this returns, but counts only once
+    /// <see cref="IPendingFlowChange.Commit"/> names it in <c>flow_commits</c>; disposing without that
+    /// deletes it. The store is not held in between: other store calls go on as usual.
     /// </remarks>
     public IPendingFlowChange BeginChangeFlows(IReadOnlyCollection<StoredFlow> upsert, IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove)
     {
@@ -184,79 +202,69 @@ public sealed class SqliteControllerStore : IControllerStore
 
         // Packed before taking the gate: nobody waits for the copying.
         byte[] record = FlowLogRecord.Encode(upsert, remove);
-        EnterGate();
-        PendingChange change;
+        using (Enter())
+        {
+            return new PendingChange(this, Append(record, transaction: null), upsert, remove);
+        }
+    }
+
+    // Writes a record (the gate held; in the caller's transaction, or in its own) and returns its number.
+    private long Append(byte[] record, SqliteTransaction? transaction)
+    {
+        SqliteCommand append = _appendRecord ??= Prepare("INSERT INTO flow_log (body) VALUES ($body) RETURNING seq", ("$body", SqliteType.Blob));
+        append.Transaction = transaction;
+        append.Parameters[0].Value = record;
         try
         {
-            change = new PendingChange(this, record, upsert, remove, Append(record));
-        }
-        catch
-        {
-            _gate.Release();
-            throw;
-        }
-
-        lock (_pendingLock)
-        {
-            if (_waiters == 0)
-            {
-                _pending = change;
-                return change;
-            }
-        }
-
-        // Someone came for the store while the record went in: they do not wait for our caller.
-        try
-        {
-            change.Yield();
+            return (long)append.ExecuteScalar()!;
         }
         finally
         {
-            _gate.Release();
+            // SQLite copied the bytes; the command need not keep a batch's record alive.
+            append.Parameters[0].Value = DBNull.Value;
         }
-
-        return change;
     }
 
-    // Writes and commits a change's record, then applies it to the flows in memory.
-    private void CommitFlows(byte[] record, IReadOnlyCollection<StoredFlow> upsert, IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove)
+    // Puts a written record in effect, after every record committed before it (the gate held).
+    private void MarkCommitted(long seq, SqliteTransaction? transaction)
+    {
+        SqliteCommand commit = _commitRecord ??= Prepare("INSERT INTO flow_commits (seq) VALUES ($seq)", ("$seq", SqliteType.Integer));
+        commit.Transaction = transaction;
+        commit.Parameters[0].Value = seq;
+        commit.ExecuteNonQuery();
+    }
+
+    private void CommitPending(long seq, IReadOnlyCollection<StoredFlow> upsert, IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove)
     {
         using (Enter())
         {
-            using (SqliteTransaction transaction = Append(record))
-            {
-                transaction.Commit();
-            }
-
+            // Its own transaction: a row of a few bytes, so the sync the caller waits for is short.
+            MarkCommitted(seq, transaction: null);
             Applied(upsert, remove);
         }
     }
 
-    // Writes a change's record in a new transaction (the gate held), which the caller commits or disposes.
-    private SqliteTransaction Append(byte[] record)
+    private void DiscardPending(long seq)
     {
-        SqliteTransaction transaction = _connection.BeginTransaction();
-        try
+        if (Volatile.Read(ref _disposed) != 0)
         {
-            SqliteCommand append = _appendFlows ??= Prepare(transaction, "INSERT INTO flow_log (body) VALUES ($body)", ("$body", SqliteType.Blob));
-            append.Transaction = transaction;
-            append.Parameters[0].Value = record;
+            // As after a crash: the record is never replayed, and a later compaction removes it.
+            return;
+        }
+
+        using (Enter())
+        {
             try
             {
-                append.ExecuteNonQuery();
+                using var command = _connection.CreateCommand();
+                command.CommandText = "DELETE FROM flow_log WHERE seq = $seq";
+                command.Parameters.AddWithValue("$seq", seq);
+                command.ExecuteNonQuery();
             }
-            finally
+            catch (SqliteException)
             {
-                // SQLite copied the bytes; the command need not keep a batch's record alive.
-                append.Parameters[0].Value = DBNull.Value;
+                // Left behind it is harmless: an uncommitted record is never replayed, and compaction removes it.
             }
-
-            return transaction;
-        }
-        catch
-        {
-            transaction.Dispose();
-            throw;
         }
     }
 
@@ -286,8 +294,9 @@ public sealed class SqliteControllerStore : IControllerStore
         }
     }
 
-    // Rewrites the log as a snapshot of the live flows (the gate held). The change that led here is
-    // already committed, so a failure leaves a longer log, not a lost change: it is tried again later.
+    // Rewrites the log as a snapshot of the live flows (the gate held), keeping only records of our
+    // own pending changes besides. The change that led here is already committed, so a failure leaves
+    // a longer log, not a lost change: it is tried again later.
     private void Compact()
     {
         List<StoredFlow> live;
@@ -299,7 +308,14 @@ public sealed class SqliteControllerStore : IControllerStore
         try
         {
             using SqliteTransaction transaction = _connection.BeginTransaction();
-            Execute("DELETE FROM flow_log");
+            using (var command = _connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "DELETE FROM flow_log WHERE seq <= $open OR seq IN (SELECT seq FROM flow_commits); DELETE FROM flow_commits;";
+                command.Parameters.AddWithValue("$open", _seqAtOpen);
+                command.ExecuteNonQuery();
+            }
+
             WriteSnapshot(transaction, live);
             transaction.Commit();
             _logEntries = live.Count;
@@ -310,17 +326,13 @@ public sealed class SqliteControllerStore : IControllerStore
         }
     }
 
-    // Writes the flows as records of at most SnapshotRecordEntries each, in the caller's transaction.
+    // Writes the flows as committed records of at most SnapshotRecordEntries each, in the caller's transaction.
     private void WriteSnapshot(SqliteTransaction transaction, List<StoredFlow> flows)
     {
-        using SqliteCommand insert = _connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO flow_log (body) VALUES ($body)";
-        SqliteParameter body = insert.Parameters.Add("$body", SqliteType.Blob);
         for (int first = 0; first < flows.Count; first += SnapshotRecordEntries)
         {
-            body.Value = FlowLogRecord.Encode(flows.GetRange(first, Math.Min(SnapshotRecordEntries, flows.Count - first)), []);
-            insert.ExecuteNonQuery();
+            byte[] record = FlowLogRecord.Encode(flows.GetRange(first, Math.Min(SnapshotRecordEntries, flows.Count - first)), []);
+            MarkCommitted(Append(record, transaction), transaction);
         }
     }
 
@@ -341,7 +353,6 @@ public sealed class SqliteControllerStore : IControllerStore
         var flows = new List<StoredFlow>();
         using (var command = _connection.CreateCommand())
         {
-            command.Transaction = transaction;
             command.CommandText = "SELECT dpid, flow_key, flow_mod FROM static_flows ORDER BY dpid, flow_key";
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -355,29 +366,40 @@ public sealed class SqliteControllerStore : IControllerStore
         transaction.Commit();
     }
 
-    // Replays the log, oldest record first.
-    private void LoadFlows()
+    // Replays the committed records in their order; returns the last record's number.
+    private long LoadFlows()
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT seq, body FROM flow_log ORDER BY seq";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using (var command = _connection.CreateCommand())
         {
-            try
+            command.CommandText = "SELECT c.seq, l.body FROM flow_commits c LEFT JOIN flow_log l ON l.seq = c.seq ORDER BY c.ord";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                _logEntries += FlowLogRecord.Apply((byte[])reader[1], _flows);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new InvalidDataException($"{Path}: flow_log row {reader.GetInt64(0)}: {e.Message}", e);
+                long seq = reader.GetInt64(0);
+                try
+                {
+                    if (reader.IsDBNull(1))
+                    {
+                        throw new InvalidDataException("committed, but not there");
+                    }
+
+                    _logEntries += FlowLogRecord.Apply((byte[])reader[1], _flows);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"{Path}: flow_log row {seq}: {e.Message}", e);
+                }
             }
         }
+
+        using var last = _connection.CreateCommand();
+        last.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM flow_log";
+        return (long)last.ExecuteScalar()!;
     }
 
-    private SqliteCommand Prepare(SqliteTransaction transaction, string sql, params (string Name, SqliteType Type)[] parameters)
+    private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
     {
         SqliteCommand command = _connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, type) in parameters)
         {
@@ -390,41 +412,8 @@ public sealed class SqliteControllerStore : IControllerStore
 
     private GateScope Enter()
     {
-        EnterGate();
+        _gate.Wait();
         return new GateScope(_gate);
-    }
-
-    // Takes the gate. A pending flow change that holds it only because its caller is waiting (for
-    // switches' barrier replies) gives it up here: its transaction is rolled back on this thread (its
-    // owner does not touch the connection while it is open) and written again at its commit.
-    private void EnterGate()
-    {
-        Interlocked.Increment(ref _waiters);
-        try
-        {
-            lock (_pendingLock)
-            {
-                if (_pending is { } open)
-                {
-                    _pending = null;
-                    try
-                    {
-                        open.Yield();
-                    }
-                    finally
-                    {
-                        _gate.Release();
-                    }
-                }
-            }
-
-            // A change begun between the release and this wait sees the waiter and yields at once.
-            _gate.Wait();
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _waiters);
-        }
     }
 
     /// <summary>Holds the gate for a <c>using</c> block.</summary>
@@ -433,87 +422,26 @@ public sealed class SqliteControllerStore : IControllerStore
         public void Dispose() => gate.Release();
     }
 
-    /// <summary>
-    /// An open transaction holding the gate: committed, or rolled back when disposed first. One that
-    /// yielded the gate to another store user (its transaction rolled back) is written again, from the
-    /// same record, by its commit, and disposing it then has nothing left to undo.
-    /// </summary>
+    /// <summary>A written, synced record waiting for its commit row; deleted when disposed first.</summary>
     private sealed class PendingChange(
         SqliteControllerStore store,
-        byte[] record,
+        long seq,
         IReadOnlyCollection<StoredFlow> upsert,
-        IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove,
-        SqliteTransaction transaction) : IPendingFlowChange
+        IReadOnlyCollection<(ulong DatapathId, byte[] Key)> remove) : IPendingFlowChange
     {
-        // Null once yielded, committed or disposed; guarded by the store's pending lock.
-        private SqliteTransaction? _transaction = transaction;
-        private bool _done;
-
-        // The caller holds the gate, and the pending lock if the change was registered.
-        internal void Yield()
-        {
-            SqliteTransaction? open = _transaction;
-            _transaction = null;
-            open?.Dispose();
-        }
+        private int _done;
 
         public void Commit()
         {
-            SqliteTransaction? mine = Take(forCommit: true);
-            if (mine is null)
-            {
-                store.CommitFlows(record, upsert, remove);
-                return;
-            }
-
-            try
-            {
-                mine.Commit();
-                store.Applied(upsert, remove);
-            }
-            finally
-            {
-                mine.Dispose();
-                store._gate.Release();
-            }
+            ObjectDisposedException.ThrowIf(Interlocked.Exchange(ref _done, 1) != 0, this);
+            store.CommitPending(seq, upsert, remove);
         }
 
         public void Dispose()
         {
-            if (Take(forCommit: false) is { } mine)
+            if (Interlocked.Exchange(ref _done, 1) == 0)
             {
-                try
-                {
-                    // Disposing an uncommitted SqliteTransaction rolls it back.
-                    mine.Dispose();
-                }
-                finally
-                {
-                    store._gate.Release();
-                }
-            }
-        }
-
-        // Ends the change's open state: afterwards no store user can make it yield.
-        private SqliteTransaction? Take(bool forCommit)
-        {
-            lock (store._pendingLock)
-            {
-                if (_done)
-                {
-                    ObjectDisposedException.ThrowIf(forCommit, this);
-                    return null;
-                }
-
-                _done = true;
-                if (ReferenceEquals(store._pending, this))
-                {
-                    store._pending = null;
-                }
-
-                SqliteTransaction? mine = _transaction;
-                _transaction = null;
-                return mine;
+                store.DiscardPending(seq);
             }
         }
     }
@@ -583,7 +511,8 @@ public sealed class SqliteControllerStore : IControllerStore
 
         using (Enter())
         {
-            _appendFlows?.Dispose();
+            _appendRecord?.Dispose();
+            _commitRecord?.Dispose();
             _connection.Dispose();
         }
 

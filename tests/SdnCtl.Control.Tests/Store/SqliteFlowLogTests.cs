@@ -59,24 +59,75 @@ public sealed class SqliteFlowLogTests : IDisposable
     [Fact]
     public void ChangeFlows_SameFlowsRewrittenManyTimes_CompactsTheLogAndReopenHasTheLastOfEach()
     {
-        const int Rounds = 1_000;
+        const int Rounds = 100;
         using (var store = new SqliteControllerStore(_directory))
         {
             for (int round = 0; round < Rounds; round++)
             {
-                store.ChangeFlows([.. Enumerable.Range(0, 10).Select(i => new StoredFlow(1, [(byte)i], BitConverter.GetBytes(round)))], round % 2 == 0 ? [(1, [200])] : []);
+                // 10 flows, each 10 times over in one change: the last of each wins.
+                var flows = Enumerable.Range(0, 100).Select(n => new StoredFlow(1, [(byte)(n % 10)], BitConverter.GetBytes((round * 10) + (n / 10)))).ToList();
+                store.ChangeFlows(flows, round % 2 == 0 ? [(1, [200])] : []);
             }
         }
 
-        // 10,500 entries went in for 10 live flows: without compaction the log would hold 1,000 rows; with
-        // it, a snapshot and the rows (10 or 11 entries each) written since, at most the slack's worth.
+        // 10,050 entries went in for 10 live flows: without compaction the log would hold 100 records;
+        // with it, a snapshot and the records (100 or 101 entries each) written since, at most the slack's worth.
         using (var connection = Open())
         {
-            Assert.InRange(Scalar(connection, "SELECT COUNT(*) FROM flow_log"), 1, 2 + (SqliteControllerStore.CompactionSlack / 10));
+            Assert.InRange(Scalar(connection, "SELECT COUNT(*) FROM flow_log"), 1, 2 + (SqliteControllerStore.CompactionSlack / 100));
         }
 
         using var reopened = new SqliteControllerStore(_directory);
-        AssertFlows([.. Enumerable.Range(0, 10).Select(i => new StoredFlow(1, [(byte)i], BitConverter.GetBytes(Rounds - 1)))], reopened.ListFlows());
+        AssertFlows([.. Enumerable.Range(0, 10).Select(i => new StoredFlow(1, [(byte)i], BitConverter.GetBytes((Rounds * 10) - 1)))], reopened.ListFlows());
+    }
+
+    [Fact]
+    public void BeginChangeFlows_OpenWhileAnotherStoreOpens_IsNotInEffectUntilCommitted()
+    {
+        using var store = new SqliteControllerStore(_directory);
+        store.ChangeFlows([new StoredFlow(1, [1], [1])], []);
+        using IPendingFlowChange pending = store.BeginChangeFlows([new StoredFlow(1, [2], [2])], [(1, [1])]);
+
+        using (var meanwhile = new SqliteControllerStore(_directory))
+        {
+            AssertFlows([new StoredFlow(1, [1], [1])], meanwhile.ListFlows());
+        }
+
+        AssertFlows([new StoredFlow(1, [1], [1])], store.ListFlows());
+        pending.Commit();
+        AssertFlows([new StoredFlow(1, [2], [2])], store.ListFlows());
+        using var after = new SqliteControllerStore(_directory);
+        AssertFlows([new StoredFlow(1, [2], [2])], after.ListFlows());
+    }
+
+    [Fact]
+    public void BeginChangeFlows_NeverCommittedBeforeACrash_IsIgnoredOnReopenAndCompactionRemovesIt()
+    {
+        using (var store = new SqliteControllerStore(_directory))
+        {
+            store.ChangeFlows([new StoredFlow(1, [1], [1])], []);
+
+            // The process dies with the change pending: neither committed nor disposed.
+            _ = store.BeginChangeFlows([new StoredFlow(1, [2], [2])], [(1, [1])]);
+        }
+
+        using var reopened = new SqliteControllerStore(_directory);
+        AssertFlows([new StoredFlow(1, [1], [1])], reopened.ListFlows());
+        using (var connection = Open())
+        {
+            Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM flow_log WHERE seq NOT IN (SELECT seq FROM flow_commits)"));
+        }
+
+        // Enough replaced entries to compact: the same flow 5,000 times in one change.
+        reopened.ChangeFlows([.. Enumerable.Range(0, 5_000).Select(i => new StoredFlow(1, [3], BitConverter.GetBytes(i)))], []);
+
+        using (var connection = Open())
+        {
+            Assert.Equal(0L, Scalar(connection, "SELECT COUNT(*) FROM flow_log WHERE seq NOT IN (SELECT seq FROM flow_commits)"));
+            Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM flow_log"));
+        }
+
+        AssertFlows([new StoredFlow(1, [1], [1]), new StoredFlow(1, [3], BitConverter.GetBytes(4_999))], reopened.ListFlows());
     }
 
     [Fact]
