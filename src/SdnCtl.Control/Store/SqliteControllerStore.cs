@@ -41,6 +41,9 @@ public sealed class SqliteControllerStore : IControllerStore
     // Entries per record when the live flows are written as a snapshot (migration, compaction).
     internal const int SnapshotRecordEntries = 16_384;
 
+    // A pending change's record at least this large checkpoints the WAL right after it is written.
+    private const int CheckpointAfterBytes = 256 * 1024;
+
     // Dead entries tolerated in the log beyond as many as there are live flows, before it is compacted.
     internal const int CompactionSlack = 4_096;
 
@@ -204,7 +207,15 @@ public sealed class SqliteControllerStore : IControllerStore
         byte[] record = FlowLogRecord.Encode(upsert, remove);
         using (Enter())
         {
-            return new PendingChange(this, Append(record, transaction: null), upsert, remove);
+            var change = new PendingChange(this, Append(record, transaction: null), upsert, remove);
+            if (record.Length >= CheckpointAfterBytes)
+            {
+                // Copy the WAL into the database now, while the caller waits for its switches anyway,
+                // rather than when the commit's small row crosses SQLite's automatic threshold.
+                Execute("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+
+            return change;
         }
     }
 
