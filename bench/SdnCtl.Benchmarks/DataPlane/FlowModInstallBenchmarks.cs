@@ -18,7 +18,10 @@ namespace SdnCtl.Benchmarks.DataPlane;
 /// running this class in each: 871 B per flow before the compact match and shared instructions,
 /// 435 B after (DecodeInto + insert); 391 B once the match moved inside its entry and the lists per
 /// priority went (and a DELETE_STRICT went from 224 B to 0 B: no target list and no match object per
-/// message). Times from --job short on the shared box are noise; the bytes are exact.
+/// message). 241 B → 341 B after the table's pages went to 8,192 entries, pinned and not zeroed: the bytes
+/// counted include the untouched tail of the last page (10,000 flows fill 1.2 pages), which is reserved
+/// but never written, so it costs no page fault. Times from --job short on the shared box are noise; the
+/// bytes are exact.
 /// </summary>
 [MemoryDiagnoser]
 public class FlowModInstallBenchmarks

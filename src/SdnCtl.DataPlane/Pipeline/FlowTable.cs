@@ -19,12 +19,14 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// page of references (the shared instructions and, only once someone asks for it, the
 /// <see cref="FlowEntry"/> handle); its match words are the key of its subtable slot. Ids are reused
 /// through a free list, and pages are allocated whole, so installing a flow allocates nothing but its
-/// share of a page, and the collector has no per-flow object to trace or move. Written by hand: no
+/// share of a page, and the collector has no per-flow object to trace or move; full pages are never
+/// zeroed, moved or copied (see <see cref="NewId"/>). Written by hand: no
 /// library keeps a tuple-space classifier in this shape.
 /// </remarks>
 public sealed class FlowTable
 {
-    private const int PageBits = 12;
+    // 8,192 entries a page: 512 KB of records, 128 KB of references (both past the large-object threshold).
+    private const int PageBits = 13;
     private const int PageSize = 1 << PageBits;
     private const int PageMask = PageSize - 1;
     private const int FirstPageSize = 16;
@@ -314,9 +316,20 @@ public sealed class FlowTable
             // network) does not hold a 256 KB page.
             Array.Resize(ref _records, page + 1);
             Array.Resize(ref _refs, page + 1);
-            int size = page == 0 ? FirstPageSize : PageSize;
-            _records[page] = new EntryRecord[size];
-            _refs[page] = new EntryRefs[size];
+            if (page == 0)
+            {
+                _records[0] = new EntryRecord[FirstPageSize];
+                _refs[0] = new EntryRefs[FirstPageSize];
+            }
+            else
+            {
+                // Whole pages go where the collector never copies them: records (no references) on the
+                // pinned heap, not zeroed (Add writes every field of an id before anything reads it, so
+                // the untouched part of a page costs no page fault either); references on the large-object
+                // heap (a page is above its 85 KB threshold), not in gen0 to be copied through gen1 and gen2.
+                _records[page] = GC.AllocateUninitializedArray<EntryRecord>(PageSize, pinned: true);
+                _refs[page] = new EntryRefs[PageSize];
+            }
         }
         else if (page == 0 && _idCount == _records[0].Length)
         {

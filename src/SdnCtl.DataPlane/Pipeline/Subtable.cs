@@ -24,7 +24,7 @@ namespace SdnCtl.DataPlane.Pipeline;
 internal sealed class Subtable
 {
     private const ulong HashMultiplier = 0x9E3779B97F4A7C15UL;
-    private const int SlotPageBits = 10;
+    private const int SlotPageBits = 12;
     private const int SlotPageSize = 1 << SlotPageBits;
     private const int SlotPageMask = SlotPageSize - 1;
     private const int FirstPageSlots = 8;
@@ -399,8 +399,10 @@ internal sealed class Subtable
         int p = slot >> SlotPageBits;
         if (p == _slotPages.Length)
         {
+            // On the pinned heap and not zeroed: the collector never copies a page, and NewSlot writes a
+            // slot's words before anything reads them (FindOverlap scans only slots below _slotCount).
             Array.Resize(ref _slotPages, p + 1);
-            _slotPages[p] = new ulong[SlotPageSize * _stride];
+            _slotPages[p] = GC.AllocateUninitializedArray<ulong>(SlotPageSize * _stride, pinned: true);
         }
         else if (p == 0 && slot * _stride >= _slotPages[0].Length)
         {

@@ -72,6 +72,13 @@ public sealed partial class SwitchPipeline
     /// </summary>
     public Action<FlowEntry, FlowRemovedReason>? FlowRemoved { get; set; }
 
+    /// <summary>
+    /// When true, <see cref="FlowRemoved"/> is called only for entries with OFPFF_SEND_FLOW_REM (a
+    /// switch tells the controller about no others), so deleting an unflagged entry makes no
+    /// <see cref="FlowEntry"/> handle for it: a bulk DELETE then allocates nothing per flow.
+    /// </summary>
+    public bool ReportFlaggedRemovalsOnly { get; set; }
+
     /// <summary>Total number of flow entries over all tables.</summary>
     public int FlowCount => _tables.Sum(t => t.Count);
 
@@ -161,12 +168,21 @@ public sealed partial class SwitchPipeline
     /// <summary>Removes entry <paramref name="id"/> of <paramref name="table"/> and reports it (a handle is made only to report it).</summary>
     private void RemoveEntry(FlowTable table, int id, FlowRemovedReason reason)
     {
-        var entry = FlowRemoved is not null || IsTimed(table, id) ? table.Handle(id) : null;
+        bool timed = IsTimed(table, id);
+        bool report = FlowRemoved is not null && (!ReportFlaggedRemovalsOnly || (table.Record(id).Flags & FlowModFlags.SendFlowRem) != 0);
+        var entry = report || timed ? table.Handle(id) : null;
         table.Remove(id);
         if (entry is not null)
         {
-            _timedEntries.Remove(entry);
-            FlowRemoved?.Invoke(entry, reason);
+            if (timed)
+            {
+                _timedEntries.Remove(entry);
+            }
+
+            if (report)
+            {
+                FlowRemoved!.Invoke(entry, reason);
+            }
         }
     }
 

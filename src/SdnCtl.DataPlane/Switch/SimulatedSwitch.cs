@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SdnCtl.DataPlane.Packets;
@@ -41,6 +42,7 @@ public sealed partial class SimulatedSwitch
         _executor = new SerialExecutor(e => SwitchLog.ExecutorFailure(_logger, DatapathId, e));
         Pipeline = new SwitchPipeline(Options.Pipeline, clock);
         Pipeline.FlowRemoved = OnFlowRemoved;
+        Pipeline.ReportFlaggedRemovalsOnly = true; // OnFlowRemoved sends nothing for the others
         MissSendLength = Options.MissSendLength;
         _output = new OutputAdapter(this);
     }
@@ -251,7 +253,41 @@ public sealed partial class SimulatedSwitch
     public void Flush(ControllerSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        Post(session.FlushAction);
+        if (!_executor.IsCurrentThreadOwner && _executor.TryEnter())
+        {
+            try
+            {
+                session.Flush();
+            }
+            finally
+            {
+                _executor.Exit();
+            }
+
+            return;
+        }
+
+        _executor.Post(session.FlushAction);
+    }
+
+    /// <summary>
+    /// Takes the executor for a burst of <see cref="HandleFrameInBurst"/> calls (one read's messages),
+    /// so that the executor is entered once per read, not once per message. False when it is busy
+    /// (the caller must then queue its work with <see cref="Post"/>); pair a true with <see cref="ExitBurst"/>.
+    /// </summary>
+    internal bool TryEnterBurst() => !_executor.IsCurrentThreadOwner && _executor.TryEnter();
+
+    /// <summary>Releases the executor taken by <see cref="TryEnterBurst"/>.</summary>
+    internal void ExitBurst() => _executor.Exit();
+
+    /// <summary>
+    /// Handles one message of a burst: the caller holds the executor (<see cref="TryEnterBurst"/>,
+    /// or runs inside <see cref="Post"/>). Replies are sent, not flushed.
+    /// </summary>
+    internal void HandleFrameInBurst(ControllerSession session, ReadOnlySpan<byte> frame)
+    {
+        Debug.Assert(_executor.IsCurrentThreadOwner, "a burst runs on the switch's executor");
+        HandleFrame(session, frame);
     }
 
     // Separate methods so that the closures are allocated only when a call is queued, never on the inline path.

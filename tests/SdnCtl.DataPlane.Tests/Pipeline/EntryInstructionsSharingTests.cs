@@ -89,4 +89,50 @@ public sealed class EntryInstructionsSharingTests
             }
         }
     }
+
+    [Fact]
+    public void From_RepeatedSetsBetweenOthers_ReturnsTheSameInstanceEachTime()
+    {
+        OfpInstruction[] Vlan(ushort vid, uint port) => [Flows.Apply(OfpAction.PushVlan(), OfpAction.SetVlanVid(vid), OfpAction.Output(port))];
+        var first = EntryInstructions.From([Flows.Out(2)]);
+        for (ushort vid = 1; vid < 500; vid++)
+        {
+            _ = EntryInstructions.From(Vlan(vid, 3));
+            Assert.Same(first, EntryInstructions.From([Flows.Out(2)]));
+        }
+
+        Assert.Same(EntryInstructions.From(Vlan(7, 3)), EntryInstructions.From(Vlan(7, 3)));
+    }
+
+    [Fact]
+    public void From_SetsDifferingInOneValueOrInOrder_AreNeverConfused()
+    {
+        OfpInstruction[][] sets =
+        [
+            [Flows.Out(1)],
+            [Flows.Out(2)],
+            [OfpInstruction.WriteActions(OfpAction.Output(1))],
+            [Flows.Out(1), OfpInstruction.GotoTable(2)],
+            [Flows.Out(1), OfpInstruction.GotoTable(3)],
+            [OfpInstruction.GotoTable(2), Flows.Out(1)],
+            [OfpInstruction.WriteMetadata(1, 0xff), Flows.Out(1)],
+            [OfpInstruction.WriteMetadata(1, 0xf0), Flows.Out(1)],
+            [OfpInstruction.ClearActions(), Flows.Out(1)],
+            [Flows.Apply(OfpAction.PushVlan(), OfpAction.SetVlanVid(5), OfpAction.Output(1))],
+            [Flows.Apply(OfpAction.PushVlan(), OfpAction.SetVlanVid(6), OfpAction.Output(1))],
+            [Flows.Apply()],
+            [],
+        ];
+
+        // Twice over, so that the second pass is served by the caches.
+        for (int pass = 0; pass < 2; pass++)
+        {
+            foreach (var set in sets)
+            {
+                var built = EntryInstructions.From(set).Build();
+                Assert.Equal(set.Select(i => i.Type), built.Select(i => i.Type));
+                Assert.Equal(set, built);
+            }
+        }
+    }
 }

@@ -43,6 +43,45 @@ public sealed class AllocationTests
         Assert.Equal(1100UL, sw.Pipeline.Groups[1].PacketCount);
     }
 
+    [Fact]
+    public void HandleMessage_DeleteStrictOfEntriesWithoutSendFlowRem_AllocatesNothingAndSendsNothing()
+    {
+        const int n = 2000;
+        var h = new SwitchHarness();
+        var deletes = new byte[n][];
+        for (int i = 0; i < n; i++)
+        {
+            var match = Match(OxmEntry.InPort(1), OxmEntry.EthDst(0x0200_0000_0000UL | (uint)i));
+            h.Send(Add(100, match, Out(2)));
+            var delete = Delete(match, strict: true, priority: 100, table: 0);
+            delete.Xid = 1;
+            deletes[i] = delete.ToArray();
+        }
+
+        // The last one carries OFPFF_SEND_FLOW_REM: it still gets its FLOW_REMOVED.
+        var flagged = Add(100, Match(OxmEntry.InPort(2)), Out(3));
+        flagged.Flags = FlowModFlags.SendFlowRem;
+        h.Send(flagged);
+        h.SendBytes(deletes[0]); // warm the delete path
+        h.Controller.Clear();
+
+        // Entry n - 1 stays, so that its subtable does not empty (dropping a subtable allocates, once).
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 1; i < n - 1; i++)
+        {
+            h.SendBytes(deletes[i]);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(2, h.Switch.Pipeline.FlowCount);
+        Assert.Empty(h.Controller.Received);
+
+        h.Send(Delete(Match(OxmEntry.InPort(2)), strict: true, priority: 100, table: 0));
+        Assert.Equal(FlowRemovedReason.Delete, h.Single<FlowRemoved>().Reason);
+        Assert.Equal(1, h.Switch.Pipeline.FlowCount);
+    }
+
     private static void Send(SimulatedSwitch sw, ControllerSession session, OfpMessage m) => sw.HandleMessage(session, m.ToArray());
 
     private sealed class NullTransmitter : IFrameTransmitter
