@@ -90,6 +90,48 @@ public static class InstructionCodec
         return off;
     }
 
+    /// <summary>Wire length of a list of instructions held in a span (no interface calls per item).</summary>
+    internal static int Length(ReadOnlySpan<OfpInstruction> instructions)
+    {
+        int n = 0;
+        foreach (var instruction in instructions)
+        {
+            n += Length(instruction);
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// Writes a list of instructions held in a span; returns bytes written. Same bytes as
+    /// <see cref="Write(Span{byte}, IReadOnlyList{OfpInstruction})"/>, but an action instruction's
+    /// length is taken from the actions written instead of walking them once more beforehand: this is
+    /// the FLOW_MOD send path (see FlowMod.WriteBody).
+    /// </summary>
+    internal static int Write(Span<byte> dest, ReadOnlySpan<OfpInstruction> instructions)
+    {
+        int off = 0;
+        foreach (var instruction in instructions)
+        {
+            if (instruction.Type is OfpInstructionType.ApplyActions or OfpInstructionType.WriteActions)
+            {
+                var at = dest[off..];
+                int len = OfpConstants.InstructionActionsSize +
+                    ActionCodec.Write(at[OfpConstants.InstructionActionsSize..], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(instruction.Actions));
+                BinaryPrimitives.WriteUInt16BigEndian(at, (ushort)instruction.Type);
+                BinaryPrimitives.WriteUInt16BigEndian(at[2..], (ushort)len);
+                BinaryPrimitives.WriteUInt32BigEndian(at[4..], 0);
+                off += len;
+            }
+            else
+            {
+                off += Write(dest[off..], instruction);
+            }
+        }
+
+        return off;
+    }
+
     /// <summary>
     /// Reads an instruction list that fills exactly <paramref name="src"/> into <paramref name="into"/>.
     /// Instances already in <paramref name="into"/> are reused (their action lists cleared), so decoding

@@ -95,7 +95,7 @@ public sealed class FlowMod : OfpMessage
 
     /// <inheritdoc/>
     protected override int BodyLength =>
-        FixedSize + OxmCodec.MatchLength(CollectionsMarshal.AsSpan(Match)) + InstructionCodec.Length(Instructions);
+        FixedSize + OxmCodec.MatchLength(CollectionsMarshal.AsSpan(Match)) + InstructionCodec.Length(CollectionsMarshal.AsSpan(Instructions));
 
     /// <inheritdoc/>
     protected override void WriteBody(Span<byte> body)
@@ -114,7 +114,7 @@ public sealed class FlowMod : OfpMessage
         body[38] = 0;
         body[39] = 0;
         int off = FixedSize + OxmCodec.WriteMatch(body[FixedSize..], CollectionsMarshal.AsSpan(Match));
-        InstructionCodec.Write(body[off..], Instructions);
+        InstructionCodec.Write(body[off..], CollectionsMarshal.AsSpan(Instructions));
     }
 
     /// <inheritdoc/>

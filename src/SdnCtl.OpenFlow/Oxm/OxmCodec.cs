@@ -127,16 +127,16 @@ public static class OxmCodec
     /// <summary>Writes an OXM ofp_match with padding; returns bytes written (a multiple of 8).</summary>
     public static int WriteMatch(Span<byte> dest, ReadOnlySpan<OxmEntry> fields)
     {
-        int unpadded = MatchUnpaddedLength(fields);
-        int padded = Pad8(unpadded);
-        BinaryPrimitives.WriteUInt16BigEndian(dest, MatchTypeOxm);
-        BinaryPrimitives.WriteUInt16BigEndian(dest[2..], (ushort)unpadded);
+        // The fields first, the header after: the length is what was written, so the list is walked once.
         int off = OfpConstants.MatchHeaderSize;
         foreach (ref readonly var f in fields)
         {
             off += Write(dest[off..], f);
         }
 
+        int padded = Pad8(off);
+        BinaryPrimitives.WriteUInt16BigEndian(dest, MatchTypeOxm);
+        BinaryPrimitives.WriteUInt16BigEndian(dest[2..], (ushort)off);
         dest[off..padded].Clear();
         return padded;
     }

@@ -1,8 +1,8 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using DotNetty.Buffers;
 using SdnCtl.OpenFlow;
 using SdnCtl.OpenFlow.Messages;
-using SdnCtl.Southbound.Transport;
 
 namespace SdnCtl.Southbound.Sessions;
 
@@ -23,6 +23,15 @@ internal sealed partial class SwitchSession
     private List<IByteBuffer> _filled = [];
     private List<IByteBuffer> _writing = [];
     private IByteBuffer? _filling;
+
+    // The backing array of _filling and where in it the next message goes (_fillAt) and room ends
+    // (_fillEnd). Messages are written straight into the array and the buffer's writer index is set
+    // once when it is handed on (SealFilling): IByteBuffer is an interface, and its writer-index,
+    // room and SetInt calls cost a handful of interface dispatches per message otherwise.
+    private byte[] _fillArray = [];
+    private int _fillOffset;
+    private int _fillAt;
+    private int _fillEnd;
 
     // The xids of the last FLOW_MODs sent as bytes (EnqueueEncoded), so that an error refusing one can
     // still name its rule (see RefusedFlowMod); as many as the sent-message ring holds objects.
@@ -50,30 +59,28 @@ internal sealed partial class SwitchSession
             try
             {
                 int length = message.Length;
-                if (_filling is null || _filling.WritableBytes < length)
+                if (_fillEnd - _fillAt < length)
                 {
-                    if (_filling is not null)
-                    {
-                        _filled.Add(_filling);
-                    }
-
-                    _filling = _channel.Allocator.Buffer(Math.Max(BatchBufferSize, length));
+                    NextFilling(length);
                 }
 
-                int start = _filling.WriterIndex;
-                MessageEncoder.Write(_filling, message, length);
+                // WriteTo throws before advancing _fillAt, so a message refused half-way leaves nothing behind.
+                var span = new Span<byte>(_fillArray, _fillAt, length);
+                message.WriteTo(span, length);
                 if (xid != message.Xid)
                 {
-                    _filling.SetUnsignedInt(start + 4, xid);
+                    BinaryPrimitives.WriteUInt32BigEndian(span[4..], xid);
                 }
 
+                _fillAt += length;
                 _messagesOut++;
                 _bytesOut += length;
-                if (message.Type == OfpType.FlowMod)
+                var type = message.Type;
+                if (type == OfpType.FlowMod)
                 {
                     _flowModsSent++;
                 }
-                else if (message.Type == OfpType.Error)
+                else if (type == OfpType.Error)
                 {
                     _errorsSent++;
                 }
@@ -86,7 +93,7 @@ internal sealed partial class SwitchSession
             catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {
                 // Too long for the 16-bit length field, or a bad field value: drop this one message.
-                // MessageEncoder.Write checks the length before writing, so the buffer holds no part of it.
+                // Its bytes, if any were written, lie beyond _fillAt and are overwritten by the next message.
                 failure = e;
             }
         }
@@ -111,24 +118,21 @@ internal sealed partial class SwitchSession
                 return;
             }
 
-            if (_filling is null || _filling.WritableBytes < length)
+            if (_fillEnd - _fillAt < length)
             {
-                if (_filling is not null)
-                {
-                    _filled.Add(_filling);
-                }
-
-                _filling = _channel.Allocator.Buffer(Math.Max(BatchBufferSize, length));
+                NextFilling(length);
             }
 
-            int start = _filling.WriterIndex;
-            _filling.WriteBytes(messages, 0, length);
+            int start = _fillAt;
+            var span = new Span<byte>(_fillArray, start, length);
+            messages.AsSpan(0, length).CopyTo(span);
+            _fillAt += length;
             for (int at = 0; at + OfpConstants.HeaderSize <= length;)
             {
                 int messageLength = (messages[at + 2] << 8) | messages[at + 3];
                 Debug.Assert(messageLength >= OfpConstants.HeaderSize && at + messageLength <= length, "encoded messages must be whole");
                 uint xid = NextXid();
-                _filling.SetUnsignedInt(start + at + 4, xid);
+                BinaryPrimitives.WriteUInt32BigEndian(span[(at + 4)..], xid);
                 _messagesOut++;
                 _bytesOut += messageLength;
                 if (messages[at + 1] == (byte)OfpType.FlowMod)
@@ -177,8 +181,7 @@ internal sealed partial class SwitchSession
             _writing = writing;
             if (_filling is not null)
             {
-                writing.Add(_filling);
-                _filling = null;
+                writing.Add(SealFilling());
             }
         }
 
@@ -226,10 +229,38 @@ internal sealed partial class SwitchSession
             ReleaseAll(_filled);
             if (_filling is not null)
             {
-                _filling.Release();
-                _filling = null;
+                SealFilling().Release();
             }
         }
+    }
+
+    /// <summary>Hands the buffer being filled on (to _filled) and takes a fresh one with room for <paramref name="length"/> bytes. Under _outGate.</summary>
+    private void NextFilling(int length)
+    {
+        if (_filling is not null)
+        {
+            _filled.Add(SealFilling());
+        }
+
+        // A heap buffer, so that there is an array to write into (pooled heap buffers are slices of a chunk's array).
+        var buffer = _channel.Allocator.HeapBuffer(Math.Max(BatchBufferSize, length));
+        Debug.Assert(buffer.HasArray, "heap buffers are array-backed");
+        _filling = buffer;
+        _fillArray = buffer.Array;
+        _fillOffset = buffer.ArrayOffset;
+        _fillAt = _fillOffset + buffer.WriterIndex;
+        _fillEnd = _fillOffset + buffer.Capacity;
+    }
+
+    /// <summary>Sets the writer index of the buffer being filled to what was written into its array and detaches it. Under _outGate.</summary>
+    private IByteBuffer SealFilling()
+    {
+        var buffer = _filling!;
+        buffer.SetWriterIndex(_fillAt - _fillOffset);
+        _filling = null;
+        _fillArray = [];
+        _fillOffset = _fillAt = _fillEnd = 0;
+        return buffer;
     }
 
     private static void ReleaseAll(List<IByteBuffer> buffers)
