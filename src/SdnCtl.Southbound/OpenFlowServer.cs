@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using DotNetty.Buffers;
-using DotNetty.Common;
 using DotNetty.Handlers.Timeout;
 using DotNetty.Transport.Bootstrapping;
 using DotNetty.Transport.Channels;
@@ -93,28 +92,6 @@ public sealed class OpenFlowServer : IAsyncDisposable, ISessionRegistry
         return session is not null;
     }
 
-    /// <summary>
-    /// DotNetty's environment setting that chooses its buffer leak detection (disabled, simple,
-    /// advanced, paranoid); when it is set, the server leaves the choice to it.
-    /// </summary>
-    internal const string LeakDetectionVariable = "io.netty.leakDetection.level";
-
-    /// <summary>
-    /// DotNetty tracks one pooled buffer in 128 by default and records a stack trace for each: on the
-    /// flow-mod send path, where a 32 KiB batch buffer is taken per ~300 flow-mods, that was 4% of the
-    /// controller's CPU (perf, sdnctl bench flows --switch-process), plus a leak record allocated per
-    /// sampled buffer. Every buffer here has one owner at a time (filled under the outbound lock,
-    /// then written and released by the drain, or released on close), so the sampling is off unless
-    /// <see cref="LeakDetectionVariable"/> asks for it. The level is DotNetty's process-wide setting.
-    /// </summary>
-    private static void TurnOffLeakSampling()
-    {
-        if (Environment.GetEnvironmentVariable(LeakDetectionVariable) is null)
-        {
-            ResourceLeakDetector.Level = ResourceLeakDetector.DetectionLevel.Disabled;
-        }
-    }
-
     /// <summary>Binds the listener. Call once.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     /// <exception cref="InvalidOperationException">The server was already started.</exception>
@@ -127,7 +104,6 @@ public sealed class OpenFlowServer : IAsyncDisposable, ISessionRegistry
         }
 
         _tls = _options.Tls is null ? null : OpenFlowTlsMaterial.Load(_options.Tls);
-        TurnOffLeakSampling();
         int threads = _options.EventLoopThreads > 0 ? _options.EventLoopThreads : Environment.ProcessorCount;
         _group = new MultithreadEventLoopGroup(threads);
         var bootstrap = new ServerBootstrap()
