@@ -58,9 +58,8 @@ internal static class ActionLists
         return created;
     }
 
-    /// <summary>A hash of the fields that tell the common actions apart (also keys <see cref="EntryInstructions"/>' recent cache).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong Hash(ReadOnlySpan<OfpAction> actions)
+    private static ulong Hash(ReadOnlySpan<OfpAction> actions)
     {
         const ulong multiplier = 0x9E3779B97F4A7C15UL;
         ulong h = (ulong)actions.Length;

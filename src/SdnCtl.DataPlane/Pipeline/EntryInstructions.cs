@@ -21,13 +21,8 @@ internal sealed class EntryInstructions
     private const int SlotBits = 15;
     private const int Ways = 4;
 
-    private const int RecentBits = 6;
-
     [ThreadStatic]
     private static EntryInstructions?[]? t_slots;
-
-    [ThreadStatic]
-    private static EntryInstructions?[]? t_recent;
 
     private EntryInstructions(in Builder b)
     {
@@ -78,32 +73,7 @@ internal sealed class EntryInstructions
     public bool UsesGroup(uint group) => Contains(ApplyActions, OfpActionType.Group, group) || Contains(WriteActions, OfpActionType.Group, group);
 
     /// <summary>The shared instance equal to <paramref name="instructions"/>.</summary>
-    /// <remarks>
-    /// A 64-entry direct-mapped cache of the sets returned last is asked first. It stays in the
-    /// processor's cache, where the two 32k-slot caches behind it (action arrays, then instruction
-    /// sets) cost a miss each on every FLOW_MOD, plus one for each object they point to: a rule set
-    /// repeats a handful of sets (one output per port) between its rarer ones.
-    /// </remarks>
     public static EntryInstructions From(IReadOnlyList<OfpInstruction> instructions)
-    {
-        ArgumentNullException.ThrowIfNull(instructions);
-        var recent = t_recent ??= new EntryInstructions?[1 << RecentBits];
-        int r = (int)(RecentHash(instructions) >> (64 - RecentBits));
-        if (recent[r] is { } hit && hit.SameAs(instructions))
-        {
-            return hit;
-        }
-
-        var shared = Share(instructions);
-        if (shared.Other is null)
-        {
-            recent[r] = shared;
-        }
-
-        return shared;
-    }
-
-    private static EntryInstructions Share(IReadOnlyList<OfpInstruction> instructions)
     {
         // Each type appears at most once (the decoder enforces it).
         var b = new Builder { GotoTable = -1 };
@@ -194,58 +164,6 @@ internal sealed class EntryInstructions
         }
 
         return list;
-    }
-
-    private static ulong RecentHash(IReadOnlyList<OfpInstruction> instructions)
-    {
-        const ulong multiplier = 0x9E3779B97F4A7C15UL;
-        ulong h = (ulong)instructions.Count;
-        for (int i = 0; i < instructions.Count; i++)
-        {
-            var ins = instructions[i];
-            h = (h ^ (ulong)ins.Type ^ ((ulong)ins.TableId << 16) ^ ((ulong)ins.MeterId << 24) ^ ins.Metadata) * multiplier;
-            if (ins.Actions.Count > 0)
-            {
-                h = (h ^ ActionLists.Hash(CollectionsMarshal.AsSpan(ins.Actions))) * multiplier;
-            }
-        }
-
-        return h ^ (h >> 29);
-    }
-
-    /// <summary>True when <paramref name="instructions"/>, in their order, are exactly this set.</summary>
-    private bool SameAs(IReadOnlyList<OfpInstruction> instructions)
-    {
-        if (Other is not null || instructions.Count != Count)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < instructions.Count; i++)
-        {
-            var ins = instructions[i];
-            if ((ulong)ins.Type != ((Order >> (4 * i)) & 0xf))
-            {
-                return false;
-            }
-
-            bool same = ins.Type switch
-            {
-                OfpInstructionType.Meter => ins.MeterId == MeterId,
-                OfpInstructionType.ApplyActions => ApplyActions is not null && CollectionsMarshal.AsSpan(ins.Actions).SequenceEqual(ApplyActions),
-                OfpInstructionType.WriteActions => WriteActions is not null && CollectionsMarshal.AsSpan(ins.Actions).SequenceEqual(WriteActions),
-                OfpInstructionType.ClearActions => ClearActions,
-                OfpInstructionType.WriteMetadata => HasWriteMetadata && ins.Metadata == Metadata && ins.MetadataMask == MetadataMask,
-                OfpInstructionType.GotoTable => ins.TableId == GotoTable,
-                _ => false,
-            };
-            if (!same)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static bool Contains(OfpAction[]? actions, OfpActionType type, uint argument)
