@@ -67,7 +67,7 @@ internal static class BenchCommand
         var switches = new Option<int>("--switches") { Description = "Simulated switches", DefaultValueFactory = _ => 16 };
         var maxFlows = new Option<int>("--max-flows") { Description = "Flows each switch must be able to hold", DefaultValueFactory = _ => 1_000_000 };
         var tables = new Option<int>("--tables") { Description = "Flow tables used", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--switch-threads") { Description = "Event-loop threads (0 = default)", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--switch-threads") { Description = "Event-loop threads (0 = default)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("switches", "Simulated switches for bench flows --switch-process; run until standard input closes")
         {
             controller, switches, maxFlows, tables, threads,

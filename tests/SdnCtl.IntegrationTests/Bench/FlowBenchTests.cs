@@ -28,6 +28,21 @@ public sealed class FlowBenchTests
     }
 
     [Fact]
+    public async Task RunAsync_SwitchesOnThreeEventLoops_VerificationFindsEveryFlowExactlyOnce()
+    {
+        var options = new FlowBenchOptions { Switches = 5, Flows = 15_001, Batch = 400, Window = 3, SwitchThreads = 3 };
+
+        var result = await FlowBench.RunAsync(options).WaitAsync(Guard);
+
+        Assert.Equal(0, result.Errors);
+        Assert.Equal(15_001, result.FlowsInstalled);
+        Assert.Equal(15_001, result.Verification.EntriesRead);
+        Assert.Equal(0, result.Verification.Missing);
+        Assert.Equal(0, result.Verification.Duplicates);
+        Assert.True(result.Verification.Passed);
+    }
+
+    [Fact]
     public async Task RunAsync_FlowsSpreadOverTables_VerificationFindsEveryFlowExactlyOnce()
     {
         var options = new FlowBenchOptions { Switches = 2, Flows = 9_999, Batch = 700, Window = 2, Tables = 3 };
