@@ -43,29 +43,35 @@ public static class InstructionCodec
     }
 
     /// <summary>Writes one instruction; returns its length.</summary>
+    /// <remarks>
+    /// An action instruction's length is taken from the actions written, and its header written after
+    /// them, so its action list is walked once (this is the FLOW_MOD send path), not measured first.
+    /// </remarks>
     public static int Write(Span<byte> dest, OfpInstruction instruction)
     {
-        int len = Length(instruction);
+        ArgumentNullException.ThrowIfNull(instruction);
         dest[..8].Clear();
-        BinaryPrimitives.WriteUInt16BigEndian(dest, (ushort)instruction.Type);
-        BinaryPrimitives.WriteUInt16BigEndian(dest[2..], (ushort)len);
+        int len = 8;
         switch (instruction.Type)
         {
             case OfpInstructionType.GotoTable:
                 dest[4] = instruction.TableId;
                 break;
             case OfpInstructionType.WriteMetadata:
+                len = 24;
                 BinaryPrimitives.WriteUInt64BigEndian(dest[8..], instruction.Metadata);
                 BinaryPrimitives.WriteUInt64BigEndian(dest[16..], instruction.MetadataMask);
                 break;
             case OfpInstructionType.WriteActions:
             case OfpInstructionType.ApplyActions:
-                ActionCodec.Write(dest[8..], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(instruction.Actions));
+                len = OfpConstants.InstructionActionsSize +
+                    ActionCodec.Write(dest[8..], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(instruction.Actions));
                 break;
             case OfpInstructionType.Meter:
                 BinaryPrimitives.WriteUInt32BigEndian(dest[4..], instruction.MeterId);
                 break;
             case OfpInstructionType.Experimenter:
+                len = Length(instruction);
                 BinaryPrimitives.WriteUInt32BigEndian(dest[4..], instruction.ExperimenterId);
                 dest[8..len].Clear();
                 instruction.ExperimenterData.Span.CopyTo(dest[8..]);
@@ -74,6 +80,8 @@ public static class InstructionCodec
                 break;
         }
 
+        BinaryPrimitives.WriteUInt16BigEndian(dest, (ushort)instruction.Type);
+        BinaryPrimitives.WriteUInt16BigEndian(dest[2..], (ushort)len);
         return len;
     }
 
@@ -102,31 +110,13 @@ public static class InstructionCodec
         return n;
     }
 
-    /// <summary>
-    /// Writes a list of instructions held in a span; returns bytes written. Same bytes as
-    /// <see cref="Write(Span{byte}, IReadOnlyList{OfpInstruction})"/>, but an action instruction's
-    /// length is taken from the actions written instead of walking them once more beforehand: this is
-    /// the FLOW_MOD send path (see FlowMod.WriteBody).
-    /// </summary>
+    /// <summary>Writes a list of instructions held in a span (no interface calls per item); returns bytes written.</summary>
     internal static int Write(Span<byte> dest, ReadOnlySpan<OfpInstruction> instructions)
     {
         int off = 0;
         foreach (var instruction in instructions)
         {
-            if (instruction.Type is OfpInstructionType.ApplyActions or OfpInstructionType.WriteActions)
-            {
-                var at = dest[off..];
-                int len = OfpConstants.InstructionActionsSize +
-                    ActionCodec.Write(at[OfpConstants.InstructionActionsSize..], System.Runtime.InteropServices.CollectionsMarshal.AsSpan(instruction.Actions));
-                BinaryPrimitives.WriteUInt16BigEndian(at, (ushort)instruction.Type);
-                BinaryPrimitives.WriteUInt16BigEndian(at[2..], (ushort)len);
-                BinaryPrimitives.WriteUInt32BigEndian(at[4..], 0);
-                off += len;
-            }
-            else
-            {
-                off += Write(dest[off..], instruction);
-            }
+            off += Write(dest[off..], instruction);
         }
 
         return off;
