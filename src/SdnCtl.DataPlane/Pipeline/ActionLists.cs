@@ -20,9 +20,6 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// </remarks>
 internal static class ActionLists
 {
-    private const int SlotBits = 15;
-    private const int Ways = 4;
-
     [ThreadStatic]
     private static OfpAction[]?[]? t_slots;
 
@@ -34,28 +31,23 @@ internal static class ActionLists
             return [];
         }
 
-        var slots = t_slots ??= new OfpAction[]?[1 << SlotBits];
-        ulong h = Hash(actions);
-        int set = (int)(h >> (64 - SlotBits)) & ~(Ways - 1);
-        int victim = set + (int)(h & (Ways - 1));
-        for (int w = set; w < set + Ways; w++)
+        var slots = t_slots ??= new OfpAction[]?[WaySets.SlotCount];
+        var key = new Key(actions);
+        if (WaySets.Find(slots, Hash(actions), ref key, out int victim) is { } cached)
         {
-            var c = slots[w];
-            if (c is null)
-            {
-                victim = w;
-                break;
-            }
-
-            if (actions.SequenceEqual(c))
-            {
-                return c;
-            }
+            return cached;
         }
 
         var created = actions.ToArray();
         slots[victim] = created;
         return created;
+    }
+
+    private readonly ref struct Key(ReadOnlySpan<OfpAction> actions) : WaySets.IKey<OfpAction[]>
+    {
+        private readonly ReadOnlySpan<OfpAction> _actions = actions;
+
+        public bool Matches(OfpAction[] cached) => _actions.SequenceEqual(cached);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -18,8 +18,6 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// </remarks>
 internal sealed class EntryInstructions
 {
-    private const int SlotBits = 15;
-    private const int Ways = 4;
 
     [ThreadStatic]
     private static EntryInstructions?[]? t_slots;
@@ -110,23 +108,10 @@ internal sealed class EntryInstructions
             return new EntryInstructions(b);
         }
 
-        var slots = t_slots ??= new EntryInstructions?[1 << SlotBits];
-        ulong h = b.Hash();
-        int set = (int)(h >> (64 - SlotBits)) & ~(Ways - 1);
-        int victim = set + (int)(h & (Ways - 1));
-        for (int w = set; w < set + Ways; w++)
+        var slots = t_slots ??= new EntryInstructions?[WaySets.SlotCount];
+        if (WaySets.Find(slots, b.Hash(), ref b, out int victim) is { } cached)
         {
-            var c = slots[w];
-            if (c is null)
-            {
-                victim = w;
-                break;
-            }
-
-            if (b.SameAs(c))
-            {
-                return c;
-            }
+            return cached;
         }
 
         var created = new EntryInstructions(b);
@@ -206,7 +191,7 @@ internal sealed class EntryInstructions
         return copy;
     }
 
-    private struct Builder
+    private struct Builder : WaySets.IKey<EntryInstructions>
     {
         public uint MeterId;
         public OfpAction[]? ApplyActions;
@@ -230,7 +215,7 @@ internal sealed class EntryInstructions
         }
 
         // Arrays compare by reference: ActionLists hands out one array per distinct list it holds.
-        public readonly bool SameAs(EntryInstructions other) =>
+        public readonly bool Matches(EntryInstructions other) =>
             MeterId == other.MeterId && ReferenceEquals(ApplyActions, other.ApplyActions) && ClearActions == other.ClearActions &&
             ReferenceEquals(WriteActions, other.WriteActions) && HasWriteMetadata == other.HasWriteMetadata &&
             Metadata == other.Metadata && MetadataMask == other.MetadataMask && GotoTable == other.GotoTable &&
