@@ -61,7 +61,7 @@ internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger, 
                 {
                     framed = data.HasArray
                         ? _splitter.Feed(data.Array.AsSpan(data.ArrayOffset + data.ReaderIndex, data.ReadableBytes), this)
-                        : FeedCopy(data);
+                        : _splitter.Feed(CopyOf(data), this);
                 }
                 finally
                 {
@@ -77,8 +77,7 @@ internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger, 
             {
                 // Busy (a network simulator thread or a tick holds the switch): the bytes are copied and
                 // framed on the executor, behind what it already has, so the splitter stays single-threaded.
-                var copy = new byte[data.ReadableBytes];
-                data.GetBytes(data.ReaderIndex, copy);
+                byte[] copy = CopyOf(data);
                 sw.Post(() =>
                 {
                     if (!_splitter.Feed(copy, this))
@@ -94,11 +93,11 @@ internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger, 
         }
     }
 
-    private bool FeedCopy(IByteBuffer data)
+    private static byte[] CopyOf(IByteBuffer data)
     {
         var bytes = new byte[data.ReadableBytes];
         data.GetBytes(data.ReaderIndex, bytes);
-        return _splitter.Feed(bytes, this);
+        return bytes;
     }
 
     private void Unframeable(IChannelHandlerContext context)
