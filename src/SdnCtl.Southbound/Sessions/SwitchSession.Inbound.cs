@@ -106,7 +106,7 @@ internal sealed partial class SwitchSession
             return;
         }
 
-        var bytes = MessageEncoder.Readable(frame, out byte[]? rented);
+        var bytes = BufferSpans.Readable(frame, out byte[]? rented);
         try
         {
             _messagesIn++;
