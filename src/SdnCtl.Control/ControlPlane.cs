@@ -1298,8 +1298,17 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
     {
         // Runs after every input, packet-ins included: two plain loops instead of a LINQ Concat,
         // whose iterator and enumerators were allocated per packet-in.
-        AddBarrierWaits(_intents.TakeBarrierWaits());
-        AddBarrierWaits(_chains.TakeBarrierWaits());
+        // Only when there are any: a take copies them into a new list, two per packet-in otherwise.
+        if (_intents.HasBarrierWaits)
+        {
+            AddBarrierWaits(_intents.TakeBarrierWaits());
+        }
+
+        if (_chains.HasBarrierWaits)
+        {
+            AddBarrierWaits(_chains.TakeBarrierWaits());
+        }
+
         if (_barrierWaits.Count == 0)
         {
             return;

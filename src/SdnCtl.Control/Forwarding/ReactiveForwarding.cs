@@ -47,6 +47,14 @@ internal sealed class ReactiveForwarding
     private readonly FloodGuard _floodGuard;
     private readonly Dictionary<ulong, RouteTree> _routes = [];
 
+    // Trees of the one shape most of them have (every one cbench makes, and every one the fast path
+    // answers): a single rule, on the host's own switch toward its port, entered from that switch. Such a
+    // tree is its root and nothing else, so it is kept as that value here instead of as a RouteTree:
+    // no object per destination for the collector to allocate, promote and trace (a RouteTree was about
+    // 100 bytes of every such packet-in), and no reference in the table's entries. Any other use turns it
+    // into a RouteTree in _routes first (see TryGetTree); a MAC is in one of the two tables at most.
+    private readonly Dictionary<ulong, SwitchPort> _rootOnly = [];
+
     // Reverse indexes so that a lost link or switch finds its destinations without a scan.
     private readonly Dictionary<SwitchPort, HashSet<ulong>> _byHop = [];
     private readonly Dictionary<ulong, HashSet<ulong>> _bySwitch = [];
@@ -100,7 +108,7 @@ internal sealed class ReactiveForwarding
     public FloodGuard FloodGuard => _floodGuard;
 
     /// <summary>Destinations with installed rules.</summary>
-    public int RouteCount => _routes.Count;
+    public int RouteCount => _routes.Count + _rootOnly.Count;
 
     /// <summary>Forwarding rules believed installed, over all switches.</summary>
     public int RuleCount { get; private set; }
@@ -108,6 +116,11 @@ internal sealed class ReactiveForwarding
     /// <summary>The installed hops toward <paramref name="mac"/> (switch → output port), for tests and diagnostics.</summary>
     public IReadOnlyDictionary<ulong, uint>? HopsToward(ulong mac)
     {
+        if (_rootOnly.TryGetValue(mac, out SwitchPort root))
+        {
+            return new Dictionary<ulong, uint> { [root.DatapathId] = root.PortNo };
+        }
+
         if (!_routes.TryGetValue(mac, out RouteTree? tree))
         {
             return null;
@@ -199,7 +212,7 @@ internal sealed class ReactiveForwarding
     public int ApplyChanges(NetworkState state, Outbox outbox)
     {
         ChangeSet changes = state.Changes;
-        if (!changes.AffectsRoutes || _routes.Count == 0)
+        if (!changes.AffectsRoutes || RouteCount == 0)
         {
             return 0;
         }
@@ -226,7 +239,7 @@ internal sealed class ReactiveForwarding
 
         foreach (ulong mac in changes.MovedHosts)
         {
-            if (_routes.ContainsKey(mac))
+            if (_routes.ContainsKey(mac) || _rootOnly.ContainsKey(mac))
             {
                 affected.Add(mac);
             }
@@ -234,7 +247,7 @@ internal sealed class ReactiveForwarding
 
         foreach (var (mac, _) in changes.RemovedHosts)
         {
-            if (_routes.TryGetValue(mac, out RouteTree? tree))
+            if (TryGetTree(mac, out RouteTree? tree))
             {
                 Drop(state, tree, outbox);
             }
@@ -248,15 +261,16 @@ internal sealed class ReactiveForwarding
         order.Sort();
         foreach (ulong mac in order)
         {
-            RouteTree tree = _routes[mac];
+            bool found = TryGetTree(mac, out RouteTree? tree);
+            Debug.Assert(found, "an affected destination has a tree");
             HostEntry? host = state.FindHost(mac);
             if (host is null)
             {
-                Drop(state, tree, outbox);
+                Drop(state, tree!, outbox);
             }
             else
             {
-                Recompute(state, tree, host, outbox);
+                Recompute(state, tree!, host, outbox);
             }
         }
 
@@ -287,8 +301,23 @@ internal sealed class ReactiveForwarding
     public void ApplyFastAnswer(NetworkState state, ulong dpid, ulong mac, uint port, Outbox outbox)
     {
         var at = new SwitchPort(dpid, port);
-        if (!_routes.TryGetValue(mac, out RouteTree? tree))
+        if (_rootOnly.TryGetValue(mac, out SwitchPort root) && root == at && state.FindHost(mac)?.Attachment == at)
         {
+            // The tree is this very rule, entered from this switch, and the host is still there: the
+            // answer repeats it (its FLOW_MOD is an ADD that replaces the rule in place).
+            return;
+        }
+
+        if (!TryGetTree(mac, out RouteTree? tree))
+        {
+            if (state.FindHost(mac)?.Attachment == at)
+            {
+                // A new destination's first rule, on its own switch: the tree is its root alone.
+                _rootOnly.Add(mac, at);
+                RuleCount++;
+                return;
+            }
+
             tree = new RouteTree(mac, at);
             _routes.Add(mac, tree);
         }
@@ -326,7 +355,7 @@ internal sealed class ReactiveForwarding
     /// </summary>
     public void OnRuleLost(NetworkState state, ulong dpid, ulong mac, Outbox outbox)
     {
-        if (!_routes.TryGetValue(mac, out RouteTree? tree) || !tree.TryGetHop(dpid, out uint port))
+        if (!TryGetTree(mac, out RouteTree? tree) || !tree.TryGetHop(dpid, out uint port))
         {
             return;
         }
@@ -358,7 +387,27 @@ internal sealed class ReactiveForwarding
 
     private bool InstallToward(NetworkState state, HostEntry destination, ulong ingress, Outbox outbox)
     {
-        if (!_routes.TryGetValue(destination.Mac, out RouteTree? tree))
+        SwitchPort at = destination.Attachment;
+        if (ingress == at.DatapathId && !_routes.ContainsKey(destination.Mac))
+        {
+            // From the host's own switch toward a tree that is only its root rule, or no tree yet: the
+            // path is that rule alone (a new tree's one hop, or the ADD sent again), kept as its root.
+            if (!_rootOnly.TryGetValue(destination.Mac, out SwitchPort root))
+            {
+                _rootOnly.Add(destination.Mac, at);
+                RuleCount++;
+                outbox.Send(ingress, AddRule(destination.Mac, at.PortNo));
+                return true;
+            }
+
+            if (root == at)
+            {
+                outbox.Send(ingress, AddRule(destination.Mac, at.PortNo));
+                return true;
+            }
+        }
+
+        if (!TryGetTree(destination.Mac, out RouteTree? tree))
         {
             tree = new RouteTree(destination.Mac, destination.Attachment);
             _routes.Add(destination.Mac, tree);
@@ -454,6 +503,31 @@ internal sealed class ReactiveForwarding
             SetHop(tree, dpid, i < path.Links.Length ? path.Links[i].Source.PortNo : tree.Root.PortNo, previous, outbox);
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// The tree toward <paramref name="mac"/>, as a <see cref="RouteTree"/> in <c>_routes</c>: one kept as
+    /// its root alone (<c>_rootOnly</c>) is turned into the tree it stands for (that rule, that ingress)
+    /// and moved there, so that whatever follows may change it. Rules, counts and indexes stay as they
+    /// were (a root rule is counted and never indexed either way).
+    /// </summary>
+    private bool TryGetTree(ulong mac, [NotNullWhen(true)] out RouteTree? tree)
+    {
+        if (_routes.TryGetValue(mac, out tree))
+        {
+            return true;
+        }
+
+        if (!_rootOnly.Remove(mac, out SwitchPort root))
+        {
+            return false;
+        }
+
+        tree = new RouteTree(mac, root);
+        tree.AddHop(root.DatapathId, root.PortNo);
+        tree.AddIngress(root.DatapathId);
+        _routes.Add(mac, tree);
         return true;
     }
 
