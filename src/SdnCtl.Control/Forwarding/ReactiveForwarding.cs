@@ -77,6 +77,15 @@ internal sealed class ReactiveForwarding
     // time in a cbench run. The path services read only switches and links from it.
     private TopologySnapshot? _pathSnapshot;
 
+    // The packet-in path's messages, encoded from the answer template into instances reused from input
+    // to input (see EncodedMessage): handed out from the start of the list again once the loop has
+    // dispatched the outbox that held them (RecycleEncoded). A FlowMod and a PacketOut with their lists
+    // per packet-in were a third of what the loop allocated for it, and the session kept each of them
+    // (by reference, for error reports) for its next thousand messages, long enough to be promoted.
+    private readonly AnswerTemplate _template;
+    private readonly List<EncodedMessage> _encoded = [];
+    private int _encodedInUse;
+
     // Scratch for Recompute, reused so that a reroute allocates per destination only what it sends.
     private readonly List<ulong> _ingressOrder = [];
     private readonly Dictionary<ulong, uint> _oldHops = [];
@@ -88,6 +97,7 @@ internal sealed class ReactiveForwarding
         _paths = paths;
         _idleTimeout = (ushort)options.FlowIdleTimeout.TotalSeconds;
         _floodGuard = new FloodGuard(options.FloodSuppressionWindow);
+        _template = new AnswerTemplate(AddRule(0, 0).ToArray(), new PacketOut { InPort = OfpPortNo.Controller, Actions = [OfpAction.Output(0)] }.ToArray());
     }
 
     public long Floods { get; private set; }
@@ -200,12 +210,7 @@ internal sealed class ReactiveForwarding
             return;
         }
 
-        outbox.Send(destination.Attachment.DatapathId, new PacketOut
-        {
-            InPort = OfpPortNo.Controller,
-            Actions = OutputActions(destination.Attachment.PortNo),
-            Data = frame,
-        });
+        outbox.Send(destination.Attachment.DatapathId, Delivery(destination.Attachment.PortNo, frame));
     }
 
     /// <summary>Reroutes after the topology changes of one input; returns how many destinations were recomputed.</summary>
@@ -282,8 +287,13 @@ internal sealed class ReactiveForwarding
     /// encoded by the codec for MAC 0 and port 0: the fast path patches the three fields that differ
     /// (see <see cref="ReactiveFastPath"/>), so both paths put the same bytes on the wire.
     /// </summary>
-    public (byte[] FlowMod, byte[] PacketOut) AnswerTemplates() =>
-        (AddRule(0, 0).ToArray(), new PacketOut { InPort = OfpPortNo.Controller, Actions = [OfpAction.Output(0)] }.ToArray());
+    public AnswerTemplate AnswerTemplates() => _template;
+
+    /// <summary>
+    /// The outbox that held the packet-in path's messages has been dispatched (their bytes copied to the
+    /// sessions): their instances may be handed out again. Call only once nothing refers to them.
+    /// </summary>
+    public void RecycleEncoded() => _encodedInUse = 0;
 
     /// <summary>
     /// The fast path answered a packet-in on <paramref name="dpid"/> toward <paramref name="mac"/> out of
@@ -396,13 +406,13 @@ internal sealed class ReactiveForwarding
             {
                 _rootOnly.Add(destination.Mac, at);
                 RuleCount++;
-                outbox.Send(ingress, AddRule(destination.Mac, at.PortNo));
+                outbox.Send(ingress, EncodedRule(destination.Mac, at.PortNo));
                 return true;
             }
 
             if (root == at)
             {
-                outbox.Send(ingress, AddRule(destination.Mac, at.PortNo));
+                outbox.Send(ingress, EncodedRule(destination.Mac, at.PortNo));
                 return true;
             }
         }
@@ -426,7 +436,7 @@ internal sealed class ReactiveForwarding
             // The switch reported a packet its rule should have taken: the rule is still on its way,
             // or was lost. Sending the same ADD again is harmless either way.
             tree.AddIngress(ingress);
-            outbox.Send(ingress, AddRule(destination.Mac, port));
+            outbox.Send(ingress, EncodedRule(destination.Mac, port));
             return true;
         }
 
@@ -572,8 +582,10 @@ internal sealed class ReactiveForwarding
         tree.AddHop(dpid, port);
         if (previous is null)
         {
+            // A packet-in's path: the rule goes as bytes (a recomputation sends FlowMods, which the
+            // outbox counts for the reroute's figures).
             Index(tree, dpid, port);
-            outbox.Send(dpid, AddRule(tree.Mac, port));
+            outbox.Send(dpid, EncodedRule(tree.Mac, port));
         }
         else if (!previous.TryGetValue(dpid, out uint old) || old != port)
         {
@@ -747,6 +759,39 @@ internal sealed class ReactiveForwarding
         Match = [OxmEntry.EthDst(mac)],
         Instructions = OutputInstructions(port),
     };
+
+    /// <summary><see cref="AddRule"/>'s FLOW_MOD, encoded (see <see cref="EncodedMessage"/>).</summary>
+    private EncodedMessage EncodedRule(ulong mac, uint port)
+    {
+        EncodedMessage message = NextEncoded();
+        _template.WriteFlowMod(message.Reset(_template.FlowModLength), mac, port);
+        return message;
+    }
+
+    /// <summary>The PACKET_OUT that delivers <paramref name="frame"/> out of <paramref name="port"/> at the host's switch.</summary>
+    private OfpMessage Delivery(uint port, ReadOnlyMemory<byte> frame)
+    {
+        int length = _template.PacketOutOverhead + frame.Length;
+        if (length > ushort.MaxValue)
+        {
+            // Too long for one message: the session refuses it (and logs why) as it always did.
+            return new PacketOut { InPort = OfpPortNo.Controller, Actions = OutputActions(port), Data = frame };
+        }
+
+        EncodedMessage message = NextEncoded();
+        _template.WritePacketOut(message.Reset(length), port, frame.Span);
+        return message;
+    }
+
+    private EncodedMessage NextEncoded()
+    {
+        if (_encodedInUse == _encoded.Count)
+        {
+            _encoded.Add(new EncodedMessage());
+        }
+
+        return _encoded[_encodedInUse++];
+    }
 
     private List<OfpAction> OutputActions(uint port)
     {
