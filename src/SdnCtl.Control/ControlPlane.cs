@@ -16,6 +16,7 @@ using SdnCtl.Control.Reconciliation;
 using SdnCtl.Control.Paths;
 using SdnCtl.Control.Switches;
 using SdnCtl.Control.Tenants;
+using SdnCtl.OpenFlow;
 using SdnCtl.OpenFlow.Messages;
 using SdnCtl.Topology;
 
@@ -1298,8 +1299,17 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
     {
         // Runs after every input, packet-ins included: two plain loops instead of a LINQ Concat,
         // whose iterator and enumerators were allocated per packet-in.
-        AddBarrierWaits(_intents.TakeBarrierWaits());
-        AddBarrierWaits(_chains.TakeBarrierWaits());
+        // Only when there are any: a take copies them into a new list, two per packet-in otherwise.
+        if (_intents.HasBarrierWaits)
+        {
+            AddBarrierWaits(_intents.TakeBarrierWaits());
+        }
+
+        if (_chains.HasBarrierWaits)
+        {
+            AddBarrierWaits(_chains.TakeBarrierWaits());
+        }
+
         if (_barrierWaits.Count == 0)
         {
             return;
@@ -1429,12 +1439,22 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
                         continue;
                     }
 
-                    sw.Connection.Send(message);
-                    if (message is FlowMod)
+                    if (message is EncodedMessage)
+                    {
+                        // The packet-in path's reused instances: copied now, kept by nobody (see EncodedMessage).
+                        sw.Connection.SendCopy(message);
+                    }
+                    else
+                    {
+                        sw.Connection.Send(message);
+                    }
+
+                    OfpType type = message.Type;
+                    if (type == OfpType.FlowMod)
                     {
                         _flowModsSent++;
                     }
-                    else if (message is PacketOut)
+                    else if (type == OfpType.PacketOut)
                     {
                         _packetOutsSent++;
                     }
@@ -1455,6 +1475,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
         }
 
         _outbox.Clear();
+        _forwarding.RecycleEncoded();
         if (!deferFlush)
         {
             FlushDeferred();

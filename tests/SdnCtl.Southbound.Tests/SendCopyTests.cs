@@ -162,7 +162,7 @@ public sealed class SendCopyTests
     }
 
     [Fact]
-    public async Task SendCopy_FlowModRefused_SinkGetsErrorWithoutARequest()
+    public async Task SendCopy_FlowModRefused_SinkGetsTheRuleRebuiltFromTheError()
     {
         await using var server = await TestServer.StartAsync();
         var (fake, connection) = await server.ConnectSwitchAsync(0x83);
@@ -177,7 +177,9 @@ public sealed class SendCopyTests
             return false;
         };
 
-        // The instance is changed after the refused send: reporting it would name the wrong flow.
+        // The instance is changed after the refused send: reporting it would name the wrong flow, so the
+        // session keeps only the xid and rebuilds what the error's copy of the message says (its cookie,
+        // table and command), which is how the control loop's reused forwarding rules are named.
         var reused = BarrierTests.FlowMod(7);
         connection.SendCopy(reused);
         reused.Cookie = 8;
@@ -186,6 +188,8 @@ public sealed class SendCopyTests
         var error = await server.Sink.WaitForAsync(e => e.Kind == SinkEventKind.Error).WaitAsync(TestServer.Guard);
 
         Assert.Equal(OfpErrorType.FlowModFailed, ((ErrorMessage)error.Message!).ErrorType);
-        Assert.Null(error.Request);
+        FlowMod refused = Assert.IsType<FlowMod>(error.Request);
+        Assert.NotSame(reused, refused);
+        Assert.Equal((7ul, reused.TableId, reused.Command), (refused.Cookie, refused.TableId, refused.Command));
     }
 }

@@ -278,6 +278,9 @@ internal sealed class ChainManager
     /// <summary>Completes when the chain named <paramref name="name"/> has left <see cref="IntentState.Requested"/> (at once if it has, or is unknown).</summary>
     public Task WhenSettled(string name) => _chains.TryGetValue(name, out Entry? entry) ? entry.Settled.Task : Task.CompletedTask;
 
+    /// <summary>True when <see cref="TakeBarrierWaits"/> has something to take (checked after every input, so that an empty take costs no list).</summary>
+    public bool HasBarrierWaits => _barrierWaits.Count > 0;
+
     /// <summary>The compiles that sent flow-mods since the last call: the control plane sends each switch a barrier after them.</summary>
     public List<BarrierWait> TakeBarrierWaits()
     {

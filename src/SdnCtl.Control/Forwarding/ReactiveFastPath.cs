@@ -64,15 +64,6 @@ internal sealed class ReactiveFastPath
     private const uint InPortOxmHeader = 0x8000_0004;
     private const int DataOffset = MatchOffset + 16 + 2;
 
-    // §7.3.4.1 ofp_flow_mod: the match starts at 48; its first OXM (eth_dst) header at 52, value at 56.
-    private const int FlowModCookieOffset = 8;
-    private const int FlowModMatchOffset = 48;
-    private const int FlowModEthDstOffset = FlowModMatchOffset + 8;
-
-    // §7.3.7 ofp_packet_out: header(8) buffer_id(4) in_port(4) actions_len(2) pad(6), then the output
-    // action (§7.2.5: type(2) len(2) port(4) max_len(2) pad(6)) and the frame.
-    private const int PacketOutPortOffset = 24 + 4;
-
     private readonly ConcurrentDictionary<ulong, SwitchPort> _hosts;
     private readonly ConcurrentDictionary<ulong, SwitchPort> _sightings = new();
     private readonly FloodGuard _floodGuard;
@@ -81,32 +72,17 @@ internal sealed class ReactiveFastPath
     // port, so nothing is learned there), and the declared topology's relayed ports.
     private volatile FrozenSet<SwitchPort> _linkPorts = FrozenSet<SwitchPort>.Empty;
     private volatile DeclaredTopology? _declared;
-    private readonly byte[] _flowMod;
-    private readonly byte[] _packetOut;
-    private readonly int _flowModPortOffset;
+    private readonly AnswerTemplate _template;
 
-    public ReactiveFastPath(ConcurrentDictionary<ulong, SwitchPort> hosts, FloodGuard floodGuard, (byte[] FlowMod, byte[] PacketOut) templates)
+    public ReactiveFastPath(ConcurrentDictionary<ulong, SwitchPort> hosts, FloodGuard floodGuard, AnswerTemplate template)
     {
         _hosts = hosts;
         _floodGuard = floodGuard;
-        (_flowMod, _packetOut) = templates;
-
-        // The output action sits in the apply-actions instruction (8-byte header) after the padded
-        // match; its port 4 bytes into it.
-        int matchLength = BinaryPrimitives.ReadUInt16BigEndian(_flowMod.AsSpan(FlowModMatchOffset + 2));
-        _flowModPortOffset = FlowModMatchOffset + ((matchLength + 7) & ~7) + 8 + 4;
-        if (BinaryPrimitives.ReadUInt32BigEndian(_flowMod.AsSpan(FlowModMatchOffset + 4)) != OxmEthDstHeader ||
-            _flowModPortOffset + 4 > _flowMod.Length || _packetOut.Length != PacketOutPortOffset + 12)
-        {
-            throw new InvalidOperationException("the forwarding rule's layout is not eth_dst → apply_actions(output)");
-        }
+        _template = template;
     }
 
-    // OXM header of eth_dst: class OPENFLOW_BASIC, field ETH_DST (3) without mask, 6 bytes.
-    private const uint OxmEthDstHeader = 0x8000_0606;
-
     /// <summary>The most a fast answer takes besides the frame itself.</summary>
-    public int AnswerOverhead => _flowMod.Length + _packetOut.Length;
+    public int AnswerOverhead => _template.FlowModLength + _template.PacketOutOverhead;
 
     /// <summary>
     /// Answers <paramref name="packetIn"/> from switch <paramref name="dpid"/> into
@@ -135,23 +111,15 @@ internal sealed class ReactiveFastPath
             return 0;
         }
 
-        int length = _flowMod.Length + _packetOut.Length + frame.Length;
-        if (length > answer.Length || _packetOut.Length + frame.Length > ushort.MaxValue || _floodGuard.MayBeEcho(frame))
+        int flowModLength = _template.FlowModLength, packetOutLength = _template.PacketOutOverhead + frame.Length;
+        int length = flowModLength + packetOutLength;
+        if (length > answer.Length || packetOutLength > ushort.MaxValue || _floodGuard.MayBeEcho(frame))
         {
             return 0;
         }
 
-        Span<byte> flowMod = answer[.._flowMod.Length];
-        _flowMod.CopyTo(flowMod);
-        BinaryPrimitives.WriteUInt64BigEndian(flowMod[FlowModCookieOffset..], FlowCookies.Forwarding(eth.Destination));
-        Mac.Write(flowMod[FlowModEthDstOffset..], eth.Destination);
-        BinaryPrimitives.WriteUInt32BigEndian(flowMod[_flowModPortOffset..], to.PortNo);
-
-        Span<byte> packetOut = answer.Slice(_flowMod.Length, _packetOut.Length + frame.Length);
-        _packetOut.CopyTo(packetOut);
-        BinaryPrimitives.WriteUInt16BigEndian(packetOut[2..], (ushort)packetOut.Length);
-        BinaryPrimitives.WriteUInt32BigEndian(packetOut[PacketOutPortOffset..], to.PortNo);
-        frame.CopyTo(packetOut[_packetOut.Length..]);
+        _template.WriteFlowMod(answer[..flowModLength], eth.Destination, to.PortNo);
+        _template.WritePacketOut(answer.Slice(flowModLength, packetOutLength), to.PortNo, frame);
 
         bool learnable = HostTracker.TryReadSender(eth, frame, out uint ipv4);
         learned = new FastAnswer(eth.Source, eth.Destination, inPort, to.PortNo, ipv4, learnable);

@@ -47,6 +47,14 @@ internal sealed class ReactiveForwarding
     private readonly FloodGuard _floodGuard;
     private readonly Dictionary<ulong, RouteTree> _routes = [];
 
+    // Trees of the one shape most of them have (every one cbench makes, and every one the fast path
+    // answers): a single rule, on the host's own switch toward its port, entered from that switch. Such a
+    // tree is its root and nothing else, so it is kept as that value here instead of as a RouteTree:
+    // no object per destination for the collector to allocate, promote and trace (a RouteTree was about
+    // 100 bytes of every such packet-in), and no reference in the table's entries. Any other use turns it
+    // into a RouteTree in _routes first (see TryGetTree); a MAC is in one of the two tables at most.
+    private readonly Dictionary<ulong, SwitchPort> _rootOnly = [];
+
     // Reverse indexes so that a lost link or switch finds its destinations without a scan.
     private readonly Dictionary<SwitchPort, HashSet<ulong>> _byHop = [];
     private readonly Dictionary<ulong, HashSet<ulong>> _bySwitch = [];
@@ -69,6 +77,15 @@ internal sealed class ReactiveForwarding
     // time in a cbench run. The path services read only switches and links from it.
     private TopologySnapshot? _pathSnapshot;
 
+    // The packet-in path's messages, encoded from the answer template into instances reused from input
+    // to input (see EncodedMessage): handed out from the start of the list again once the loop has
+    // dispatched the outbox that held them (RecycleEncoded). A FlowMod and a PacketOut with their lists
+    // per packet-in were a third of what the loop allocated for it, and the session kept each of them
+    // (by reference, for error reports) for its next thousand messages, long enough to be promoted.
+    private readonly AnswerTemplate _template;
+    private readonly List<EncodedMessage> _encoded = [];
+    private int _encodedInUse;
+
     // Scratch for Recompute, reused so that a reroute allocates per destination only what it sends.
     private readonly List<ulong> _ingressOrder = [];
     private readonly Dictionary<ulong, uint> _oldHops = [];
@@ -80,6 +97,7 @@ internal sealed class ReactiveForwarding
         _paths = paths;
         _idleTimeout = (ushort)options.FlowIdleTimeout.TotalSeconds;
         _floodGuard = new FloodGuard(options.FloodSuppressionWindow);
+        _template = new AnswerTemplate(AddRule(0, 0).ToArray(), new PacketOut { InPort = OfpPortNo.Controller, Actions = [OfpAction.Output(0)] }.ToArray());
     }
 
     public long Floods { get; private set; }
@@ -100,7 +118,7 @@ internal sealed class ReactiveForwarding
     public FloodGuard FloodGuard => _floodGuard;
 
     /// <summary>Destinations with installed rules.</summary>
-    public int RouteCount => _routes.Count;
+    public int RouteCount => _routes.Count + _rootOnly.Count;
 
     /// <summary>Forwarding rules believed installed, over all switches.</summary>
     public int RuleCount { get; private set; }
@@ -108,6 +126,11 @@ internal sealed class ReactiveForwarding
     /// <summary>The installed hops toward <paramref name="mac"/> (switch → output port), for tests and diagnostics.</summary>
     public IReadOnlyDictionary<ulong, uint>? HopsToward(ulong mac)
     {
+        if (_rootOnly.TryGetValue(mac, out SwitchPort root))
+        {
+            return new Dictionary<ulong, uint> { [root.DatapathId] = root.PortNo };
+        }
+
         if (!_routes.TryGetValue(mac, out RouteTree? tree))
         {
             return null;
@@ -187,19 +210,14 @@ internal sealed class ReactiveForwarding
             return;
         }
 
-        outbox.Send(destination.Attachment.DatapathId, new PacketOut
-        {
-            InPort = OfpPortNo.Controller,
-            Actions = OutputActions(destination.Attachment.PortNo),
-            Data = frame,
-        });
+        outbox.Send(destination.Attachment.DatapathId, Delivery(destination.Attachment.PortNo, frame));
     }
 
     /// <summary>Reroutes after the topology changes of one input; returns how many destinations were recomputed.</summary>
     public int ApplyChanges(NetworkState state, Outbox outbox)
     {
         ChangeSet changes = state.Changes;
-        if (!changes.AffectsRoutes || _routes.Count == 0)
+        if (!changes.AffectsRoutes || RouteCount == 0)
         {
             return 0;
         }
@@ -226,7 +244,7 @@ internal sealed class ReactiveForwarding
 
         foreach (ulong mac in changes.MovedHosts)
         {
-            if (_routes.ContainsKey(mac))
+            if (_routes.ContainsKey(mac) || _rootOnly.ContainsKey(mac))
             {
                 affected.Add(mac);
             }
@@ -234,7 +252,7 @@ internal sealed class ReactiveForwarding
 
         foreach (var (mac, _) in changes.RemovedHosts)
         {
-            if (_routes.TryGetValue(mac, out RouteTree? tree))
+            if (TryGetTree(mac, out RouteTree? tree))
             {
                 Drop(state, tree, outbox);
             }
@@ -248,15 +266,16 @@ internal sealed class ReactiveForwarding
         order.Sort();
         foreach (ulong mac in order)
         {
-            RouteTree tree = _routes[mac];
+            bool found = TryGetTree(mac, out RouteTree? tree);
+            Debug.Assert(found, "an affected destination has a tree");
             HostEntry? host = state.FindHost(mac);
             if (host is null)
             {
-                Drop(state, tree, outbox);
+                Drop(state, tree!, outbox);
             }
             else
             {
-                Recompute(state, tree, host, outbox);
+                Recompute(state, tree!, host, outbox);
             }
         }
 
@@ -268,8 +287,13 @@ internal sealed class ReactiveForwarding
     /// encoded by the codec for MAC 0 and port 0: the fast path patches the three fields that differ
     /// (see <see cref="ReactiveFastPath"/>), so both paths put the same bytes on the wire.
     /// </summary>
-    public (byte[] FlowMod, byte[] PacketOut) AnswerTemplates() =>
-        (AddRule(0, 0).ToArray(), new PacketOut { InPort = OfpPortNo.Controller, Actions = [OfpAction.Output(0)] }.ToArray());
+    public AnswerTemplate AnswerTemplates() => _template;
+
+    /// <summary>
+    /// The outbox that held the packet-in path's messages has been dispatched (their bytes copied to the
+    /// sessions): their instances may be handed out again. Call only once nothing refers to them.
+    /// </summary>
+    public void RecycleEncoded() => _encodedInUse = 0;
 
     /// <summary>
     /// The fast path answered a packet-in on <paramref name="dpid"/> toward <paramref name="mac"/> out of
@@ -287,8 +311,23 @@ internal sealed class ReactiveForwarding
     public void ApplyFastAnswer(NetworkState state, ulong dpid, ulong mac, uint port, Outbox outbox)
     {
         var at = new SwitchPort(dpid, port);
-        if (!_routes.TryGetValue(mac, out RouteTree? tree))
+        if (_rootOnly.TryGetValue(mac, out SwitchPort root) && root == at && state.FindHost(mac)?.Attachment == at)
         {
+            // The tree is this very rule, entered from this switch, and the host is still there: the
+            // answer repeats it (its FLOW_MOD is an ADD that replaces the rule in place).
+            return;
+        }
+
+        if (!TryGetTree(mac, out RouteTree? tree))
+        {
+            if (state.FindHost(mac)?.Attachment == at)
+            {
+                // A new destination's first rule, on its own switch: the tree is its root alone.
+                _rootOnly.Add(mac, at);
+                RuleCount++;
+                return;
+            }
+
             tree = new RouteTree(mac, at);
             _routes.Add(mac, tree);
         }
@@ -326,7 +365,7 @@ internal sealed class ReactiveForwarding
     /// </summary>
     public void OnRuleLost(NetworkState state, ulong dpid, ulong mac, Outbox outbox)
     {
-        if (!_routes.TryGetValue(mac, out RouteTree? tree) || !tree.TryGetHop(dpid, out uint port))
+        if (!TryGetTree(mac, out RouteTree? tree) || !tree.TryGetHop(dpid, out uint port))
         {
             return;
         }
@@ -358,7 +397,27 @@ internal sealed class ReactiveForwarding
 
     private bool InstallToward(NetworkState state, HostEntry destination, ulong ingress, Outbox outbox)
     {
-        if (!_routes.TryGetValue(destination.Mac, out RouteTree? tree))
+        SwitchPort at = destination.Attachment;
+        if (ingress == at.DatapathId && !_routes.ContainsKey(destination.Mac))
+        {
+            // From the host's own switch toward a tree that is only its root rule, or no tree yet: the
+            // path is that rule alone (a new tree's one hop, or the ADD sent again), kept as its root.
+            if (!_rootOnly.TryGetValue(destination.Mac, out SwitchPort root))
+            {
+                _rootOnly.Add(destination.Mac, at);
+                RuleCount++;
+                outbox.Send(ingress, EncodedRule(destination.Mac, at.PortNo));
+                return true;
+            }
+
+            if (root == at)
+            {
+                outbox.Send(ingress, EncodedRule(destination.Mac, at.PortNo));
+                return true;
+            }
+        }
+
+        if (!TryGetTree(destination.Mac, out RouteTree? tree))
         {
             tree = new RouteTree(destination.Mac, destination.Attachment);
             _routes.Add(destination.Mac, tree);
@@ -377,7 +436,7 @@ internal sealed class ReactiveForwarding
             // The switch reported a packet its rule should have taken: the rule is still on its way,
             // or was lost. Sending the same ADD again is harmless either way.
             tree.AddIngress(ingress);
-            outbox.Send(ingress, AddRule(destination.Mac, port));
+            outbox.Send(ingress, EncodedRule(destination.Mac, port));
             return true;
         }
 
@@ -457,6 +516,31 @@ internal sealed class ReactiveForwarding
         return true;
     }
 
+    /// <summary>
+    /// The tree toward <paramref name="mac"/>, as a <see cref="RouteTree"/> in <c>_routes</c>: one kept as
+    /// its root alone (<c>_rootOnly</c>) is turned into the tree it stands for (that rule, that ingress)
+    /// and moved there, so that whatever follows may change it. Rules, counts and indexes stay as they
+    /// were (a root rule is counted and never indexed either way).
+    /// </summary>
+    private bool TryGetTree(ulong mac, [NotNullWhen(true)] out RouteTree? tree)
+    {
+        if (_routes.TryGetValue(mac, out tree))
+        {
+            return true;
+        }
+
+        if (!_rootOnly.Remove(mac, out SwitchPort root))
+        {
+            return false;
+        }
+
+        tree = new RouteTree(mac, root);
+        tree.AddHop(root.DatapathId, root.PortNo);
+        tree.AddIngress(root.DatapathId);
+        _routes.Add(mac, tree);
+        return true;
+    }
+
     /// <summary>A snapshot whose switches and links are the state's (hosts may lag; paths do not read them).</summary>
     private TopologySnapshot PathSnapshot(NetworkState state)
     {
@@ -498,8 +582,10 @@ internal sealed class ReactiveForwarding
         tree.AddHop(dpid, port);
         if (previous is null)
         {
+            // A packet-in's path: the rule goes as bytes (a recomputation sends FlowMods, which the
+            // outbox counts for the reroute's figures).
             Index(tree, dpid, port);
-            outbox.Send(dpid, AddRule(tree.Mac, port));
+            outbox.Send(dpid, EncodedRule(tree.Mac, port));
         }
         else if (!previous.TryGetValue(dpid, out uint old) || old != port)
         {
@@ -673,6 +759,39 @@ internal sealed class ReactiveForwarding
         Match = [OxmEntry.EthDst(mac)],
         Instructions = OutputInstructions(port),
     };
+
+    /// <summary><see cref="AddRule"/>'s FLOW_MOD, encoded (see <see cref="EncodedMessage"/>).</summary>
+    private EncodedMessage EncodedRule(ulong mac, uint port)
+    {
+        EncodedMessage message = NextEncoded();
+        _template.WriteFlowMod(message.Reset(_template.FlowModLength), mac, port);
+        return message;
+    }
+
+    /// <summary>The PACKET_OUT that delivers <paramref name="frame"/> out of <paramref name="port"/> at the host's switch.</summary>
+    private OfpMessage Delivery(uint port, ReadOnlyMemory<byte> frame)
+    {
+        int length = _template.PacketOutOverhead + frame.Length;
+        if (length > ushort.MaxValue)
+        {
+            // Too long for one message: the session refuses it (and logs why) as it always did.
+            return new PacketOut { InPort = OfpPortNo.Controller, Actions = OutputActions(port), Data = frame };
+        }
+
+        EncodedMessage message = NextEncoded();
+        _template.WritePacketOut(message.Reset(length), port, frame.Span);
+        return message;
+    }
+
+    private EncodedMessage NextEncoded()
+    {
+        if (_encodedInUse == _encoded.Count)
+        {
+            _encoded.Add(new EncodedMessage());
+        }
+
+        return _encoded[_encodedInUse++];
+    }
 
     private List<OfpAction> OutputActions(uint port)
     {

@@ -319,6 +319,9 @@ internal sealed class IntentManager
     /// </summary>
     public Task WhenRemoved(long id) => _removals.TryGetValue(id, out PendingRemoval? removal) ? removal.Done.Task : Task.CompletedTask;
 
+    /// <summary>True when <see cref="TakeBarrierWaits"/> has something to take (checked after every input, so that an empty take costs no list).</summary>
+    public bool HasBarrierWaits => _barrierWaits.Count > 0;
+
     /// <summary>The compiles that sent flow-mods since the last call: the control plane sends each switch a barrier after them.</summary>
     public List<BarrierWait> TakeBarrierWaits()
     {

@@ -52,7 +52,7 @@ public interface ISwitchConnection
     /// is encoded (or copied) before the call returns, and its xid is left as it is (0 still gets a
     /// fresh one on the wire). A bulk sender can therefore fill and send one reused instance per
     /// rule without allocating; a switch's refusal of such a message reaches the sink without the
-    /// request. The default copies the message through the codec; the southbound encodes it straight
+    /// request (the southbound rebuilds a refused FLOW_MOD's cookie, table and command from the error). The default copies the message through the codec; the southbound encodes it straight
     /// into its pooled write buffer.
     /// </summary>
     void SendCopy(OfpMessage message)

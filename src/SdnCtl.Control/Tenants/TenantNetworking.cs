@@ -226,6 +226,16 @@ internal sealed class TenantNetworking
 
         _compiledVersion = state.Version;
         _dirty = false;
+        Recompile(state, outbox);
+    }
+
+    /// <summary>
+    /// Refresh's work once something may have changed. Apart from it because its lambdas capture
+    /// <paramref name="state"/>: their closure is allocated on entry to the method that declares it,
+    /// and Refresh runs after every input (each packet-in), nearly always returning at once.
+    /// </summary>
+    private void Recompile(NetworkState state, Outbox outbox)
+    {
         TopologySnapshot topology = state.GetSnapshot();
         var touched = new HashSet<ulong>();
 

@@ -33,7 +33,7 @@ internal sealed partial class SwitchSession
     private int _fillAt;
     private int _fillEnd;
 
-    // The xids of the last FLOW_MODs sent as bytes (EnqueueEncoded), so that an error refusing one can
+    // The xids of the last FLOW_MODs sent without their instance (EnqueueEncoded, SendCopy), so that an error refusing one can
     // still name its rule (see RefusedFlowMod); as many as the sent-message ring holds objects.
     private uint[] _encodedFlowModXids = [];
     private int _encodedFlowModNext;
@@ -89,6 +89,12 @@ internal sealed partial class SwitchSession
                 {
                     _recent.Remember(message);
                 }
+                else if (type == OfpType.FlowMod)
+                {
+                    // Not kept (the sender reuses the instance), but a refusal can still name its rule
+                    // from the start of it the error carries, as for the fast path's bytes (RefusedFlowMod).
+                    RememberEncodedFlowMod(xid);
+                }
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {
@@ -138,8 +144,7 @@ internal sealed partial class SwitchSession
                 if (messages[at + 1] == (byte)OfpType.FlowMod)
                 {
                     _flowModsSent++;
-                    _encodedFlowModXids[_encodedFlowModNext] = xid;
-                    _encodedFlowModNext = (_encodedFlowModNext + 1) % _encodedFlowModXids.Length;
+                    RememberEncodedFlowMod(xid);
                 }
 
                 at += Math.Max(messageLength, OfpConstants.HeaderSize);
@@ -147,7 +152,14 @@ internal sealed partial class SwitchSession
         }
     }
 
-    /// <summary>True when <paramref name="xid"/> is one of the last FLOW_MODs <see cref="EnqueueEncoded"/> sent.</summary>
+    /// <summary>Notes the xid of a FLOW_MOD sent without its instance being remembered. Under _outGate.</summary>
+    private void RememberEncodedFlowMod(uint xid)
+    {
+        _encodedFlowModXids[_encodedFlowModNext] = xid;
+        _encodedFlowModNext = (_encodedFlowModNext + 1) % _encodedFlowModXids.Length;
+    }
+
+    /// <summary>True when <paramref name="xid"/> is one of the last FLOW_MODs sent without their instance (as bytes, or copied).</summary>
     private bool WasSentEncoded(uint xid)
     {
         lock (_outGate)
