@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using SdnCtl.DataPlane.Packets;
 using SdnCtl.OpenFlow;
 using SdnCtl.OpenFlow.Actions;
@@ -227,7 +228,7 @@ public sealed partial class SwitchPipeline
         }
 
         instructions = EntryInstructions.From(_wireScratch);
-        slots[victim] = new WireInstructions(bytes.ToArray(), instructions, meter, group);
+        slots[victim] = new WireInstructions(bytes, instructions, meter, group);
         return true;
     }
 
@@ -270,25 +271,62 @@ public sealed partial class SwitchPipeline
     }
 
     /// <summary>An instruction list's bytes and what they decode to, once validated.</summary>
-    private sealed class WireInstructions(byte[] bytes, EntryInstructions instructions, bool hasMeter, bool hasGroup)
+    /// <remarks>
+    /// The bytes of a list up to 64 long (every list of <c>sdnctl bench flows</c> and of the controller's
+    /// compilers) sit inside the object and whether it needs <see cref="StillValid"/> is worked out once:
+    /// a lookup then touches the slot and this object only, not a byte array and the instruction set as
+    /// well (each a cache miss, with thousands of lists in use).
+    /// </remarks>
+    private sealed class WireInstructions
     {
-        public byte[] Bytes { get; } = bytes;
+        private const int InlineBytes = 64;
 
-        public EntryInstructions Instructions { get; } = instructions;
+        private readonly Inline _inline;
+        private readonly byte[]? _long;
+        private readonly int _length;
 
-        public bool HasMeter { get; } = hasMeter;
+        public WireInstructions(ReadOnlySpan<byte> bytes, EntryInstructions instructions, bool hasMeter, bool hasGroup)
+        {
+            _length = bytes.Length;
+            if (bytes.Length <= InlineBytes)
+            {
+                bytes.CopyTo(_inline);
+            }
+            else
+            {
+                _long = bytes.ToArray();
+            }
 
-        public bool HasGroup { get; } = hasGroup;
+            Instructions = instructions;
+            HasMeter = hasMeter;
+            HasGroup = hasGroup;
+            DependsOnState = hasMeter || hasGroup || instructions.GotoTable >= 0;
+        }
+
+        public EntryInstructions Instructions { get; }
+
+        public bool HasMeter { get; }
+
+        public bool HasGroup { get; }
 
         /// <summary>Valid by the bytes alone unless it has a goto_table, a meter or a group action.</summary>
-        public bool DependsOnState => HasMeter || HasGroup || Instructions.GotoTable >= 0;
+        public bool DependsOnState { get; }
+
+        public bool Holds(ReadOnlySpan<byte> bytes) =>
+            bytes.Length == _length && bytes.SequenceEqual(_long ?? ((ReadOnlySpan<byte>)_inline)[.._length]);
+
+        [InlineArray(InlineBytes)]
+        private struct Inline
+        {
+            private byte _element0;
+        }
     }
 
     private readonly ref struct WireKey(ReadOnlySpan<byte> bytes) : WaySets.IKey<WireInstructions>
     {
         private readonly ReadOnlySpan<byte> _bytes = bytes;
 
-        public bool Matches(WireInstructions cached) => _bytes.SequenceEqual(cached.Bytes);
+        public bool Matches(WireInstructions cached) => cached.Holds(_bytes);
 
         /// <summary>
         /// Multiply-xor over 8-byte words (instruction lists are multiples of 8 bytes and a few dozen
