@@ -75,6 +75,20 @@ public sealed class WireAddTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void HandleMessage_AddFromSlave_RefusedWithIsSlaveAndNotInstalled()
+    {
+        var h = new SwitchHarness();
+        h.Send(new RoleRequest { Role = ControllerRole.Slave, GenerationId = 1 });
+        h.Controller.Clear();
+
+        uint xid = h.Send(new FlowMod { Match = [OxmEntry.InPort(1)], Instructions = [OfpInstruction.ApplyActions(OfpAction.Output(2))] });
+
+        var error = h.Single<ErrorMessage>();
+        Assert.Equal((OfpErrorType.BadRequest, (ushort)BadRequestCode.IsSlave, xid), (error.ErrorType, error.Code, error.Xid));
+        Assert.Equal(0, h.Switch.Pipeline.FlowCount);
+    }
+
+    [Fact]
     public void TryAddFlowFromWire_BenchLikeAdds_TakesTheFastPath()
     {
         var pipeline = new SwitchPipeline(new PipelineOptions { TableCount = 2 });
