@@ -47,6 +47,16 @@ public readonly struct FlowMatch : IEquatable<FlowMatch>
             FlowKeyLayout.Or(valueWords, f.Field, f.Value & mask);
         }
 
+        this = new FlowMatch(required, maskWords, valueWords, Rebuildable(fields, required, maskWords, valueWords) ? default : fields);
+    }
+
+    /// <summary>
+    /// A match from its key words already laid out (<see cref="FlowKeyLayout"/>: masks, and values
+    /// within them) and, when masks and values would not give them back exactly, the OXM fields as given
+    /// (else empty). The FLOW_MOD fast path builds the words straight from the wire.
+    /// </summary>
+    internal FlowMatch(ulong required, ReadOnlySpan<ulong> maskWords, ReadOnlySpan<ulong> valueWords, ReadOnlySpan<OxmEntry> keptFields)
+    {
         _shape = MatchShape.Get(required, maskWords);
         var words = _shape.Words;
         Span<ulong> packed = words.Length <= InlineWords ? _inline[..words.Length] : (_wide = new ulong[words.Length]);
@@ -55,9 +65,9 @@ public readonly struct FlowMatch : IEquatable<FlowMatch>
             packed[k] = valueWords[words[k]];
         }
 
-        if (!Rebuildable(fields, required, maskWords, valueWords))
+        if (!keptFields.IsEmpty)
         {
-            _fields = Sorted(fields);
+            _fields = Sorted(keptFields);
         }
     }
 

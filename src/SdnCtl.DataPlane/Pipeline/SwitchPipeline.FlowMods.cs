@@ -118,17 +118,27 @@ public sealed partial class SwitchPipeline
             return insError;
         }
 
-        var table = _tables[mod.TableId];
         var match = new FlowMatch(CollectionsMarshal.AsSpan(mod.Match));
-        int existing = table.FindExactId(match, mod.Priority);
-        if (existing < 0 && (mod.Flags & FlowModFlags.CheckOverlap) != 0 && table.FindOverlap(match, mod.Priority) is { } other)
+        return AddValidated(mod.TableId, match, mod.Priority, EntryInstructions.From(mod.Instructions), mod.Cookie, mod.IdleTimeout, mod.HardTimeout, mod.Flags);
+    }
+
+    /// <summary>
+    /// The part of an ADD after decoding and validation, shared by <see cref="AddFlow"/> and the
+    /// fast path straight from the wire (<see cref="TryAddFlowFromWire"/>): overlap, table full,
+    /// replacement of an identical entry, insertion.
+    /// </summary>
+    private OfpError? AddValidated(byte tableId, in FlowMatch match, ushort priority, EntryInstructions instructions, ulong cookie, ushort idleTimeout, ushort hardTimeout, FlowModFlags flags)
+    {
+        var table = _tables[tableId];
+        int existing = table.FindExactId(match, priority);
+        if (existing < 0 && (flags & FlowModFlags.CheckOverlap) != 0 && table.FindOverlap(match, priority) is { } other)
         {
             return OfpError.FlowMod(FlowModFailedCode.Overlap, $"overlaps entry priority={other.Priority} match={other.Match}");
         }
 
         if (existing < 0 && table.Count >= Options.MaxEntriesPerTable)
         {
-            return OfpError.FlowMod(FlowModFailedCode.TableFull, $"table {mod.TableId} is full");
+            return OfpError.FlowMod(FlowModFailedCode.TableFull, $"table {tableId} is full");
         }
 
         long now = Clock.GetTimestamp();
@@ -139,7 +149,7 @@ public sealed partial class SwitchPipeline
             // Spec 6.4: an identical entry is replaced; its counters carry over unless RESET_COUNTS
             // (its duration restarts). No FLOW_REMOVED is sent for it.
             ref var old = ref table.Record(existing);
-            if ((mod.Flags & FlowModFlags.ResetCounts) == 0)
+            if ((flags & FlowModFlags.ResetCounts) == 0)
             {
                 packets = old.PacketCount;
                 bytes = old.ByteCount;
@@ -153,7 +163,7 @@ public sealed partial class SwitchPipeline
             table.Remove(existing);
         }
 
-        int id = table.Add(match, mod.Priority, EntryInstructions.From(mod.Instructions), now, mod.Cookie, mod.IdleTimeout, mod.HardTimeout, mod.Flags);
+        int id = table.Add(match, priority, instructions, now, cookie, idleTimeout, hardTimeout, flags);
         if (packets != 0 || bytes != 0)
         {
             ref var r = ref table.Record(id);
@@ -271,7 +281,12 @@ public sealed partial class SwitchPipeline
             return OfpError.BadMatch(BadMatchCode.BadPrereq, $"{field} requires {requirement}");
         }
 
-        foreach (var e in match)
+        return ValidateMatchPorts(CollectionsMarshal.AsSpan(match));
+    }
+
+    private static OfpError? ValidateMatchPorts(ReadOnlySpan<OxmEntry> match)
+    {
+        foreach (ref readonly var e in match)
         {
             if (e.Field == OxmFieldId.InPort && !IsPhysical((uint)e.Value) && (uint)e.Value is not (OfpPortNo.Local or OfpPortNo.Controller))
             {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -49,6 +50,13 @@ public sealed partial class SimulatedSwitch
 
     /// <summary>Identity and sizing.</summary>
     public SwitchOptions Options { get; }
+
+    /// <summary>
+    /// True (the default) to apply plainly well-formed FLOW_MOD ADDs straight from their bytes
+    /// (<see cref="SwitchPipeline.TryAddFlowFromWire"/>); false sends every FLOW_MOD through the decoder,
+    /// which the tests use as the oracle the fast path must agree with.
+    /// </summary>
+    internal bool AddsFromWire { get; set; } = true;
 
     /// <summary>Datapath id.</summary>
     public ulong DatapathId => Options.DatapathId;
@@ -349,6 +357,19 @@ public sealed partial class SimulatedSwitch
             // pipeline copies what it keeps), so the hot path allocates only the installed entry.
             if (frame.Length >= OfpConstants.HeaderSize && frame[0] == OfpConstants.Version && frame[1] == (byte)OfpType.FlowMod)
             {
+                // An ADD that is plainly well-formed goes straight from the bytes into the table (no decode
+                // into objects); anything else, errors included, takes the ordinary path below. A slave
+                // may not change the table: Dispatch refuses its FLOW_MODs.
+                if (AddsFromWire && session.Role != ControllerRole.Slave && Pipeline.TryAddFlowFromWire(frame, out var wireError))
+                {
+                    if (wireError is { } refused)
+                    {
+                        SendError(session, OfpType.FlowMod, BinaryPrimitives.ReadUInt32BigEndian(frame[4..]), refused, frame);
+                    }
+
+                    return;
+                }
+
                 OfpCodec.DecodeInto(frame, _flowMod);
                 message = _flowMod;
             }
@@ -367,11 +388,14 @@ public sealed partial class SimulatedSwitch
         Dispatch(session, message, frame);
     }
 
-    private void SendError(ControllerSession session, OfpMessage request, OfpError error, ReadOnlySpan<byte> frame)
+    private void SendError(ControllerSession session, OfpMessage request, OfpError error, ReadOnlySpan<byte> frame) =>
+        SendError(session, request.Type, request.Xid, error, frame.IsEmpty ? request.ToArray() : frame);
+
+    private void SendError(ControllerSession session, OfpType type, uint xid, OfpError error, ReadOnlySpan<byte> frame)
     {
-        SwitchLog.RequestRefused(_logger, DatapathId, request.Type.ToString(), request.Xid, error.ToString());
-        var message = OfpCodec.CreateError(error.ToException(), frame.IsEmpty ? request.ToArray() : frame);
-        message.Xid = request.Xid;
+        SwitchLog.RequestRefused(_logger, DatapathId, type.ToString(), xid, error.ToString());
+        var message = OfpCodec.CreateError(error.ToException(), frame);
+        message.Xid = xid;
         session.Send(message);
     }
 
