@@ -79,8 +79,11 @@ public sealed class FlowTable
     /// <summary>Entry ids ever handed out (live and free): the storage's high-water mark, for tests of reuse.</summary>
     internal int IdCapacityUsed => _idCount;
 
-    /// <summary>The native blocks the table holds now (record pages, then each subtable's slot pages), for tests of their lifetime.</summary>
-    internal IEnumerable<NativeBlock> NativeBlocks => _recordBlocks.Concat(_subtables.Values.SelectMany(s => s.Blocks));
+    /// <summary>The native blocks the table holds now (record pages, each subtable's slot pages, the bucket arena's blocks), for tests of their lifetime.</summary>
+    internal IEnumerable<NativeBlock> NativeBlocks => _recordBlocks.Concat(_subtables.Values.SelectMany(s => s.Blocks)).Concat(Buckets.Blocks);
+
+    /// <summary>Where the subtables' large bucket arrays come from.</summary>
+    internal BucketArena Buckets { get; } = new();
 
     /// <summary>Packets looked up in this table.</summary>
     public ulong LookupCount { get; internal set; }

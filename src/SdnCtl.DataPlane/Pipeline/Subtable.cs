@@ -36,7 +36,11 @@ internal sealed class Subtable
     // Slot layout, stride = 2 + width: [hash, 1 + id of the chain's head entry (0 = free; while free:
     // the next free slot, as long), key words...].
     private readonly int _stride;
-    private ulong[] _buckets;
+    // The bucket index: _bucketCount words at _buckets, in _smallBuckets (pinned, so the address holds)
+    // while under BucketArena.MinBytes, then from the table's arena.
+    private nint _buckets;
+    private ulong[]? _smallBuckets;
+    private int _bucketCount;
     private int _bucketShift;
 
     // Slot pages in native memory: as many slots as fit a huge page (a power of two), so that one fault
@@ -72,8 +76,7 @@ internal sealed class Subtable
         _masks = shape.PackedMasks;
         _width = _words.Length;
         _stride = 2 + _width;
-        _buckets = new ulong[16];
-        _bucketShift = 64 - 4;
+        SetBuckets(16);
         _slotPageBits = BitOperations.Log2((uint)(NativeBlock.HugePageSize / (_stride * sizeof(ulong))));
         _slotPageMask = (1 << _slotPageBits) - 1;
         _firstPageMax = Math.Min(
@@ -106,7 +109,7 @@ internal sealed class Subtable
 
     /// <summary>The id of the highest-priority entry whose masked key equals the packet's, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Find(ref readonly FlowKeyWords packet)
+    public unsafe int Find(ref readonly FlowKeyWords packet)
     {
         int width = _width;
         ref int words = ref _words.Length > 0 ? ref _words[0] : ref Unsafe.NullRef<int>();
@@ -118,8 +121,8 @@ internal sealed class Subtable
         }
 
         h = Finish(h);
-        var buckets = _buckets;
-        int mask = buckets.Length - 1;
+        ulong* buckets = (ulong*)_buckets;
+        int mask = _bucketCount - 1;
         uint tag = (uint)(h >> 32);
         for (int i = (int)(h >> _bucketShift); ; i = (i + 1) & mask)
         {
@@ -371,10 +374,10 @@ internal sealed class Subtable
     private void SetHead(int slot, int head) => Unsafe.Add(ref Slot(slot), 1) = (ulong)(long)head;
 
     /// <summary>The slot holding <paramref name="value"/>, or -1; <paramref name="bucket"/> is its bucket, or the empty bucket where it would go.</summary>
-    private int FindSlot(ReadOnlySpan<ulong> value, ulong h, out int bucket)
+    private unsafe int FindSlot(ReadOnlySpan<ulong> value, ulong h, out int bucket)
     {
-        var buckets = _buckets;
-        int mask = buckets.Length - 1;
+        ulong* buckets = (ulong*)_buckets;
+        int mask = _bucketCount - 1;
         uint tag = (uint)(h >> 32);
         for (int i = (int)(h >> _bucketShift); ; i = (i + 1) & mask)
         {
@@ -398,7 +401,7 @@ internal sealed class Subtable
         }
     }
 
-    private int NewSlot(ReadOnlySpan<ulong> value, ulong h, int bucket)
+    private unsafe int NewSlot(ReadOnlySpan<ulong> value, ulong h, int bucket)
     {
         _probeValid = false;
         int slot;
@@ -422,11 +425,11 @@ internal sealed class Subtable
         s = h;
         Unsafe.Add(ref s, 1) = 0;
         value.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, 2), _width));
-        _buckets[bucket] = ((h >> 32) << 32) | (uint)(slot + 1);
+        ((ulong*)_buckets)[bucket] = ((h >> 32) << 32) | (uint)(slot + 1);
         _used++;
-        if (_used > _buckets.Length / 4 * 3)
+        if (_used > _bucketCount / 4 * 3)
         {
-            Rehash(_buckets.Length * 2);
+            Rehash(_bucketCount * 2);
         }
 
         return slot;
@@ -470,15 +473,21 @@ internal sealed class Subtable
         _slotBlocks = [];
         _slotPages = [];
         _slotCount = 0;
+        if (_smallBuckets is null)
+        {
+            _table.Buckets.Return(_buckets, _bucketCount * sizeof(ulong));
+        }
+
+        SetBuckets(16);
     }
 
-    private void FreeSlot(int slot)
+    private unsafe void FreeSlot(int slot)
     {
         _probeValid = false;
         ref ulong s = ref Slot(slot);
         ulong h = s;
-        var buckets = _buckets;
-        int mask = buckets.Length - 1;
+        ulong* buckets = (ulong*)_buckets;
+        int mask = _bucketCount - 1;
         int i = (int)(h >> _bucketShift);
         while ((int)(uint)buckets[i] - 1 != slot)
         {
@@ -508,26 +517,55 @@ internal sealed class Subtable
 
     private int Home(ulong bucket) => (int)((bucket >> 32 << 32) >> _bucketShift);
 
-    private void Rehash(int bucketCount)
+    private unsafe void Rehash(int bucketCount)
     {
-        var old = _buckets;
-        _buckets = new ulong[bucketCount];
-        _bucketShift = 64 - BitOperations.Log2((uint)bucketCount);
+        ulong* old = (ulong*)_buckets;
+        int oldCount = _bucketCount;
+        var oldSmall = _smallBuckets;
+        SetBuckets(bucketCount);
+        ulong* buckets = (ulong*)_buckets;
         int mask = bucketCount - 1;
-        foreach (ulong b in old)
+        for (int k = 0; k < oldCount; k++)
         {
+            ulong b = old[k];
             if (b == 0)
             {
                 continue;
             }
 
             int i = Home(b);
-            while (_buckets[i] != 0)
+            while (buckets[i] != 0)
             {
                 i = (i + 1) & mask;
             }
 
-            _buckets[i] = b;
+            buckets[i] = b;
         }
+
+        if (oldSmall is null)
+        {
+            _table.Buckets.Return((nint)old, oldCount * sizeof(ulong));
+        }
+
+        GC.KeepAlive(oldSmall);
+    }
+
+    /// <summary>Points the index at <paramref name="count"/> zeroed buckets: a pinned array of its own while small, else from the table's arena.</summary>
+    private unsafe void SetBuckets(int count)
+    {
+        int bytes = count * sizeof(ulong);
+        if (bytes < BucketArena.MinBytes)
+        {
+            _smallBuckets = GC.AllocateArray<ulong>(count, pinned: true);
+            _buckets = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_smallBuckets));
+        }
+        else
+        {
+            _smallBuckets = null;
+            _buckets = _table.Buckets.Rent(bytes);
+        }
+
+        _bucketCount = count;
+        _bucketShift = 64 - BitOperations.Log2((uint)count);
     }
 }

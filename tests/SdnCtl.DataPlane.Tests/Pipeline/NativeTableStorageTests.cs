@@ -47,6 +47,37 @@ public sealed class NativeTableStorageTests
     }
 
     [Fact]
+    public void BucketArena_Rent_CarvesOneHugePage_ReturnedArraysReusedZeroed_HugeArraysFreedOnReturn()
+    {
+        var arena = new BucketArena();
+        nint a = arena.Rent(BucketArena.MinBytes);
+        nint b = arena.Rent(2 * BucketArena.MinBytes);
+        Assert.Single(arena.Blocks);
+        Assert.Equal(a + BucketArena.MinBytes, b);
+        unsafe
+        {
+            Assert.True(new Span<byte>((void*)a, BucketArena.MinBytes).IndexOfAnyExcept((byte)0) < 0);
+            new Span<byte>((void*)a, BucketArena.MinBytes).Fill(0xAB);
+        }
+
+        arena.Return(a, BucketArena.MinBytes);
+        Assert.Equal(a, arena.Rent(BucketArena.MinBytes));
+        unsafe
+        {
+            Assert.True(new Span<byte>((void*)a, BucketArena.MinBytes).IndexOfAnyExcept((byte)0) < 0, "a reused array comes back zeroed");
+        }
+
+        nint huge = arena.Rent(2 * NativeBlock.HugePageSize);
+        Assert.Equal(2, arena.Blocks.Count);
+        var hugeBlock = arena.Blocks[1];
+        arena.Return(huge, 2 * NativeBlock.HugePageSize);
+        Assert.True(hugeBlock.IsClosed);
+        Assert.Single(arena.Blocks);
+        Assert.Throws<ArgumentOutOfRangeException>(() => arena.Rent(1000));
+        Assert.Throws<ArgumentOutOfRangeException>(() => arena.Rent(3 * BucketArena.MinBytes));
+    }
+
+    [Fact]
     public void Add_AcrossTheFirstPageAndWholePages_EveryEntryFound_DeleteAndReAddReuseIds()
     {
         // 70,000 entries: past the first record page (2,048), through page 1 (32,768 ids) into page 2,
