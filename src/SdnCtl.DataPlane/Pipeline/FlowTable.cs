@@ -21,8 +21,11 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// <see cref="FlowEntry"/> handle); its match words are the key of its subtable slot. Ids are reused
 /// through a free list, and pages are allocated whole, so installing a flow allocates nothing but its
 /// share of a page, and the collector has no per-flow object to trace or move; full pages are never
-/// zeroed, moved or copied (see <see cref="NewId"/>). Written by hand: no
-/// library keeps a tuple-space classifier in this shape.
+/// zeroed, moved or copied (see <see cref="NewId"/>). Record pages, subtable slot pages and large
+/// bucket arrays are native memory in 2 MiB huge pages (<see cref="NativeBlock"/>, <see cref="BucketArena"/>),
+/// so a large table costs a page fault per 2 MiB rather than per 4 KiB; a table is used from one thread
+/// (its switch's), and its native memory is freed by finaliser once the table is dropped. Written by
+/// hand: no library keeps a tuple-space classifier in this shape.
 /// </remarks>
 public sealed class FlowTable
 {

@@ -47,6 +47,10 @@ public sealed class NativeTableStorageTests
     }
 
     [Fact]
+    public void EntryRecord_Is64Bytes_SoAWholeRecordPageIsOneHugePage() =>
+        Assert.Equal(NativeBlock.HugePageSize / 32_768, Unsafe.SizeOf<EntryRecord>());
+
+    [Fact]
     public void BucketArena_Rent_CarvesOneHugePage_ReturnedArraysReusedZeroed_HugeArraysFreedOnReturn()
     {
         var arena = new BucketArena();
