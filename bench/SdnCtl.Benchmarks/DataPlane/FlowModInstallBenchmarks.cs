@@ -20,8 +20,10 @@ namespace SdnCtl.Benchmarks.DataPlane;
 /// priority went (and a DELETE_STRICT went from 224 B to 0 B: no target list and no match object per
 /// message). 241 B → 341 B after the table's pages went to 8,192 entries, pinned and not zeroed: the bytes
 /// counted include the untouched tail of the last page (10,000 flows fill 1.2 pages), which is reserved
-/// but never written, so it costs no page fault. Times from --job short on the shared box are noise; the
-/// bytes are exact.
+/// but never written, so it costs no page fault. The record and slot pages and large bucket arrays then
+/// moved to native memory (2 MiB huge pages), which the memory diagnoser does not count: the bytes left
+/// are the reference pages, the dense id list and the small first pages. Times from --job short on the
+/// shared box are noise; the bytes are exact.
 /// </summary>
 [MemoryDiagnoser]
 public class FlowModInstallBenchmarks

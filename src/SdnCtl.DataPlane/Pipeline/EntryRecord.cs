@@ -4,8 +4,9 @@ namespace SdnCtl.DataPlane.Pipeline;
 
 /// <summary>
 /// The plain-data part of one installed flow entry, one element of a <see cref="FlowTable"/>'s
-/// record pages. It holds no references, so the pages (large-object-heap arrays) are neither traced
-/// nor moved by the collector however many flows they hold; the match words live in the
+/// record pages. It holds no references, so the pages can be native memory (<see cref="NativeBlock"/>),
+/// neither traced nor moved by the collector however many flows they hold; 64 bytes, so that 32,768
+/// records fill one 2 MiB huge page. The match words live in the
 /// <see cref="Subtable"/>'s key slots and the instructions in a parallel page of references.
 /// </summary>
 internal struct EntryRecord

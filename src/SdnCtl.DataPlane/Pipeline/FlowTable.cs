@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using SdnCtl.DataPlane.Packets;
 using SdnCtl.OpenFlow.Messages;
@@ -20,23 +21,33 @@ namespace SdnCtl.DataPlane.Pipeline;
 /// <see cref="FlowEntry"/> handle); its match words are the key of its subtable slot. Ids are reused
 /// through a free list, and pages are allocated whole, so installing a flow allocates nothing but its
 /// share of a page, and the collector has no per-flow object to trace or move; full pages are never
-/// zeroed, moved or copied (see <see cref="NewId"/>). Written by hand: no
-/// library keeps a tuple-space classifier in this shape.
+/// zeroed, moved or copied (see <see cref="NewId"/>). Record pages, subtable slot pages and large
+/// bucket arrays are native memory in 2 MiB huge pages (<see cref="NativeBlock"/>, <see cref="BucketArena"/>),
+/// so a large table costs a page fault per 2 MiB rather than per 4 KiB; a table is used from one thread
+/// (its switch's), and its native memory is freed by finaliser once the table is dropped. Written by
+/// hand: no library keeps a tuple-space classifier in this shape.
 /// </remarks>
 public sealed class FlowTable
 {
-    // 8,192 entries a page: 512 KB of records, 128 KB of references (both past the large-object threshold).
-    private const int PageBits = 13;
+    // 32,768 entries a page: 2 MiB of records (one huge page, see NativeBlock), 512 KB of references.
+    // The first page grows by doubling from 16 to 2,048 entries (128 KB) and no further: the id after
+    // that is 32,768 (the ids between are never handed out), so a table of a few flows (most tables of
+    // a simulated network) holds no 2 MiB page, and every id still finds its page with one shift.
+    private const int PageBits = 15;
     private const int PageSize = 1 << PageBits;
     private const int PageMask = PageSize - 1;
     private const int FirstPageSize = 16;
+    private const int FirstPageMax = 2048;
 
     private readonly Dictionary<MatchShape, Subtable> _subtables = [];
     private readonly List<Subtable?> _subtablesById = [];
     private readonly Stack<int> _freeSubtableIds = new();
     private Subtable[] _ordered = [];
 
-    private EntryRecord[][] _records = [];
+    // Record pages in native memory (their base addresses, and the blocks that own them); references in
+    // managed pages of the same size, so that an id indexes both the same way.
+    private nint[] _recordPages = [];
+    private NativeBlock[] _recordBlocks = [];
     private EntryRefs[][] _refs = [];
     private int _idCount;
     private int _freeId = -1;
@@ -70,6 +81,12 @@ public sealed class FlowTable
 
     /// <summary>Entry ids ever handed out (live and free): the storage's high-water mark, for tests of reuse.</summary>
     internal int IdCapacityUsed => _idCount;
+
+    /// <summary>The native blocks the table holds now (record pages, each subtable's slot pages, the bucket arena's blocks), for tests of their lifetime.</summary>
+    internal IEnumerable<NativeBlock> NativeBlocks => _recordBlocks.Concat(_subtables.Values.SelectMany(s => s.Blocks)).Concat(Buckets.Blocks);
+
+    /// <summary>Where the subtables' large bucket arrays come from.</summary>
+    internal BucketArena Buckets { get; } = new();
 
     /// <summary>Packets looked up in this table.</summary>
     public ulong LookupCount { get; internal set; }
@@ -165,7 +182,11 @@ public sealed class FlowTable
 
     /// <summary>The record of entry <paramref name="id"/>, in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ref EntryRecord Record(int id) => ref _records[id >> PageBits][id & PageMask];
+    internal unsafe ref EntryRecord Record(int id)
+    {
+        Debug.Assert(id >= 0 && (id & PageMask) < _refs[id >> PageBits].Length, "id outside the allocated pages");
+        return ref Unsafe.Add(ref Unsafe.AsRef<EntryRecord>((void*)_recordPages[id >> PageBits]), id & PageMask);
+    }
 
     /// <summary>The instructions of entry <paramref name="id"/>.</summary>
     internal EntryInstructions InstructionsOf(int id) => _refs[id >> PageBits][id & PageMask].Instructions;
@@ -278,6 +299,7 @@ public sealed class FlowTable
             _subtables.Remove(sub.Shape);
             _subtablesById[sub.Id] = null;
             _freeSubtableIds.Push(sub.Id);
+            sub.Release();
             reorder = true;
         }
 
@@ -308,37 +330,45 @@ public sealed class FlowTable
             return id;
         }
 
-        int page = _idCount >> PageBits;
-        if (page == _records.Length)
+        if (_idCount == FirstPageMax)
         {
-            // Whole pages, never copied: growth allocates each record's bytes once. The first page
-            // starts small and doubles, so that a table of a few flows (most tables of a simulated
-            // network) does not hold a 256 KB page.
-            Array.Resize(ref _records, page + 1);
-            Array.Resize(ref _refs, page + 1);
-            if (page == 0)
-            {
-                _records[0] = new EntryRecord[FirstPageSize];
-                _refs[0] = new EntryRefs[FirstPageSize];
-            }
-            else
-            {
-                // Whole pages go where the collector never copies them: records (no references) on the
-                // pinned heap, not zeroed (Add writes every field of an id before anything reads it, so
-                // the untouched part of a page costs no page fault either); references on the large-object
-                // heap (a page is above its 85 KB threshold), not in gen0 to be copied through gen1 and gen2.
-                _records[page] = GC.AllocateUninitializedArray<EntryRecord>(PageSize, pinned: true);
-                _refs[page] = new EntryRefs[PageSize];
-            }
+            _idCount = PageSize; // the first page is as large as it gets: on to the first whole page
         }
-        else if (page == 0 && _idCount == _records[0].Length)
+
+        int page = _idCount >> PageBits;
+        if (page == _recordPages.Length)
         {
-            int size = Math.Min(PageSize, _idCount * 2);
-            Array.Resize(ref _records[0], size);
-            Array.Resize(ref _refs[0], size);
+            // Whole pages, never moved or copied: growth writes each record's bytes once, and a record
+            // page (native, not zeroed: Add writes every field of an id before anything reads it) is
+            // faulted in as one huge page where the kernel allows. The references go on the large-object
+            // heap (a page is above its 85 KB threshold), not in gen0 to be copied through gen1 and gen2.
+            int size = page == 0 ? FirstPageSize : PageSize;
+            Array.Resize(ref _recordPages, page + 1);
+            Array.Resize(ref _recordBlocks, page + 1);
+            Array.Resize(ref _refs, page + 1);
+            var block = NativeBlock.Allocate(size * Unsafe.SizeOf<EntryRecord>());
+            _recordBlocks[page] = block;
+            _recordPages[page] = block.Address;
+            _refs[page] = new EntryRefs[size];
+        }
+        else if (page == 0 && _idCount == _refs[0].Length)
+        {
+            GrowFirstPage(_idCount * 2);
         }
 
         return _idCount++;
+    }
+
+    /// <summary>Moves the first page's <see cref="_idCount"/> records and references to pages of <paramref name="size"/>.</summary>
+    private unsafe void GrowFirstPage(int size)
+    {
+        var block = NativeBlock.Allocate(size * Unsafe.SizeOf<EntryRecord>());
+        long bytes = (long)_idCount * Unsafe.SizeOf<EntryRecord>();
+        Buffer.MemoryCopy((void*)_recordPages[0], (void*)block.Address, bytes, bytes);
+        _recordBlocks[0].Dispose();
+        _recordBlocks[0] = block;
+        _recordPages[0] = block.Address;
+        Array.Resize(ref _refs[0], size);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -24,10 +24,8 @@ namespace SdnCtl.DataPlane.Pipeline;
 internal sealed class Subtable
 {
     private const ulong HashMultiplier = 0x9E3779B97F4A7C15UL;
-    private const int SlotPageBits = 12;
-    private const int SlotPageSize = 1 << SlotPageBits;
-    private const int SlotPageMask = SlotPageSize - 1;
     private const int FirstPageSlots = 8;
+    private const int FirstPageMaxBytes = 128 * 1024;
 
     private readonly int[] _words;
     private readonly ulong[] _masks;
@@ -38,9 +36,24 @@ internal sealed class Subtable
     // Slot layout, stride = 2 + width: [hash, 1 + id of the chain's head entry (0 = free; while free:
     // the next free slot, as long), key words...].
     private readonly int _stride;
-    private ulong[] _buckets;
+    // The bucket index: _bucketCount words at _buckets, in _smallBuckets (pinned, so the address holds)
+    // while under BucketArena.MinBytes, then from the table's arena.
+    private nint _buckets;
+    private ulong[]? _smallBuckets;
+    private int _bucketCount;
     private int _bucketShift;
-    private ulong[][] _slotPages;
+
+    // Slot pages in native memory: as many slots as fit a huge page (a power of two), so that one fault
+    // maps a whole page (see NativeBlock). The first page grows by doubling from 8 slots up to
+    // _firstPageMax (128 KB) and no further; the slot after that is the first of page 1 (the numbers
+    // between are never used), so a small subtable holds no 2 MiB page and a slot still finds its page
+    // with one shift.
+    private readonly int _slotPageBits;
+    private readonly int _slotPageMask;
+    private readonly int _firstPageMax;
+    private nint[] _slotPages;
+    private NativeBlock[] _slotBlocks;
+    private int _firstPageSlots;
     private int _slotCount;
     private int _freeList = -1;
     private int _used;
@@ -63,9 +76,16 @@ internal sealed class Subtable
         _masks = shape.PackedMasks;
         _width = _words.Length;
         _stride = 2 + _width;
-        _buckets = new ulong[16];
-        _bucketShift = 64 - 4;
-        _slotPages = [new ulong[FirstPageSlots * _stride]];
+        SetBuckets(16);
+        _slotPageBits = BitOperations.Log2((uint)(NativeBlock.HugePageSize / (_stride * sizeof(ulong))));
+        _slotPageMask = (1 << _slotPageBits) - 1;
+        _firstPageMax = Math.Min(
+            1 << _slotPageBits,
+            Math.Max(FirstPageSlots, 1 << BitOperations.Log2((uint)(FirstPageMaxBytes / (_stride * sizeof(ulong))))));
+        var first = NativeBlock.Allocate(FirstPageSlots * _stride * sizeof(ulong));
+        _slotBlocks = [first];
+        _slotPages = [first.Address];
+        _firstPageSlots = FirstPageSlots;
         _probeKey = new ulong[_width];
     }
 
@@ -78,6 +98,9 @@ internal sealed class Subtable
     /// <summary>Presence bits a packet needs to possibly match.</summary>
     public ulong Required { get; }
 
+    /// <summary>The native blocks holding the slot pages now.</summary>
+    public IReadOnlyList<NativeBlock> Blocks => _slotBlocks;
+
     /// <summary>Highest priority of any entry; -1 when empty.</summary>
     public int MaxPriority { get; private set; } = -1;
 
@@ -86,7 +109,7 @@ internal sealed class Subtable
 
     /// <summary>The id of the highest-priority entry whose masked key equals the packet's, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Find(ref readonly FlowKeyWords packet)
+    public unsafe int Find(ref readonly FlowKeyWords packet)
     {
         int width = _width;
         ref int words = ref _words.Length > 0 ? ref _words[0] : ref Unsafe.NullRef<int>();
@@ -98,8 +121,8 @@ internal sealed class Subtable
         }
 
         h = Finish(h);
-        var buckets = _buckets;
-        int mask = buckets.Length - 1;
+        ulong* buckets = (ulong*)_buckets;
+        int mask = _bucketCount - 1;
         uint tag = (uint)(h >> 32);
         for (int i = (int)(h >> _bucketShift); ; i = (i + 1) & mask)
         {
@@ -114,10 +137,8 @@ internal sealed class Subtable
                 continue;
             }
 
-            int slot = (int)(uint)b - 1;
-            var page = _slotPages[slot >> SlotPageBits];
-            int o = (slot & SlotPageMask) * _stride;
-            if (page[o] != h)
+            ref ulong s = ref Slot((int)(uint)b - 1);
+            if (s != h)
             {
                 continue;
             }
@@ -125,7 +146,7 @@ internal sealed class Subtable
             int k = 0;
             for (; k < width; k++)
             {
-                if (page[o + 2 + k] != (packet[Unsafe.Add(ref words, k)] & Unsafe.Add(ref masks, k)))
+                if (Unsafe.Add(ref s, 2 + k) != (packet[Unsafe.Add(ref words, k)] & Unsafe.Add(ref masks, k)))
                 {
                     break;
                 }
@@ -133,13 +154,13 @@ internal sealed class Subtable
 
             if (k == width)
             {
-                return (int)page[o + 1] - 1;
+                return (int)Unsafe.Add(ref s, 1) - 1;
             }
         }
     }
 
     /// <summary>The packed key words of <paramref name="slot"/> (the masked match values).</summary>
-    public ReadOnlySpan<ulong> KeyAt(int slot) => _slotPages[slot >> SlotPageBits].AsSpan(((slot & SlotPageMask) * _stride) + 2, _width);
+    public ReadOnlySpan<ulong> KeyAt(int slot) => MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref Slot(slot), 2), _width);
 
     /// <summary>The id of the entry with exactly this match and priority, or -1 (strict flow-mod semantics).</summary>
     public int FindExact(in FlowMatch match, ushort priority)
@@ -176,7 +197,16 @@ internal sealed class Subtable
 
         for (int slot = 0; slot < _slotCount; slot++)
         {
-            if (_slotPages[slot >> SlotPageBits][(slot & SlotPageMask) * _stride] == 0)
+            if (slot == _firstPageMax && slot <= _slotPageMask)
+            {
+                slot = _slotPageMask + 1; // past the numbers the first page never holds
+                if (slot >= _slotCount)
+                {
+                    break;
+                }
+            }
+
+            if (Slot(slot) == 0)
             {
                 continue; // free: its head word links the free list
             }
@@ -331,15 +361,23 @@ internal sealed class Subtable
         return Finish(h);
     }
 
-    private int Head(int slot) => (int)_slotPages[slot >> SlotPageBits][((slot & SlotPageMask) * _stride) + 1];
+    /// <summary>The first word of <paramref name="slot"/> (its hash; then the chain head and the key words), in native memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe ref ulong Slot(int slot)
+    {
+        Debug.Assert(slot >= 0 && slot < _slotCount && (slot > _slotPageMask || slot < _firstPageSlots), "slot outside the allocated pages");
+        return ref Unsafe.Add(ref Unsafe.AsRef<ulong>((void*)_slotPages[slot >> _slotPageBits]), (slot & _slotPageMask) * _stride);
+    }
 
-    private void SetHead(int slot, int head) => _slotPages[slot >> SlotPageBits][((slot & SlotPageMask) * _stride) + 1] = (ulong)(long)head;
+    private int Head(int slot) => (int)Unsafe.Add(ref Slot(slot), 1);
+
+    private void SetHead(int slot, int head) => Unsafe.Add(ref Slot(slot), 1) = (ulong)(long)head;
 
     /// <summary>The slot holding <paramref name="value"/>, or -1; <paramref name="bucket"/> is its bucket, or the empty bucket where it would go.</summary>
-    private int FindSlot(ReadOnlySpan<ulong> value, ulong h, out int bucket)
+    private unsafe int FindSlot(ReadOnlySpan<ulong> value, ulong h, out int bucket)
     {
-        var buckets = _buckets;
-        int mask = buckets.Length - 1;
+        ulong* buckets = (ulong*)_buckets;
+        int mask = _bucketCount - 1;
         uint tag = (uint)(h >> 32);
         for (int i = (int)(h >> _bucketShift); ; i = (i + 1) & mask)
         {
@@ -353,9 +391,8 @@ internal sealed class Subtable
             if ((uint)(b >> 32) == tag)
             {
                 int slot = (int)(uint)b - 1;
-                var page = _slotPages[slot >> SlotPageBits];
-                int o = (slot & SlotPageMask) * _stride;
-                if (page[o] == h && value.SequenceEqual(page.AsSpan(o + 2, _width)))
+                ref ulong s = ref Slot(slot);
+                if (s == h && value.SequenceEqual(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, 2), _width)))
                 {
                     bucket = i;
                     return slot;
@@ -364,7 +401,7 @@ internal sealed class Subtable
         }
     }
 
-    private int NewSlot(ReadOnlySpan<ulong> value, ulong h, int bucket)
+    private unsafe int NewSlot(ReadOnlySpan<ulong> value, ulong h, int bucket)
     {
         _probeValid = false;
         int slot;
@@ -375,50 +412,82 @@ internal sealed class Subtable
         }
         else
         {
+            if (_slotCount == _firstPageMax && _slotCount <= _slotPageMask)
+            {
+                _slotCount = _slotPageMask + 1; // the first page is as large as it gets: on to page 1
+            }
+
             slot = _slotCount++;
             EnsurePage(slot);
         }
 
-        var page = _slotPages[slot >> SlotPageBits];
-        int o = (slot & SlotPageMask) * _stride;
-        page[o] = h;
-        page[o + 1] = 0;
-        value.CopyTo(page.AsSpan(o + 2, _width));
-        _buckets[bucket] = ((h >> 32) << 32) | (uint)(slot + 1);
+        ref ulong s = ref Slot(slot);
+        s = h;
+        Unsafe.Add(ref s, 1) = 0;
+        value.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref s, 2), _width));
+        ((ulong*)_buckets)[bucket] = ((h >> 32) << 32) | (uint)(slot + 1);
         _used++;
-        if (_used > _buckets.Length / 4 * 3)
+        if (_used > _bucketCount / 4 * 3)
         {
-            Rehash(_buckets.Length * 2);
+            Rehash(_bucketCount * 2);
         }
 
         return slot;
     }
 
-    private void EnsurePage(int slot)
+    private unsafe void EnsurePage(int slot)
     {
-        int p = slot >> SlotPageBits;
+        int p = slot >> _slotPageBits;
         if (p == _slotPages.Length)
         {
-            // On the pinned heap and not zeroed: the collector never copies a page, and NewSlot writes a
-            // slot's words before anything reads them (FindOverlap scans only slots below _slotCount).
+            // Whole pages, never moved or copied; not zeroed: NewSlot writes a slot's words before anything
+            // reads them (FindOverlap scans only slots below _slotCount).
+            var block = NativeBlock.Allocate((_slotPageMask + 1) * _stride * sizeof(ulong));
             Array.Resize(ref _slotPages, p + 1);
-            _slotPages[p] = GC.AllocateUninitializedArray<ulong>(SlotPageSize * _stride, pinned: true);
+            Array.Resize(ref _slotBlocks, p + 1);
+            _slotBlocks[p] = block;
+            _slotPages[p] = block.Address;
         }
-        else if (p == 0 && slot * _stride >= _slotPages[0].Length)
+        else if (p == 0 && slot == _firstPageSlots)
         {
-            // The first page grows by doubling (small subtables stay small); later pages are whole.
-            Array.Resize(ref _slotPages[0], Math.Min(SlotPageSize, _slotPages[0].Length / _stride * 2) * _stride);
+            // The first page grows by doubling (small subtables stay small).
+            int size = _firstPageSlots * 2;
+            var block = NativeBlock.Allocate(size * _stride * sizeof(ulong));
+            long bytes = (long)slot * _stride * sizeof(ulong);
+            Buffer.MemoryCopy((void*)_slotPages[0], (void*)block.Address, bytes, bytes);
+            _slotBlocks[0].Dispose();
+            _slotBlocks[0] = block;
+            _slotPages[0] = block.Address;
+            _firstPageSlots = size;
         }
     }
 
-    private void FreeSlot(int slot)
+    /// <summary>Frees the slot pages now (the subtable has left its table) rather than when the collector finalises them.</summary>
+    public void Release()
+    {
+        foreach (var block in _slotBlocks)
+        {
+            block.Dispose();
+        }
+
+        _slotBlocks = [];
+        _slotPages = [];
+        _slotCount = 0;
+        if (_smallBuckets is null)
+        {
+            _table.Buckets.Return(_buckets, _bucketCount * sizeof(ulong));
+        }
+
+        SetBuckets(16);
+    }
+
+    private unsafe void FreeSlot(int slot)
     {
         _probeValid = false;
-        var page = _slotPages[slot >> SlotPageBits];
-        int o = (slot & SlotPageMask) * _stride;
-        ulong h = page[o];
-        var buckets = _buckets;
-        int mask = buckets.Length - 1;
+        ref ulong s = ref Slot(slot);
+        ulong h = s;
+        ulong* buckets = (ulong*)_buckets;
+        int mask = _bucketCount - 1;
         int i = (int)(h >> _bucketShift);
         while ((int)(uint)buckets[i] - 1 != slot)
         {
@@ -440,34 +509,63 @@ internal sealed class Subtable
         }
 
         buckets[hole] = 0;
-        page[o] = 0; // hash 0 marks a free slot (Finish never yields 0)
-        page[o + 1] = (ulong)(long)_freeList;
+        s = 0; // hash 0 marks a free slot (Finish never yields 0)
+        Unsafe.Add(ref s, 1) = (ulong)(long)_freeList;
         _freeList = slot;
         _used--;
     }
 
     private int Home(ulong bucket) => (int)((bucket >> 32 << 32) >> _bucketShift);
 
-    private void Rehash(int bucketCount)
+    private unsafe void Rehash(int bucketCount)
     {
-        var old = _buckets;
-        _buckets = new ulong[bucketCount];
-        _bucketShift = 64 - BitOperations.Log2((uint)bucketCount);
+        ulong* old = (ulong*)_buckets;
+        int oldCount = _bucketCount;
+        var oldSmall = _smallBuckets;
+        SetBuckets(bucketCount);
+        ulong* buckets = (ulong*)_buckets;
         int mask = bucketCount - 1;
-        foreach (ulong b in old)
+        for (int k = 0; k < oldCount; k++)
         {
+            ulong b = old[k];
             if (b == 0)
             {
                 continue;
             }
 
             int i = Home(b);
-            while (_buckets[i] != 0)
+            while (buckets[i] != 0)
             {
                 i = (i + 1) & mask;
             }
 
-            _buckets[i] = b;
+            buckets[i] = b;
         }
+
+        if (oldSmall is null)
+        {
+            _table.Buckets.Return((nint)old, oldCount * sizeof(ulong));
+        }
+
+        GC.KeepAlive(oldSmall);
+    }
+
+    /// <summary>Points the index at <paramref name="count"/> zeroed buckets: a pinned array of its own while small, else from the table's arena.</summary>
+    private unsafe void SetBuckets(int count)
+    {
+        int bytes = count * sizeof(ulong);
+        if (bytes < BucketArena.MinBytes)
+        {
+            _smallBuckets = GC.AllocateArray<ulong>(count, pinned: true);
+            _buckets = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_smallBuckets));
+        }
+        else
+        {
+            _smallBuckets = null;
+            _buckets = _table.Buckets.Rent(bytes);
+        }
+
+        _bucketCount = count;
+        _bucketShift = 64 - BitOperations.Log2((uint)count);
     }
 }
