@@ -36,8 +36,6 @@ internal sealed class HostEntry
     /// <summary>IPv4 addresses (host order), most recent last.</summary>
     public ReadOnlySpan<uint> Ipv4 => ((ReadOnlySpan<uint>)_addresses)[.._addressCount];
 
-    public HostInfo? Info { get; set; }
-
     /// <summary>Forgets <paramref name="ipv4"/>; false if the host did not have it.</summary>
     public bool RemoveAddress(uint ipv4)
     {

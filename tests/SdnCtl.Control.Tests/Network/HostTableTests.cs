@@ -1,0 +1,153 @@
+using System.Net;
+using SdnCtl.Control.Core;
+using SdnCtl.Control.Events;
+using SdnCtl.Control.Network;
+
+namespace SdnCtl.Control.Tests.Network;
+
+/// <summary>
+/// The readers' host view (base, log and folds behind <see cref="TopologySnapshot.Hosts"/>,
+/// <see cref="TopologySnapshot.FindHost"/> and <see cref="TopologySnapshot.HostCount"/>): every snapshot
+/// keeps the hosts of its version, however the loop changes and folds them afterwards.
+/// </summary>
+public class HostTableTests
+{
+    private static readonly DateTimeOffset Start = DateTimeOffset.UnixEpoch;
+
+    [Fact]
+    public void Snapshots_RandomLearnMoveAddressAndRemoveAcrossFolds_EachKeepsItsVersionsHosts()
+    {
+        var random = new Random(7);
+        var state = new NetworkState(declared: null);
+        var model = new Dictionary<ulong, HostInfo>();
+        var taken = new List<(TopologySnapshot Snapshot, HostInfo[] Expected)>();
+        DateTimeOffset now = Start;
+
+        // Enough changes for several folds (a log of 8192 or twice the base), over few enough MACs
+        // that moves, new addresses and removals hit known hosts often.
+        for (int step = 0; step < 60_000; step++)
+        {
+            now += TimeSpan.FromMilliseconds(random.Next(0, 300));
+            state.BeginInput(now);
+            ulong mac = 0x02_00_00_00_00_00 + (ulong)random.Next(0, 12_000);
+            if (random.Next(10) == 0)
+            {
+                state.RemoveHost(mac);
+            }
+            else
+            {
+                var at = new SwitchPort(1 + (ulong)random.Next(0, 3), 1 + (uint)random.Next(0, 3));
+                uint ip = random.Next(3) == 0 ? 0 : 0x0a00_0000 + (uint)random.Next(1, 20_000);
+                state.ObserveHost(mac, at, ip);
+            }
+
+            if (random.Next(2_000) == 0 || step == 59_999)
+            {
+                Expect(state, model);
+                taken.Add((state.GetSnapshot(), [.. model.Values.OrderBy(h => h.Mac)]));
+            }
+        }
+
+        Assert.True(taken.Count > 10);
+        foreach (var (snapshot, expected) in taken)
+        {
+            Assert.Equal(expected.Length, snapshot.HostCount);
+            Assert.Equal(expected.Select(h => h.Mac), snapshot.Hosts.Select(h => h.Mac));
+            for (int i = 0; i < expected.Length; i++)
+            {
+                AssertSame(expected[i], snapshot.Hosts[i]);
+            }
+        }
+
+        // FindHost on snapshots that were never materialised (a fresh run, the same changes).
+        random = new Random(11);
+        foreach (var (snapshot, expected) in taken)
+        {
+            var byMac = expected.ToDictionary(h => h.Mac);
+            for (int i = 0; i < 200; i++)
+            {
+                ulong mac = 0x02_00_00_00_00_00 + (ulong)random.Next(0, 12_000);
+                AssertSame(byMac.GetValueOrDefault(mac), snapshot.FindHost(mac));
+            }
+        }
+    }
+
+    [Fact]
+    public void FindHost_BeforeHostsIsRead_SeesTheSameHostsAsHosts()
+    {
+        var state = new NetworkState(declared: null);
+        for (int i = 0; i < 20_000; i++)
+        {
+            state.BeginInput(Start);
+            state.ObserveHost(0x02_00_00_00_00_00 + (ulong)(i * 7 % 20_000), new SwitchPort(1, 1 + ((uint)i % 5)), 0x0a00_0000 + (uint)i);
+        }
+
+        state.RemoveHost(0x02_00_00_00_00_05);
+        TopologySnapshot first = state.GetSnapshot();
+        TopologySnapshot second = new NetworkState(declared: null).GetSnapshot();
+        Assert.Null(first.FindHost(0x02_00_00_00_00_05));
+        HostInfo? found = first.FindHost(0x02_00_00_00_00_07);
+        Assert.NotNull(found);
+        Assert.Equal(new SwitchPort(1, 2), found.Attachment);
+        Assert.Equal([IPAddress.Parse("10.0.0.1")], found.Ipv4Addresses.ToArray());
+        Assert.Equal(19_999, first.HostCount);
+        AssertSame(first.Hosts.First(h => h.Mac == 0x02_00_00_00_00_07), found);
+        Assert.Equal(0, second.HostCount);
+        Assert.Empty(second.Hosts);
+    }
+
+    [Fact]
+    public void TakeEvents_LearnedHostChangedBeforeThePublish_EventCarriesTheHostAsLearned()
+    {
+        var state = new NetworkState(declared: null);
+        const ulong Mac = 0x02_00_00_00_00_01;
+        state.BeginInput(Start);
+        state.ObserveHost(Mac, new SwitchPort(1, 1), 0x0a00_0001);
+        state.BeginInput(Start + TimeSpan.FromSeconds(5));
+        state.ObserveHost(Mac, new SwitchPort(2, 2), 0x0a00_0002);
+
+        var events = new List<NetworkEvent>();
+        state.TakeEvents(events);
+
+        HostLearnedEvent learned = Assert.IsType<HostLearnedEvent>(events[0]);
+        AssertSame(new HostInfo(Mac, null, [IPAddress.Parse("10.0.0.1")], new SwitchPort(1, 1), Start, Start), learned.Host);
+        Assert.Equal(1, learned.Version);
+        HostMovedEvent moved = Assert.IsType<HostMovedEvent>(events[1]);
+        Assert.Equal(new SwitchPort(2, 2), moved.To);
+        AssertSame(
+            new HostInfo(Mac, null, [IPAddress.Parse("10.0.0.1"), IPAddress.Parse("10.0.0.2")], new SwitchPort(2, 2), Start, Start + TimeSpan.FromSeconds(5)),
+            state.GetSnapshot().FindHost(Mac));
+    }
+
+    // HostInfo's record equality compares its address array by reference.
+    private static void AssertSame(HostInfo? expected, HostInfo? actual)
+    {
+        if (expected is null || actual is null)
+        {
+            Assert.Equal(expected is null, actual is null);
+            return;
+        }
+
+        Assert.Equal(expected with { Ipv4Addresses = [] }, actual with { Ipv4Addresses = [] });
+        Assert.Equal(expected.Ipv4Addresses.ToArray(), actual.Ipv4Addresses.ToArray());
+    }
+
+    private static void Expect(NetworkState state, Dictionary<ulong, HostInfo> model)
+    {
+        // The model is rebuilt from the loop's own entries: what a snapshot must show for this version.
+        model.Clear();
+        for (ulong mac = 0x02_00_00_00_00_00; mac < 0x02_00_00_00_00_00 + 12_000; mac++)
+        {
+            if (state.FindHost(mac) is { } h)
+            {
+                model[mac] = new HostInfo(
+                    h.Mac,
+                    h.Name,
+                    [.. h.Ipv4.ToArray().Select(a => new IPAddress([(byte)(a >> 24), (byte)(a >> 16), (byte)(a >> 8), (byte)a]))],
+                    h.Attachment,
+                    h.FirstSeen,
+                    h.LastSeen);
+            }
+        }
+    }
+}
