@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
@@ -38,7 +37,7 @@ internal sealed class NetworkState
     // ReactiveFastPath): written here by the loop as hosts are learned, moved and removed, read
     // anywhere. Never behind the loop's own table, so an answer built from it is at worst one the
     // loop is about to correct (it applies every fast answer afterwards).
-    private readonly ConcurrentDictionary<ulong, SwitchPort> _hostLocations = new();
+    private readonly HostLocationTable _hostLocations = new();
     private readonly Dictionary<uint, HostEntry> _hostsByIp = [];
 
     // The snapshot's hosts: a sorted base of records and a log of every host change since (see
@@ -302,7 +301,7 @@ internal sealed class NetworkState
     public HostEntry? FindHost(ulong mac) => _hosts.GetValueOrDefault(mac);
 
     /// <summary>Host MAC → attachment, readable from any thread (see the field's comment).</summary>
-    public ConcurrentDictionary<ulong, SwitchPort> HostLocations => _hostLocations;
+    public HostLocationTable HostLocations => _hostLocations;
 
     public HostEntry? FindHostByIp(uint ipv4) => _hostsByIp.GetValueOrDefault(ipv4);
 
@@ -316,7 +315,7 @@ internal sealed class NetworkState
         {
             host = new HostEntry(mac, at, Now, Declared?.HostNames.GetValueOrDefault(mac));
             _hosts.Add(mac, host);
-            _hostLocations[mac] = at;
+            _hostLocations.Set(mac, at);
             AddAddress(host, ipv4);
             HostRecord learned = Record(host);
             Bump();
@@ -329,7 +328,7 @@ internal sealed class NetworkState
         {
             SwitchPort from = host.Attachment;
             host.Attachment = at;
-            _hostLocations[mac] = at;
+            _hostLocations.Set(mac, at);
             host.LastSeen = Now;
             moved = true;
             Changes.MovedHosts.Add(mac);
@@ -426,7 +425,7 @@ internal sealed class NetworkState
     private void RemoveHost(HostEntry host)
     {
         _hosts.Remove(host.Mac);
-        _hostLocations.TryRemove(host.Mac, out _);
+        _hostLocations.Remove(host.Mac);
         _hostLog.Append(HostRecord.Removal(host.Mac));
         foreach (uint ip in host.Ipv4)
         {

@@ -73,7 +73,7 @@ internal sealed class ReactiveFastPath
     // action (§7.2.5: type(2) len(2) port(4) max_len(2) pad(6)) and the frame.
     private const int PacketOutPortOffset = 24 + 4;
 
-    private readonly ConcurrentDictionary<ulong, SwitchPort> _hosts;
+    private readonly HostLocationTable _hosts;
     private readonly ConcurrentDictionary<ulong, SwitchPort> _sightings = new();
     private readonly FloodGuard _floodGuard;
 
@@ -85,7 +85,7 @@ internal sealed class ReactiveFastPath
     private readonly byte[] _packetOut;
     private readonly int _flowModPortOffset;
 
-    public ReactiveFastPath(ConcurrentDictionary<ulong, SwitchPort> hosts, FloodGuard floodGuard, (byte[] FlowMod, byte[] PacketOut) templates)
+    public ReactiveFastPath(HostLocationTable hosts, FloodGuard floodGuard, (byte[] FlowMod, byte[] PacketOut) templates)
     {
         _hosts = hosts;
         _floodGuard = floodGuard;
