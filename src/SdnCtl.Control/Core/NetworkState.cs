@@ -45,6 +45,7 @@ internal sealed class NetworkState
     // hundreds of thousands of hosts that made learning O(n²)) and no object is built per change.
     private HostRecord[] _hostBase = [];
     private HostLog _hostLog = new();
+    private HostTable? _lastHosts;
 
     // Events as they happen; a learned host's event is only a record here until TakeEvents builds it,
     // so that its objects are born when they are published (and die young) rather than lingering on
@@ -490,7 +491,7 @@ internal sealed class NetworkState
             links.Add(l.Info);
         }
 
-        var hosts = new HostTable(_hostBase, _hostLog.Segment, _hosts.Count, Declared);
+        var hosts = new HostTable(_hostBase, _hostLog.Segment, _hosts.Count, Declared, _lastHosts);
         if (hosts.NeedsFold)
         {
             // The log has outgrown the base: merge it in and start a new log. Old snapshots keep the
@@ -499,6 +500,8 @@ internal sealed class NetworkState
             _hostLog = new HostLog();
             hosts = new HostTable(_hostBase, _hostLog.Segment, _hosts.Count, Declared);
         }
+
+        _lastHosts = hosts;
 
         _snapshot = new TopologySnapshot(
             _version, Now, switches.MoveToImmutable(), links.MoveToImmutable(), hosts, _graphVersion, _snapshot);

@@ -25,15 +25,38 @@ internal sealed class HostTable
     private readonly HostRecord[] _base;
     private readonly HostLogSegment _log;
     private readonly DeclaredTopology? _declared;
+    /// <summary>The most records a lookup scans on top of its anchor's index.</summary>
+    private const int MaxTailScan = 256;
+
     private ImmutableArray<HostInfo> _infos;
     private SegmentIndex? _index;
 
-    public HostTable(HostRecord[] sortedBase, HostLogSegment log, int count, DeclaredTopology? declared)
+    // An earlier table of the same base and log that has its index (or its infos), at most
+    // MaxTailScan records behind: a lookup scans the records since and asks it, rather than sorting
+    // the whole log for a snapshot that differs from it by a host or two (a reader on the loop that
+    // looks a host up once per input would otherwise sort the log per input). Dropped once this table
+    // builds its own index, so tables never form a chain.
+    private HostTable? _anchor;
+
+    /// <param name="sortedBase">The base records, sorted by MAC.</param>
+    /// <param name="log">The changes since the base.</param>
+    /// <param name="count">How many hosts there are.</param>
+    /// <param name="declared">The declared topology, which names hosts.</param>
+    /// <param name="previous">The table of the previous snapshot, if it has the same base and log.</param>
+    public HostTable(HostRecord[] sortedBase, HostLogSegment log, int count, DeclaredTopology? declared, HostTable? previous = null)
     {
         _base = sortedBase;
         _log = log;
         Count = count;
         _declared = declared;
+        if (previous is not null && ReferenceEquals(previous._base, sortedBase) && ReferenceEquals(previous._declared, declared))
+        {
+            HostTable? anchor = previous.HasIndex ? previous : Volatile.Read(ref previous._anchor);
+            if (anchor is not null && log.Count - anchor._log.Count <= MaxTailScan)
+            {
+                _anchor = anchor;
+            }
+        }
     }
 
     private HostTable(ImmutableArray<HostInfo> sortedInfos)
@@ -77,6 +100,8 @@ internal sealed class HostTable
     /// <summary>A table of readers' <see cref="HostInfo"/>s, already sorted by MAC (tests and hand-built snapshots).</summary>
     public static HostTable FromSorted(ImmutableArray<HostInfo> sortedInfos) => new(sortedInfos);
 
+    private bool HasIndex => Volatile.Read(ref _index) is not null || !_infos.IsDefault;
+
     public HostInfo? Find(ulong mac)
     {
         ImmutableArray<HostInfo> infos = _infos;
@@ -84,6 +109,21 @@ internal sealed class HostTable
         {
             int i = BinarySearch(infos.AsSpan(), mac);
             return i >= 0 ? infos[i] : null;
+        }
+
+        HostTable? anchor = Volatile.Read(ref _anchor);
+        if (anchor is not null && Volatile.Read(ref _index) is null)
+        {
+            for (int i = _log.Count - 1; i >= anchor._log.Count; i--)
+            {
+                ref readonly HostRecord r = ref _log[i];
+                if (r.Mac == mac)
+                {
+                    return r.Removed ? null : r.ToInfo(NameOf(mac));
+                }
+            }
+
+            return anchor.Find(mac);
         }
 
         SegmentIndex index = Index();
@@ -146,6 +186,7 @@ internal sealed class HostTable
         {
             index = SegmentIndex.Build(_log);
             index = Interlocked.CompareExchange(ref _index, index, null) ?? index;
+            Volatile.Write(ref _anchor, null);
         }
 
         return index;

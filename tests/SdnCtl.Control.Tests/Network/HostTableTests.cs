@@ -97,6 +97,70 @@ public class HostTableTests
     }
 
     [Fact]
+    public void FindHost_OnEverySnapshotWhileHostsChangeOneByOne_SeesEachVersionsHosts()
+    {
+        // A reader that looks hosts up on every snapshot (intents resolving endpoints on the loop):
+        // each snapshot answers from the records since one its reader already indexed.
+        var random = new Random(5);
+        var state = new NetworkState(declared: null);
+        for (int i = 0; i < 3_000; i++)
+        {
+            state.BeginInput(Start);
+            state.ObserveHost(0x02_00_00_00_00_00 + (ulong)i, new SwitchPort(1, 1), 0x0a00_0000 + (uint)i);
+        }
+
+        var model = new Dictionary<ulong, HostInfo>();
+        var taken = new List<(TopologySnapshot Snapshot, HostInfo[] Expected)>();
+        int sorts = 0;
+        for (int step = 0; step < 1_500; step++)
+        {
+            state.BeginInput(Start + TimeSpan.FromSeconds(step));
+            ulong mac = 0x02_00_00_00_00_00 + (ulong)random.Next(0, 3_500);
+            if (random.Next(4) == 0)
+            {
+                state.RemoveHost(mac);
+            }
+            else
+            {
+                state.ObserveHost(mac, new SwitchPort(2, 1 + (uint)random.Next(0, 4)), 0);
+            }
+
+            TopologySnapshot snapshot = state.GetSnapshot();
+            Expect(state, model, 3_500);
+            for (int probe = 0; probe < 3; probe++)
+            {
+                ulong m = probe == 0 ? mac : 0x02_00_00_00_00_00 + (ulong)random.Next(0, 3_500);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                HostInfo? found = snapshot.FindHost(m);
+                if (GC.GetAllocatedBytesForCurrentThread() - before > 4_096)
+                {
+                    sorts++;
+                }
+
+                AssertSame(model.GetValueOrDefault(m), found);
+            }
+
+            if (step % 100 == 0)
+            {
+                taken.Add((snapshot, [.. model.Values.OrderBy(h => h.Mac)]));
+            }
+        }
+
+        // The log (3,000 records and more) was sorted about once per 256 changes, not per snapshot.
+        Assert.InRange(sorts, 1, 1 + (1_500 / 200));
+
+        // Earlier snapshots still answer for their own version.
+        foreach (var (snapshot, expected) in taken)
+        {
+            Assert.Equal(expected.Length, snapshot.HostCount);
+            foreach (HostInfo h in expected)
+            {
+                AssertSame(h, snapshot.FindHost(h.Mac));
+            }
+        }
+    }
+
+    [Fact]
     public void TakeEvents_LearnedHostChangedBeforeThePublish_EventCarriesTheHostAsLearned()
     {
         var state = new NetworkState(declared: null);
@@ -132,11 +196,11 @@ public class HostTableTests
         Assert.Equal(expected.Ipv4Addresses.ToArray(), actual.Ipv4Addresses.ToArray());
     }
 
-    private static void Expect(NetworkState state, Dictionary<ulong, HostInfo> model)
+    private static void Expect(NetworkState state, Dictionary<ulong, HostInfo> model, int macs = 12_000)
     {
         // The model is rebuilt from the loop's own entries: what a snapshot must show for this version.
         model.Clear();
-        for (ulong mac = 0x02_00_00_00_00_00; mac < 0x02_00_00_00_00_00 + 12_000; mac++)
+        for (ulong mac = 0x02_00_00_00_00_00; mac < 0x02_00_00_00_00_00 + (ulong)macs; mac++)
         {
             if (state.FindHost(mac) is { } h)
             {
