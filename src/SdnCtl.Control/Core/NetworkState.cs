@@ -81,11 +81,26 @@ internal sealed class NetworkState
     /// <summary>Records an event that is not a topology change (a reroute) to publish with the others.</summary>
     public void AddEvent(NetworkEvent e) => _events.Add(new PendingEvent(e));
 
-    public void TakeEvents(List<NetworkEvent> into)
+    /// <summary>Moves the events recorded since the last call into <paramref name="into"/>, in order.</summary>
+    /// <param name="into">Where the events go.</param>
+    /// <param name="learnedHosts">
+    /// False to leave out (and never build) the learned-host events, when nobody would see them: no
+    /// event subscriber (<see cref="EventHub.HasSubscribers"/>) and their debug log off. Under a
+    /// packet-in storm that learns a host per packet-in, each costs four objects (the event, a
+    /// <see cref="HostInfo"/>, an address and its array).
+    /// </param>
+    public void TakeEvents(List<NetworkEvent> into, bool learnedHosts = true)
     {
         foreach (ref readonly PendingEvent e in CollectionsMarshal.AsSpan(_events))
         {
-            into.Add(e.Event ?? new HostLearnedEvent(e.Version, e.Timestamp, e.Learned.ToInfo(e.LearnedName)));
+            if (e.Event is not null)
+            {
+                into.Add(e.Event);
+            }
+            else if (learnedHosts)
+            {
+                into.Add(new HostLearnedEvent(e.Version, e.Timestamp, e.Learned.ToInfo(e.LearnedName)));
+            }
         }
 
         _events.Clear();

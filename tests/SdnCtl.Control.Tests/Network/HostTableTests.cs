@@ -183,6 +183,34 @@ public class HostTableTests
             state.GetSnapshot().FindHost(Mac));
     }
 
+    [Fact]
+    public void TakeEvents_WithoutLearnedHosts_BuildsNoneAndKeepsTheOthersInOrder()
+    {
+        var state = new NetworkState(declared: null);
+        state.BeginInput(Start);
+        for (ulong mac = 1; mac <= 1_000; mac++)
+        {
+            state.ObserveHost(mac, new SwitchPort(1, 1), 0x0a00_0000 + (uint)mac);
+        }
+
+        state.RemoveHost(7);
+        state.ObserveHost(8, new SwitchPort(1, 2), 0);
+        var events = new List<NetworkEvent>(16);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        state.TakeEvents(events, learnedHosts: false);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Collection(
+            events,
+            e => Assert.Equal(7UL, Assert.IsType<HostRemovedEvent>(e).Mac),
+            e => Assert.Equal(8UL, Assert.IsType<HostMovedEvent>(e).Mac));
+        events.Clear();
+        state.TakeEvents(events);
+        Assert.Empty(events);
+    }
+
     // HostInfo's record equality compares its address array by reference.
     private static void AssertSame(HostInfo? expected, HostInfo? actual)
     {
