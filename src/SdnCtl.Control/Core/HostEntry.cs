@@ -14,12 +14,17 @@ internal sealed class HostEntry
     private AddressSlots _addresses;
     private int _addressCount;
 
+    // UTC ticks rather than DateTimeOffsets (8 bytes each, not 16): an entry lives as long as its
+    // host, and a packet-in storm learns hundreds of thousands of them. The loop's clock is UTC.
+    private readonly long _firstSeenTicks;
+    private long _lastSeenTicks;
+
     public HostEntry(ulong mac, SwitchPort attachment, DateTimeOffset now, string? name)
     {
         Mac = mac;
         Attachment = attachment;
-        FirstSeen = now;
-        LastSeen = now;
+        _firstSeenTicks = now.UtcTicks;
+        _lastSeenTicks = now.UtcTicks;
         Name = name;
     }
 
@@ -29,14 +34,16 @@ internal sealed class HostEntry
 
     public SwitchPort Attachment { get; set; }
 
-    public DateTimeOffset FirstSeen { get; }
+    public DateTimeOffset FirstSeen => new(_firstSeenTicks, TimeSpan.Zero);
 
-    public DateTimeOffset LastSeen { get; set; }
+    public DateTimeOffset LastSeen
+    {
+        get => new(_lastSeenTicks, TimeSpan.Zero);
+        set => _lastSeenTicks = value.UtcTicks;
+    }
 
     /// <summary>IPv4 addresses (host order), most recent last.</summary>
     public ReadOnlySpan<uint> Ipv4 => ((ReadOnlySpan<uint>)_addresses)[.._addressCount];
-
-    public HostInfo? Info { get; set; }
 
     /// <summary>Forgets <paramref name="ipv4"/>; false if the host did not have it.</summary>
     public bool RemoveAddress(uint ipv4)

@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Net;
 using System.Runtime.InteropServices;
 using SdnCtl.Control.Events;
 using SdnCtl.Control.Network;
@@ -39,15 +37,20 @@ internal sealed class NetworkState
     // ReactiveFastPath): written here by the loop as hosts are learned, moved and removed, read
     // anywhere. Never behind the loop's own table, so an answer built from it is at worst one the
     // loop is about to correct (it applies every fast answer afterwards).
-    private readonly ConcurrentDictionary<ulong, SwitchPort> _hostLocations = new();
+    private readonly HostLocationTable _hostLocations = new();
     private readonly Dictionary<uint, HostEntry> _hostsByIp = [];
 
-    // The snapshot's hosts as a persistent tree updated for the hosts changed since the last
-    // snapshot (O(changed · log n)), instead of copying every host into each snapshot: with hundreds
-    // of thousands of hosts, learning one per packet-in made every snapshot O(n) and learning O(n²).
-    private readonly ImmutableSortedDictionary<ulong, HostInfo>.Builder _hostInfos = ImmutableSortedDictionary.CreateBuilder<ulong, HostInfo>();
-    private readonly HashSet<ulong> _dirtyHosts = [];
-    private readonly List<NetworkEvent> _events = [];
+    // The snapshot's hosts: a sorted base of records and a log of every host change since (see
+    // HostTable). A change appends one struct; nothing per host is copied into each snapshot (with
+    // hundreds of thousands of hosts that made learning O(n²)) and no object is built per change.
+    private HostRecord[] _hostBase = [];
+    private HostLog _hostLog = new();
+    private HostTable? _lastHosts;
+
+    // Events as they happen; a learned host's event is only a record here until TakeEvents builds it,
+    // so that its objects are born when they are published (and die young) rather than lingering on
+    // the loop between snapshots, which the loop coalesces under a packet-in storm.
+    private readonly List<PendingEvent> _events = [];
     private readonly List<LinkEntry> _scratchLinks = [];
     private TopologySnapshot _snapshot = TopologySnapshot.Empty;
     private long _version;
@@ -76,11 +79,30 @@ internal sealed class NetworkState
     }
 
     /// <summary>Records an event that is not a topology change (a reroute) to publish with the others.</summary>
-    public void AddEvent(NetworkEvent e) => _events.Add(e);
+    public void AddEvent(NetworkEvent e) => _events.Add(new PendingEvent(e));
 
-    public void TakeEvents(List<NetworkEvent> into)
+    /// <summary>Moves the events recorded since the last call into <paramref name="into"/>, in order.</summary>
+    /// <param name="into">Where the events go.</param>
+    /// <param name="learnedHosts">
+    /// False to leave out (and never build) the learned-host events, when nobody would see them: no
+    /// event subscriber (<see cref="EventHub.HasSubscribers"/>) and their debug log off. Under a
+    /// packet-in storm that learns a host per packet-in, each costs four objects (the event, a
+    /// <see cref="HostInfo"/>, an address and its array).
+    /// </param>
+    public void TakeEvents(List<NetworkEvent> into, bool learnedHosts = true)
     {
-        into.AddRange(_events);
+        foreach (ref readonly PendingEvent e in CollectionsMarshal.AsSpan(_events))
+        {
+            if (e.Event is not null)
+            {
+                into.Add(e.Event);
+            }
+            else if (learnedHosts)
+            {
+                into.Add(new HostLearnedEvent(e.Version, e.Timestamp, e.Learned.ToInfo(e.LearnedName)));
+            }
+        }
+
         _events.Clear();
     }
 
@@ -107,7 +129,7 @@ internal sealed class NetworkState
         _switches.Add(entry.DatapathId, entry);
         _graphVersion++;
         Bump();
-        _events.Add(new SwitchUpEvent(_version, Now, entry.DatapathId, connection.RemoteAddress));
+        _events.Add(new PendingEvent(new SwitchUpEvent(_version, Now, entry.DatapathId, connection.RemoteAddress)));
         return entry;
     }
 
@@ -133,7 +155,7 @@ internal sealed class NetworkState
         _graphVersion++;
         Changes.RemovedSwitches.Add(dpid);
         Bump();
-        _events.Add(new SwitchDownEvent(_version, Now, dpid, reason));
+        _events.Add(new PendingEvent(new SwitchDownEvent(_version, Now, dpid, reason)));
     }
 
     // ---- ports ----------------------------------------------------------------------------
@@ -156,7 +178,7 @@ internal sealed class NetworkState
                 RemoveHostsWhere(h => h.Attachment == at);
                 sw.Info = null;
                 Bump();
-                _events.Add(new PortDownEvent(_version, Now, at, Removed: true));
+                _events.Add(new PendingEvent(new PortDownEvent(_version, Now, at, Removed: true)));
             }
 
             return null;
@@ -180,11 +202,11 @@ internal sealed class NetworkState
         {
             // Dropped at once, not left to expire: the switch has told us the cable is dead.
             RemoveLinksAt(at, LinkDownReason.PortDown);
-            _events.Add(new PortDownEvent(_version, Now, at, Removed: false));
+            _events.Add(new PendingEvent(new PortDownEvent(_version, Now, at, Removed: false)));
         }
         else if (!wasUp && port.IsUp)
         {
-            _events.Add(new PortUpEvent(_version, Now, at));
+            _events.Add(new PendingEvent(new PortUpEvent(_version, Now, at)));
             return port;
         }
 
@@ -235,7 +257,7 @@ internal sealed class NetworkState
         // had found the cable; it is not attached there.
         RemoveHostsWhere(h => h.Attachment == source || h.Attachment == destination);
         Bump();
-        _events.Add(new LinkUpEvent(_version, Now, link.Info));
+        _events.Add(new PendingEvent(new LinkUpEvent(_version, Now, link.Info)));
         return true;
     }
 
@@ -280,7 +302,7 @@ internal sealed class NetworkState
         _graphVersion++;
         Changes.RemovedLinks.Add(link.Info);
         Bump();
-        _events.Add(new LinkDownEvent(_version, Now, link.Info, reason));
+        _events.Add(new PendingEvent(new LinkDownEvent(_version, Now, link.Info, reason)));
     }
 
     private void LinkSpecAttributes(SwitchPort source, SwitchPort destination, out double? bandwidth, out double? latency)
@@ -295,7 +317,7 @@ internal sealed class NetworkState
     public HostEntry? FindHost(ulong mac) => _hosts.GetValueOrDefault(mac);
 
     /// <summary>Host MAC → attachment, readable from any thread (see the field's comment).</summary>
-    public ConcurrentDictionary<ulong, SwitchPort> HostLocations => _hostLocations;
+    public HostLocationTable HostLocations => _hostLocations;
 
     public HostEntry? FindHostByIp(uint ipv4) => _hostsByIp.GetValueOrDefault(ipv4);
 
@@ -309,27 +331,26 @@ internal sealed class NetworkState
         {
             host = new HostEntry(mac, at, Now, Declared?.HostNames.GetValueOrDefault(mac));
             _hosts.Add(mac, host);
-            _hostLocations[mac] = at;
-            _dirtyHosts.Add(mac);
+            _hostLocations.Set(mac, at);
             AddAddress(host, ipv4);
+            HostRecord learned = Record(host);
             Bump();
-            _events.Add(new HostLearnedEvent(_version, Now, HostInfoOf(host)));
+            _events.Add(new PendingEvent(_version, Now, learned, host.Name));
             return;
         }
 
-        bool changed = false;
+        bool moved = false, changed = false;
         if (host.Attachment != at)
         {
             SwitchPort from = host.Attachment;
             host.Attachment = at;
-            _hostLocations[mac] = at;
+            _hostLocations.Set(mac, at);
             host.LastSeen = Now;
-            host.Info = null;
-            _dirtyHosts.Add(mac);
+            moved = true;
             Changes.MovedHosts.Add(mac);
             Changes.Cause ??= $"host {Topology.MacFormat.Format(mac)} moved to {at}";
             Bump();
-            _events.Add(new HostMovedEvent(_version, Now, mac, from, at));
+            _events.Add(new PendingEvent(new HostMovedEvent(_version, Now, mac, from, at)));
         }
 
         if (ipv4 != 0 && (host.Ipv4.IsEmpty || host.Ipv4[^1] != ipv4))
@@ -344,10 +365,13 @@ internal sealed class NetworkState
             changed = true;
         }
 
+        if (moved || changed)
+        {
+            Record(host);
+        }
+
         if (changed)
         {
-            host.Info = null;
-            _dirtyHosts.Add(mac);
             Bump();
         }
     }
@@ -374,8 +398,7 @@ internal sealed class NetworkState
         {
             // The address changed hands (DHCP, failover): it answers ARP for the new owner only.
             previous.RemoveAddress(ipv4);
-            previous.Info = null;
-            _dirtyHosts.Add(previous.Mac);
+            Record(previous);
         }
 
         uint oldest = host.AddAddress(ipv4);
@@ -385,8 +408,14 @@ internal sealed class NetworkState
         }
 
         _hostsByIp[ipv4] = host;
-        host.Info = null;
-        _dirtyHosts.Add(host.Mac);
+    }
+
+    /// <summary>Appends the host's state as it is now to the readers' log (its caller bumps the version).</summary>
+    private HostRecord Record(HostEntry host)
+    {
+        var record = new HostRecord(host.Mac, host.Attachment, host.FirstSeen, host.LastSeen, host.Ipv4);
+        _hostLog.Append(record);
+        return record;
     }
 
     private void RemoveHostsWhere(Func<HostEntry, bool> predicate)
@@ -412,8 +441,8 @@ internal sealed class NetworkState
     private void RemoveHost(HostEntry host)
     {
         _hosts.Remove(host.Mac);
-        _hostLocations.TryRemove(host.Mac, out _);
-        _dirtyHosts.Add(host.Mac);
+        _hostLocations.Remove(host.Mac);
+        _hostLog.Append(HostRecord.Removal(host.Mac));
         foreach (uint ip in host.Ipv4)
         {
             if (_hostsByIp.TryGetValue(ip, out HostEntry? owner) && owner == host)
@@ -424,7 +453,7 @@ internal sealed class NetworkState
 
         Changes.RemovedHosts.Add((host.Mac, host.Attachment));
         Bump();
-        _events.Add(new HostRemovedEvent(_version, Now, host.Mac, host.Attachment));
+        _events.Add(new PendingEvent(new HostRemovedEvent(_version, Now, host.Mac, host.Attachment)));
     }
 
     // ---- declared topology ------------------------------------------------------------------
@@ -445,11 +474,10 @@ internal sealed class NetworkState
             l.Info = l.Info with { BandwidthMbps = bandwidth, LatencyMs = latency };
         }
 
+        // The snapshot names its hosts from the declared document it is built with.
         foreach (HostEntry h in _hosts.Values)
         {
             h.Name = declared?.HostNames.GetValueOrDefault(h.Mac);
-            h.Info = null;
-            _dirtyHosts.Add(h.Mac);
         }
 
         _graphVersion++;
@@ -478,21 +506,20 @@ internal sealed class NetworkState
             links.Add(l.Info);
         }
 
-        foreach (ulong mac in _dirtyHosts)
+        var hosts = new HostTable(_hostBase, _hostLog.Segment, _hosts.Count, Declared, _lastHosts);
+        if (hosts.NeedsFold)
         {
-            if (_hosts.TryGetValue(mac, out HostEntry? h))
-            {
-                _hostInfos[mac] = HostInfoOf(h);
-            }
-            else
-            {
-                _hostInfos.Remove(mac);
-            }
+            // The log has outgrown the base: merge it in and start a new log. Old snapshots keep the
+            // old base and log, which nothing changes any more.
+            _hostBase = hosts.Fold();
+            _hostLog = new HostLog();
+            hosts = new HostTable(_hostBase, _hostLog.Segment, _hosts.Count, Declared);
         }
 
-        _dirtyHosts.Clear();
+        _lastHosts = hosts;
+
         _snapshot = new TopologySnapshot(
-            _version, Now, switches.MoveToImmutable(), links.MoveToImmutable(), _hostInfos.ToImmutable(), _graphVersion, _snapshot);
+            _version, Now, switches.MoveToImmutable(), links.MoveToImmutable(), hosts, _graphVersion, _snapshot);
         return _snapshot;
     }
 
@@ -516,36 +543,6 @@ internal sealed class NetworkState
             ports.MoveToImmutable());
     }
 
-    private static HostInfo HostInfoOf(HostEntry h) =>
-        h.Info ??= new HostInfo(
-            h.Mac,
-            h.Name,
-            Addresses(h.Ipv4),
-            h.Attachment,
-            h.FirstSeen,
-            h.LastSeen);
-
-    // An array handed over as is rather than a LINQ projection or a builder: this runs once per
-    // learned host, on the loop, and a host without an address shares the empty array.
-    private static ImmutableArray<IPAddress> Addresses(ReadOnlySpan<uint> ipv4)
-    {
-        if (ipv4.IsEmpty)
-        {
-            return [];
-        }
-
-        var addresses = new IPAddress[ipv4.Length];
-        for (int i = 0; i < addresses.Length; i++)
-        {
-            addresses[i] = ToAddress(ipv4[i]);
-        }
-
-        return ImmutableCollectionsMarshal.AsImmutableArray(addresses);
-    }
-
-    private static IPAddress ToAddress(uint ipv4) =>
-        new([(byte)(ipv4 >> 24), (byte)(ipv4 >> 16), (byte)(ipv4 >> 8), (byte)ipv4]);
-
     private void InvalidateSwitch(ulong dpid)
     {
         if (_switches.TryGetValue(dpid, out SwitchEntry? s))
@@ -555,4 +552,33 @@ internal sealed class NetworkState
     }
 
     private void Bump() => _version++;
+
+    /// <summary>An event to publish: built already, or (<see cref="Event"/> null) a host learned as <see cref="Learned"/>.</summary>
+    private readonly struct PendingEvent
+    {
+        public PendingEvent(NetworkEvent e)
+        {
+            Event = e;
+            Version = e.Version;
+            Timestamp = e.Timestamp;
+        }
+
+        public PendingEvent(long version, DateTimeOffset timestamp, in HostRecord learned, string? name)
+        {
+            Version = version;
+            Timestamp = timestamp;
+            Learned = learned;
+            LearnedName = name;
+        }
+
+        public NetworkEvent? Event { get; }
+
+        public long Version { get; }
+
+        public DateTimeOffset Timestamp { get; }
+
+        public HostRecord Learned { get; }
+
+        public string? LearnedName { get; }
+    }
 }

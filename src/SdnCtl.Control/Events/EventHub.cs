@@ -18,6 +18,9 @@ internal sealed class EventHub
 
     public EventHub(int capacity) => _capacity = capacity;
 
+    /// <summary>True while anyone subscribes; the loop may skip building events nobody would read.</summary>
+    public bool HasSubscribers => _subscribers.Length > 0;
+
     public void Publish(NetworkEvent e)
     {
         foreach (NetworkEventSubscription s in _subscribers)

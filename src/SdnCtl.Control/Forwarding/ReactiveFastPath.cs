@@ -64,7 +64,7 @@ internal sealed class ReactiveFastPath
     private const uint InPortOxmHeader = 0x8000_0004;
     private const int DataOffset = MatchOffset + 16 + 2;
 
-    private readonly ConcurrentDictionary<ulong, SwitchPort> _hosts;
+    private readonly HostLocationTable _hosts;
     private readonly ConcurrentDictionary<ulong, SwitchPort> _sightings = new();
     private readonly FloodGuard _floodGuard;
 
@@ -74,7 +74,7 @@ internal sealed class ReactiveFastPath
     private volatile DeclaredTopology? _declared;
     private readonly AnswerTemplate _template;
 
-    public ReactiveFastPath(ConcurrentDictionary<ulong, SwitchPort> hosts, FloodGuard floodGuard, AnswerTemplate template)
+    public ReactiveFastPath(HostLocationTable hosts, FloodGuard floodGuard, AnswerTemplate template)
     {
         _hosts = hosts;
         _floodGuard = floodGuard;

@@ -12,8 +12,7 @@ namespace SdnCtl.Control.Network;
 /// </summary>
 public sealed class TopologySnapshot
 {
-    private readonly ImmutableSortedDictionary<ulong, HostInfo> _hostsByMac;
-    private ImmutableArray<HostInfo> _hosts;
+    private readonly HostTable _hosts;
     private PathGraph? _graph;
 
     internal TopologySnapshot(
@@ -24,20 +23,20 @@ public sealed class TopologySnapshot
         ImmutableArray<HostInfo> hosts,
         long graphVersion = 0,
         TopologySnapshot? previous = null)
-        : this(version, timestamp, switches, links, hosts.ToImmutableSortedDictionary(h => h.Mac, h => h), graphVersion, previous)
+        : this(version, timestamp, switches, links, HostTable.FromSorted([.. hosts.OrderBy(h => h.Mac)]), graphVersion, previous)
     {
     }
 
     /// <summary>
-    /// The control loop's constructor: <paramref name="hosts"/> is a persistent tree shared with the
-    /// previous snapshot except where hosts changed, so a snapshot costs nothing per unchanged host.
+    /// The control loop's constructor: <paramref name="hosts"/> shares its base and log with the
+    /// previous snapshot's, so a snapshot costs nothing per host.
     /// </summary>
     internal TopologySnapshot(
         long version,
         DateTimeOffset timestamp,
         ImmutableArray<SwitchInfo> switches,
         ImmutableArray<LinkInfo> links,
-        ImmutableSortedDictionary<ulong, HostInfo> hosts,
+        HostTable hosts,
         long graphVersion = 0,
         TopologySnapshot? previous = null)
     {
@@ -52,7 +51,7 @@ public sealed class TopologySnapshot
         Timestamp = timestamp;
         Switches = switches;
         Links = links;
-        _hostsByMac = hosts;
+        _hosts = hosts;
     }
 
     /// <summary>An empty snapshot with version 0.</summary>
@@ -75,22 +74,10 @@ public sealed class TopologySnapshot
     public ImmutableArray<LinkInfo> Links { get; }
 
     /// <summary>Learned hosts, ordered by MAC (materialised on first use; the control loop never needs the list).</summary>
-    public ImmutableArray<HostInfo> Hosts
-    {
-        get
-        {
-            // Two threads racing here build equal arrays; either may win.
-            if (_hosts.IsDefault)
-            {
-                ImmutableInterlocked.InterlockedInitialize(ref _hosts, [.. _hostsByMac.Values]);
-            }
-
-            return _hosts;
-        }
-    }
+    public ImmutableArray<HostInfo> Hosts => _hosts.Infos;
 
     /// <summary>How many hosts are learned.</summary>
-    public int HostCount => _hostsByMac.Count;
+    public int HostCount => _hosts.Count;
 
     /// <summary>The compact adjacency form of <see cref="Links"/>, built on first use and shared by every path query on this snapshot.</summary>
     internal PathGraph Graph
@@ -119,7 +106,8 @@ public sealed class TopologySnapshot
 
     /// <summary>Finds a learned host by MAC.</summary>
     /// <returns>The host, or <see langword="null"/> when it has not been learned.</returns>
-    public HostInfo? FindHost(ulong mac) => _hostsByMac.GetValueOrDefault(mac);
+    /// <remarks>The first lookup on a snapshot sorts the host changes since the loop's last fold; later ones are binary searches.</remarks>
+    public HostInfo? FindHost(ulong mac) => _hosts.Find(mac);
 
     /// <summary>Finds the link that leaves <paramref name="source"/>.</summary>
     /// <returns>The link, or <see langword="null"/> when none was discovered from that port.</returns>
@@ -193,7 +181,7 @@ public sealed class TopologySnapshot
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"topology v{Version}: {Switches.Length} switches, {Links.Length} links, {Hosts.Length} hosts";
+        $"topology v{Version}: {Switches.Length} switches, {Links.Length} links, {HostCount} hosts";
 
     private static int BinarySearch<T, TKey>(ImmutableArray<T> items, TKey key, Func<T, TKey> keyOf)
         where TKey : IComparable<TKey>
