@@ -122,7 +122,10 @@ internal sealed class FlowInstaller(IControlPlane controlPlane, SwitchErrorLog e
                 {
                     int flow = send.FlowOf(error.Xid);
                     string? request = error.Request;
-                    if (request is null && flow >= 0)
+
+                    // The batch's own rule when the error names one of ours: the session sent it as a copy,
+                    // so what it can say of it is only what the switch echoed back (perhaps just its start).
+                    if (flow >= 0)
                     {
                         FlowMod mod = batch.Decode(flow);
                         mod.Xid = error.Xid;

@@ -355,6 +355,14 @@ internal sealed partial class SwitchSession
 
         ReadOnlySpan<byte> data = error.Data.Span;
 
+        // A switch that echoes the whole request (Open vSwitch does) gives the rule with its match and
+        // instructions; one that sends only the first 64 bytes (the spec's minimum) gives its start.
+        if (data.Length >= OfpConstants.HeaderSize && System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(data[2..]) == data.Length
+            && OfpCodec.TryDecode(data, out OfpMessage? whole, out _) && whole is FlowMod full)
+        {
+            return full;
+        }
+
         // ofp_flow_mod §7.3.4.1: header(8) cookie(8) cookie_mask(8) table_id(1) command(1).
         if (data.Length < 26 || data[1] != (byte)OfpType.FlowMod || data[25] > (byte)FlowModCommand.DeleteStrict)
         {
