@@ -44,6 +44,10 @@ public sealed class FlowTable
     private readonly Stack<int> _freeSubtableIds = new();
     private Subtable[] _ordered = [];
 
+    // The subtable SubtableFor found last, and the shape object it was asked for.
+    private MatchShape? _lastShape;
+    private Subtable? _lastSubtable;
+
     // Record pages in native memory (their base addresses, and the blocks that own them); references in
     // managed pages of the same size, so that an id indexes both the same way.
     private nint[] _recordPages = [];
@@ -178,7 +182,31 @@ public sealed class FlowTable
 
     /// <summary>The id of the entry with exactly this match and priority, or -1.</summary>
     internal int FindExactId(in FlowMatch match, ushort priority) =>
-        _subtables.TryGetValue(match.Shape, out var sub) ? sub.FindExact(match, priority) : -1;
+        SubtableFor(match.Shape) is { } sub ? sub.FindExact(match, priority) : -1;
+
+    /// <summary>
+    /// Starts loading the bucket that <see cref="FindExactId"/> and <see cref="Add"/> will probe for
+    /// <paramref name="match"/> (see <see cref="Subtable.Prefetch"/>); nothing when no subtable has its shape yet.
+    /// </summary>
+    internal void Prefetch(in FlowMatch match) => SubtableFor(match.Shape)?.Prefetch(match.Packed);
+
+    /// <summary>The subtable of <paramref name="shape"/>, or null: the last one found when the shape is the same object (an install repeats a few shapes, each one object per thread, see <see cref="MatchShape.Get"/>).</summary>
+    private Subtable? SubtableFor(MatchShape shape)
+    {
+        if (ReferenceEquals(shape, _lastShape))
+        {
+            return _lastSubtable;
+        }
+
+        if (!_subtables.TryGetValue(shape, out var sub))
+        {
+            return null;
+        }
+
+        _lastShape = shape;
+        _lastSubtable = sub;
+        return sub;
+    }
 
     /// <summary>The record of entry <paramref name="id"/>, in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -222,7 +250,8 @@ public sealed class FlowTable
     {
         var shape = match.Shape;
         bool reorder = false;
-        if (!_subtables.TryGetValue(shape, out var sub))
+        var sub = SubtableFor(shape);
+        if (sub is null)
         {
             int subId;
             if (_freeSubtableIds.Count > 0)
@@ -297,6 +326,12 @@ public sealed class FlowTable
         if (sub.Count == 0)
         {
             _subtables.Remove(sub.Shape);
+            if (ReferenceEquals(_lastSubtable, sub))
+            {
+                _lastShape = null;
+                _lastSubtable = null;
+            }
+
             _subtablesById[sub.Id] = null;
             _freeSubtableIds.Push(sub.Id);
             sub.Release();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using SdnCtl.DataPlane.Packets;
 
 namespace SdnCtl.DataPlane.Pipeline;
@@ -58,10 +59,13 @@ internal sealed class Subtable
     private int _freeList = -1;
     private int _used;
 
-    // The outcome of the last FindExact (an ADD asks for the identical entry, then inserts the same
-    // key): Add reuses it instead of probing a second time. Any change to the slots or buckets forgets it.
+    // The key last hashed (by Prefetch or FindExact) and its hash, which FindExact and Add reuse rather
+    // than hash it again (a hash depends on the key alone, so it never goes stale); and the outcome of
+    // the last FindExact (an ADD asks for the identical entry, then inserts the same key): Add reuses it
+    // instead of probing a second time. Any change to the slots or buckets forgets the outcome.
     private readonly ulong[] _probeKey;
     private ulong _probeHash;
+    private bool _probeHashed;
     private int _probeSlot;
     private int _probeBucket;
     private bool _probeValid;
@@ -166,12 +170,10 @@ internal sealed class Subtable
     public int FindExact(in FlowMatch match, ushort priority)
     {
         var key = match.Packed;
-        ulong h = Hash(key);
+        ulong h = HashOf(key);
         int slot = FindSlot(key, h, out int bucket);
-        _probeHash = h;
         _probeSlot = slot;
         _probeBucket = bucket;
-        key.CopyTo(_probeKey);
         _probeValid = true;
         for (int e = slot >= 0 ? Head(slot) - 1 : -1; e >= 0;)
         {
@@ -233,11 +235,12 @@ internal sealed class Subtable
     /// </summary>
     public void Add(int id, ReadOnlySpan<ulong> key)
     {
-        ulong h = Hash(key);
+        ulong h = HashOf(key);
         int slot;
         int bucket;
-        if (_probeValid && _probeHash == h && key.SequenceEqual(_probeKey))
+        if (_probeValid)
         {
+            // HashOf just left _probeKey equal to key, so the outcome is this key's.
             slot = _probeSlot;
             bucket = _probeBucket;
         }
@@ -348,6 +351,37 @@ internal sealed class Subtable
         h ^= h >> 32;
         h *= HashMultiplier;
         return h | 1; // never zero, so a zeroed hash slot can never compare equal by accident
+    }
+
+    /// <summary>
+    /// Hashes <paramref name="key"/> and asks the CPU to start loading its home bucket, so that the
+    /// cache miss of an insert's probe overlaps whatever the caller does before <see cref="FindExact"/>
+    /// (the switch decodes the instructions meanwhile); FindExact and Add then reuse the hash.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(ReadOnlySpan<ulong> key)
+    {
+        ulong h = HashOf(key);
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0((ulong*)_buckets + (int)(h >> _bucketShift));
+        }
+    }
+
+    /// <summary>The hash of <paramref name="key"/>, remembered from the last key hashed when it is the same; leaves <paramref name="key"/> as that last key.</summary>
+    private ulong HashOf(ReadOnlySpan<ulong> key)
+    {
+        if (_probeHashed && key.SequenceEqual(_probeKey))
+        {
+            return _probeHash;
+        }
+
+        ulong h = Hash(key);
+        key.CopyTo(_probeKey);
+        _probeHash = h;
+        _probeHashed = true;
+        _probeValid = false; // the last probe's outcome was another key's
+        return h;
     }
 
     private ulong Hash(ReadOnlySpan<ulong> value)

@@ -77,8 +77,15 @@ public sealed partial class SwitchPipeline
             return false;
         }
 
-        if (!TryCompileWireMatch(rest[OfpConstants.MatchHeaderSize..matchLength], out var match) ||
-            !TryWireInstructions(tableId, rest[OxmCodec.Pad8(matchLength)..], out var instructions))
+        if (!TryCompileWireMatch(rest[OfpConstants.MatchHeaderSize..matchLength], out var match))
+        {
+            return false;
+        }
+
+        // The bucket's cache miss then overlaps the instruction lookup's own (the two were most of the
+        // switch side's table time under perf).
+        _tables[tableId].Prefetch(match);
+        if (!TryWireInstructions(tableId, rest[OxmCodec.Pad8(matchLength)..], out var instructions))
         {
             return false;
         }
