@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SdnCtl.Control.Switches;
 using SdnCtl.OpenFlow.Actions;
-using SdnCtl.OpenFlow.Instructions;
 using SdnCtl.OpenFlow.Messages;
 using SdnCtl.Southbound;
 
@@ -297,8 +296,7 @@ internal static class FlowBench
             }
 
             var inFlight = new Queue<Task>(options.Window);
-            var mod = new FlowMod();
-            var apply = new OfpInstruction(OfpInstructionType.ApplyActions);
+            var flows = new FlowSet(switchIndex, options.Tables, command);
             int next = 0;
             for (int b = 0; b < batches; b++)
             {
@@ -316,8 +314,7 @@ internal static class FlowBench
                 int count = Math.Min(options.Batch, total - next);
                 for (int k = 0; k < count; k++)
                 {
-                    FlowSet.Fill(mod, apply, switchIndex, next++, options.Tables, command);
-                    connection.SendCopy(mod);
+                    connection.SendCopy(flows.For(next++));
                 }
 
                 inFlight.Enqueue(TrackAsync(connection.BarrierAsync(cancellationToken), sent, latencies, b, count));
