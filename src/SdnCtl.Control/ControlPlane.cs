@@ -1612,7 +1612,10 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
 
     private void PublishEventsAndStats()
     {
-        _state.TakeEvents(_eventScratch);
+        // A learned-host event costs four objects, one per packet-in under a storm of new hosts; when
+        // nobody subscribes and its debug log is off, nobody would see it, so it is never built. A
+        // subscriber that joins meanwhile misses only what it would have missed subscribing an instant later.
+        _state.TakeEvents(_eventScratch, learnedHosts: _events.HasSubscribers || _logger.IsEnabled(LogLevel.Debug));
         foreach (NetworkEvent e in _eventScratch)
         {
             LogEvent(e);
