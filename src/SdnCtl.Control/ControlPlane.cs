@@ -1613,13 +1613,15 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
     private void PublishEventsAndStats()
     {
         // A learned-host event costs four objects, one per packet-in under a storm of new hosts; when
-        // nobody subscribes and its debug log is off, nobody would see it, so it is never built. A
-        // subscriber that joins meanwhile misses only what it would have missed subscribing an instant later.
-        _state.TakeEvents(_eventScratch, learnedHosts: _events.HasSubscribers || _logger.IsEnabled(LogLevel.Debug));
+        // nobody subscribes and its debug log is off, nobody would see it, so it is never built. The
+        // subscribers are taken once for the whole batch: one that joins meanwhile gets none of it, as if
+        // it had joined an instant later, rather than the batch's other events without its hosts.
+        NetworkEventSubscription[] subscribers = _events.Subscribers;
+        _state.TakeEvents(_eventScratch, learnedHosts: subscribers.Length > 0 || _logger.IsEnabled(LogLevel.Debug));
         foreach (NetworkEvent e in _eventScratch)
         {
             LogEvent(e);
-            _events.Publish(e);
+            EventHub.Publish(subscribers, e);
         }
 
         _eventScratch.Clear();

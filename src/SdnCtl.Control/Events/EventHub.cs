@@ -21,9 +21,15 @@ internal sealed class EventHub
     /// <summary>True while anyone subscribes; the loop may skip building events nobody would read.</summary>
     public bool HasSubscribers => _subscribers.Length > 0;
 
-    public void Publish(NetworkEvent e)
+    /// <summary>The subscribers now (an array never changed once published), to publish a batch of events to the same ones.</summary>
+    public NetworkEventSubscription[] Subscribers => _subscribers;
+
+    public void Publish(NetworkEvent e) => Publish(_subscribers, e);
+
+    /// <summary>Publishes to <paramref name="subscribers"/>, taken from <see cref="Subscribers"/>.</summary>
+    public static void Publish(NetworkEventSubscription[] subscribers, NetworkEvent e)
     {
-        foreach (NetworkEventSubscription s in _subscribers)
+        foreach (NetworkEventSubscription s in subscribers)
         {
             s.Writer.TryWrite(e);
         }
