@@ -16,7 +16,8 @@ namespace SdnCtl.Control.Tests.Forwarding;
 /// </summary>
 /// <remarks>
 /// The loop is held while the inputs are queued, so it takes them in full batches whatever the machine's
-/// speed, and the clock is manual, so nothing is published on a timer: the count is the same every run.
+/// speed, and the clock is manual, so nothing is published on a timer. The count still moves by up to
+/// ~130 B a packet-in from run to run (where the collections fall), so the bounds keep that margin.
 /// </remarks>
 public class LoopAllocationTests(ITestOutputHelper output)
 {
@@ -34,8 +35,10 @@ public class LoopAllocationTests(ITestOutputHelper output)
         // FlowMod and a PacketOut with their lists. Most of what is left is the learned host's state:
         // 931 B since the readers' host view became a struct log folded into a sorted base (fewer
         // objects per host, but the folds' large arrays land in this window); 682 B since the
-        // learned-host events are not built when nobody would see them.
-        Assert.True(perPacketIn < 800, $"{perPacketIn:F1} B per packet-in");
+        // learned-host events are not built when nobody would see them. Runs measure 680-807 B (the
+        // count moves with where the collections fall), so the bound sits above that and below the
+        // ~930 B that the events or the per-packet-in messages coming back would cost.
+        Assert.True(perPacketIn < 880, $"{perPacketIn:F1} B per packet-in");
     }
 
     [Fact]
@@ -51,8 +54,10 @@ public class LoopAllocationTests(ITestOutputHelper output)
     [Fact]
     public async Task LearnedHostEvents_NoSubscriber_AreNotBuilt()
     {
-        double unwatched = await MeasureAsync(fast: true);
-        double watched = await MeasureAsync(fast: true, subscribe: true);
+        // On the loop path, whose count repeats to within a few bytes from run to run; the fast
+        // answers' varies by ~100 B with how the I/O side's sightings were batched.
+        double unwatched = await MeasureAsync(fast: false);
+        double watched = await MeasureAsync(fast: false, subscribe: true);
 
         // A learned host's event is four objects (the event, a HostInfo, an address and its array),
         // about 200 B: the loop builds them only for a subscriber (or the debug log) to see.
