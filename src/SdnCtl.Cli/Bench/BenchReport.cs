@@ -22,6 +22,7 @@ internal static class BenchReport
 
         static string N(double v, string format = "N0") => v.ToString(format, CultureInfo.InvariantCulture);
         Row("switches / tables / window", r => $"{r.Parameters.Switches} / {r.Parameters.Tables} / {r.Parameters.Window}");
+        Row("warm-up (flows per switch, untimed)", r => N(r.Parameters.Warmup));
         Row("flows installed", r => N(r.FlowsInstalled));
         Row("[bold]flows/s[/]", r => $"[bold]{N(r.FlowsPerSecond)}[/]");
         Row("elapsed (s)", r => N(r.ElapsedSeconds, "F3"));

@@ -41,7 +41,7 @@ internal static class FlowBench
         await using var server = new OpenFlowServer(southbound, sink, loggers.CreateLogger("sdnctl.bench.southbound"));
         await server.StartAsync().ConfigureAwait(false);
 
-        int perSwitchMax = options.FlowsFor(0);
+        int perSwitchMax = Math.Max(options.FlowsFor(0), options.Warmup);
         BenchSwitches.ChildProcess? child = options.SwitchProcess
             ? BenchSwitches.StartProcess(server.BoundEndPoint.Port, options.Switches, perSwitchMax, options.Tables, options.SwitchThreads)
             : null;
@@ -65,6 +65,7 @@ internal static class FlowBench
     {
         await sink.AllConnected.WaitAsync(ConnectTimeout, cancellationToken).ConfigureAwait(false);
         var connections = sink.Connected.Values.OrderBy(c => c.DatapathId).ToArray();
+        await WarmUpAsync(options, connections, cancellationToken).ConfigureAwait(false);
 
         var run = new Run(options, progress);
         var process = Process.GetCurrentProcess();
@@ -156,6 +157,27 @@ internal static class FlowBench
             Errors = sink.Errors - errorsBefore,
             Verification = verification,
         };
+    }
+
+    /// <summary>
+    /// Installs <see cref="FlowBenchOptions.Warmup"/> flows on every switch and deletes them again, each
+    /// batch barrier-confirmed, untimed: the runtime compiles the install path at its first, unoptimised
+    /// tier and re-optimises it as it runs hot, which is a one-off cost of a process's first second, not
+    /// of installing flows. Errors the switches send meanwhile count with the run's (there should be none).
+    /// </summary>
+    private static async Task WarmUpAsync(FlowBenchOptions options, ISwitchConnection[] connections, CancellationToken cancellationToken)
+    {
+        if (options.Warmup == 0)
+        {
+            return;
+        }
+
+        var warm = options with { Flows = options.Warmup * connections.Length };
+        foreach (var command in new[] { FlowModCommand.Add, FlowModCommand.DeleteStrict })
+        {
+            var run = new Run(warm, progress: null, command);
+            await Task.WhenAll(connections.Select(c => run.InstallAsync(c, (int)(c.DatapathId - 1), cancellationToken))).ConfigureAwait(false);
+        }
     }
 
     /// <summary>After the delete phase no switch may hold any entry at all.</summary>

@@ -31,6 +31,7 @@ internal static class BenchCommand
         var switchThreads = new Option<int>("--switch-threads") { Description = "Event-loop threads of the simulated switches (0 = default)", DefaultValueFactory = _ => defaults.SwitchThreads };
         var serverThreads = new Option<int>("--server-threads") { Description = "Event-loop threads of the controller (0 = default)", DefaultValueFactory = _ => defaults.ServerThreads };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip reading the tables back" };
+        var warmup = new Option<int>("--warmup") { Description = "Flows per switch installed and deleted before the clock starts (0 = measure cold)", DefaultValueFactory = _ => defaults.Warmup };
         var switchProcess = new Option<bool>("--switch-process") { Description = "Run the simulated switches in a separate process (sdnctl bench switches)" };
         var modifyDelete = new Option<bool>("--modify-delete") { Description = "After installing, modify every flow (MODIFY_STRICT) and then delete every flow (DELETE_STRICT), measuring each" };
         var json = new Option<FileInfo?>("--json") { Description = "Write every figure, the machine and the parameters to FILE" };
@@ -38,7 +39,7 @@ internal static class BenchCommand
         var plot = new Option<FileInfo?>("--plot") { Description = "With --sweep: draw throughput against the swept parameter as SVG" };
         var command = new Command("flows", "Install flows in barrier-confirmed batches on simulated switches over TCP and verify the tables")
         {
-            switches, flows, batch, window, tables, switchThreads, serverThreads, noVerify, modifyDelete, switchProcess, json, sweep, plot,
+            switches, flows, batch, window, tables, switchThreads, serverThreads, noVerify, warmup, modifyDelete, switchProcess, json, sweep, plot,
         };
         command.SetAction((parse, ct) =>
         {
@@ -52,6 +53,7 @@ internal static class BenchCommand
                 SwitchThreads = parse.GetValue(switchThreads),
                 ServerThreads = parse.GetValue(serverThreads),
                 Verify = !parse.GetValue(noVerify),
+                Warmup = parse.GetValue(warmup),
                 ModifyAndDelete = parse.GetValue(modifyDelete),
                 SwitchProcess = parse.GetValue(switchProcess),
             };

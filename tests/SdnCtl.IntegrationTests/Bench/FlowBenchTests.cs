@@ -28,6 +28,26 @@ public sealed class FlowBenchTests
     }
 
     [Fact]
+    public async Task RunAsync_WarmupLargerThanTheRun_LeavesNothingBehindAndIsNotCounted()
+    {
+        // 700 flows per switch installed and deleted before the clock, more than the 500 each of the
+        // timed run: the tables must hold exactly the timed run's flows, and only its messages count.
+        var options = new FlowBenchOptions { Switches = 4, Flows = 2_000, Batch = 300, Window = 2, Warmup = 700 };
+
+        var result = await FlowBench.RunAsync(options).WaitAsync(Guard);
+
+        Assert.Equal(0, result.Errors);
+        Assert.Equal(2_000, result.FlowsInstalled);
+        Assert.Equal(2_000, result.Verification.EntriesRead);
+        Assert.Equal(0, result.Verification.Unexpected);
+        Assert.True(result.Verification.Passed);
+
+        // 2,000 FLOW_MODs and 4 × 2 barriers; the warm-up sent 5,600 FLOW_MODs more (a few echo
+        // requests may fall in the window).
+        Assert.InRange(result.MessagesToSwitches, 2_008, 2_100);
+    }
+
+    [Fact]
     public async Task RunAsync_SwitchesOnThreeEventLoops_VerificationFindsEveryFlowExactlyOnce()
     {
         var options = new FlowBenchOptions { Switches = 5, Flows = 15_001, Batch = 400, Window = 3, SwitchThreads = 3 };
