@@ -17,7 +17,8 @@ namespace SdnCtl.Control.Tests.Forwarding;
 /// <remarks>
 /// The loop is held while the inputs are queued, so it takes them in full batches whatever the machine's
 /// speed, and the clock is manual, so nothing is published on a timer. The count still moves by up to
-/// ~130 B a packet-in from run to run (where the collections fall), so the bounds keep that margin.
+/// ~130 B a packet-in from run to run, more with the suite running alongside, so each figure is the
+/// least of three runs and the bounds keep a margin.
 /// </remarks>
 public class LoopAllocationTests(ITestOutputHelper output)
 {
@@ -28,7 +29,7 @@ public class LoopAllocationTests(ITestOutputHelper output)
     [Fact]
     public async Task LoopPath_CbenchPattern_AllocatesWithinBoundPerPacketIn()
     {
-        double perPacketIn = await MeasureAsync(fast: false);
+        double perPacketIn = await LeastOfThreeAsync(fast: false);
 
         // 853 B measured: 1,339 before trees of one rule were kept as values, the per-input closure
         // and barrier lists went (1,168) and the answer was encoded into reused messages instead of a
@@ -44,7 +45,7 @@ public class LoopAllocationTests(ITestOutputHelper output)
     [Fact]
     public async Task FastAnswers_CbenchPattern_AllocatesWithinBoundPerAnswer()
     {
-        double perPacketIn = await MeasureAsync(fast: true);
+        double perPacketIn = await LeastOfThreeAsync(fast: true);
 
         // 847 B measured (913 with a RouteTree object per destination); 1,029 B with the host log's
         // folds in this window (see above); 723-802 B without the learned-host events nobody sees.
@@ -56,13 +57,29 @@ public class LoopAllocationTests(ITestOutputHelper output)
     {
         // On the loop path, whose count repeats to within a few bytes from run to run; the fast
         // answers' varies by ~100 B with how the I/O side's sightings were batched.
-        double unwatched = await MeasureAsync(fast: false);
-        double watched = await MeasureAsync(fast: false, subscribe: true);
+        double unwatched = await LeastOfThreeAsync(fast: false);
+        double watched = await LeastOfThreeAsync(fast: false, subscribe: true);
 
         // A learned host's event is four objects (the event, a HostInfo, an address and its array),
         // about 200 B: the loop builds them only for a subscriber (or the debug log) to see.
         output.WriteLine($"watched {watched:F1} B, unwatched {unwatched:F1} B per packet-in");
         Assert.True(watched - unwatched > 150, $"watched {watched:F1} B, unwatched {unwatched:F1} B per packet-in");
+    }
+
+    /// <summary>
+    /// The least of three measurements, each on a fresh controller: what a run allocates beyond the
+    /// path's own cost only ever adds (with the whole suite running alongside, one run in a few counted
+    /// 100-200 B more per packet-in), so the least is the path's cost.
+    /// </summary>
+    private async Task<double> LeastOfThreeAsync(bool fast, bool subscribe = false)
+    {
+        double least = double.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            least = Math.Min(least, await MeasureAsync(fast, subscribe));
+        }
+
+        return least;
     }
 
     private async Task<double> MeasureAsync(bool fast, bool subscribe = false)
