@@ -6,8 +6,8 @@ namespace SdnCtl.Control.Core;
 /// <summary>Loop-owned state of one learned host.</summary>
 internal sealed class HostEntry
 {
-    /// <summary>The most IPv4 addresses a host keeps; learning another forgets the oldest.</summary>
-    public const int MaxAddresses = 4;
+    /// <summary>The most IPv4 addresses a host keeps; learning another forgets the oldest. The readers' record of a host holds as many.</summary>
+    public const int MaxAddresses = HostRecord.MaxAddresses;
 
     // Held in the entry itself rather than in a list: a host has one address or a few, and a list
     // cost two more objects per learned host (its array too), kept for as long as the host is.

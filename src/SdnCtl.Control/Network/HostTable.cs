@@ -22,11 +22,12 @@ internal sealed class HostTable
     /// <summary>A log shorter than this is never folded: small networks keep one small log.</summary>
     private const int MinFoldLength = 8192;
 
+    /// <summary>The most records a lookup scans on top of its anchor's index.</summary>
+    private const int MaxTailScan = 256;
+
     private readonly HostRecord[] _base;
     private readonly HostLogSegment _log;
     private readonly DeclaredTopology? _declared;
-    /// <summary>The most records a lookup scans on top of its anchor's index.</summary>
-    private const int MaxTailScan = 256;
 
     private ImmutableArray<HostInfo> _infos;
     private SegmentIndex? _index;

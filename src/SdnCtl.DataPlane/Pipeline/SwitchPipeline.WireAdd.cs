@@ -162,35 +162,15 @@ public sealed partial class SwitchPipeline
     /// <summary>ORs one field's mask and masked value into its key bits; false when another field already holds any of them.</summary>
     private static bool Lay(in OxmEntry f, Span<ulong> mask, Span<ulong> value, Span<ulong> taken)
     {
-        int w = FlowKeyLayout.WordOf(f.Field);
-        int bits = OxmFields.BitWidth(f.Field);
-        var m = f.EffectiveMask;
-        var v = f.Value & m;
-        if (bits == 128)
-        {
-            if ((taken[w] | taken[w + 1]) != 0)
-            {
-                return false;
-            }
-
-            taken[w] = taken[w + 1] = ulong.MaxValue;
-            mask[w] = (ulong)(m >> 64);
-            mask[w + 1] = (ulong)m;
-            value[w] = (ulong)(v >> 64);
-            value[w + 1] = (ulong)v;
-            return true;
-        }
-
-        int shift = FlowKeyLayout.ShiftOf(f.Field);
-        ulong fieldBits = (bits == 64 ? ulong.MaxValue : (1UL << bits) - 1) << shift;
-        if ((taken[w] & fieldBits) != 0)
+        if (FlowKeyLayout.Get(taken, f.Field) != UInt128.Zero)
         {
             return false;
         }
 
-        taken[w] |= fieldBits;
-        mask[w] |= ((ulong)m << shift) & fieldBits;
-        value[w] |= ((ulong)v << shift) & fieldBits;
+        FlowKeyLayout.Or(taken, f.Field, UInt128.MaxValue);
+        var m = f.EffectiveMask;
+        FlowKeyLayout.Or(mask, f.Field, m);
+        FlowKeyLayout.Or(value, f.Field, f.Value & m);
         return true;
     }
 

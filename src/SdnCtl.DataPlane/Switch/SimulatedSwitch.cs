@@ -261,7 +261,7 @@ public sealed partial class SimulatedSwitch
     public void Flush(ControllerSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (!_executor.IsCurrentThreadOwner && _executor.TryEnter())
+        if (TryEnterBurst())
         {
             try
             {
@@ -269,7 +269,7 @@ public sealed partial class SimulatedSwitch
             }
             finally
             {
-                _executor.Exit();
+                ExitBurst();
             }
 
             return;
