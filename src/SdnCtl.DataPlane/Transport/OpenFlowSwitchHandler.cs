@@ -12,7 +12,8 @@ namespace SdnCtl.DataPlane.Transport;
 /// read under one entry of the switch's executor; replies
 /// are flushed once per read batch in <see cref="ChannelReadComplete"/>, not per message.
 /// </summary>
-internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger, Action<string>? tlsFailed = null) : ChannelHandlerAdapter, IFrameHandler
+/// <param name="connected">Called when the TCP connection is up, before the switch writes its first byte.</param>
+internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger, Action<string>? tlsFailed = null, Action? connected = null) : ChannelHandlerAdapter, IFrameHandler
 {
     private readonly FrameSplitter _splitter = new();
     private ControllerSession? _session;
@@ -34,6 +35,7 @@ internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger, 
 
     public override void ChannelActive(IChannelHandlerContext context)
     {
+        connected?.Invoke();
         _session = sw.Attach(new NettyControllerChannel(context.Channel));
         base.ChannelActive(context);
     }

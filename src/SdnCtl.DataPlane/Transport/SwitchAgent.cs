@@ -130,7 +130,6 @@ public sealed class SwitchAgent : IAsyncDisposable
                     await channel.CloseAsync().ConfigureAwait(false);
                 }
 
-                Interlocked.Increment(ref _connectCount);
                 TransportLog.Connected(_logger, Switch.DatapathId, endpoint);
                 delay = _options.InitialReconnectDelay;
 
@@ -174,7 +173,9 @@ public sealed class SwitchAgent : IAsyncDisposable
 
     private void InitializeChannel(ISocketChannel channel)
     {
-        var handler = new OpenFlowSwitchHandler(Switch, _logger, OnTlsFailed);
+        // Counted when the channel becomes active, before the switch's HELLO: counting after
+        // ConnectAsync returns let a controller see the switch's replies before the count moved.
+        var handler = new OpenFlowSwitchHandler(Switch, _logger, OnTlsFailed, () => Interlocked.Increment(ref _connectCount));
         if (_tls is not null)
         {
             // The switch's HELLO, written when the channel becomes active, waits in the TLS handler
