@@ -1084,7 +1084,7 @@ public sealed class ControlPlane : IControlPlane, ISwitchEventSink, IPacketInFas
 
         if (eth.EtherType == Packets.EtherTypes.Lldp)
         {
-            _discovery.HandleProbe(_state, sw, inPort, frame.Span);
+            _discovery.HandleProbe(_state, sw, inPort, frame.Span, _outbox);
             return;
         }
 

@@ -137,7 +137,14 @@ internal sealed class LinkDiscovery
 
     /// <summary>An LLDP frame arrived at <paramref name="receiver"/>:<paramref name="inPort"/>.</summary>
     /// <returns>True when it was one of ours naming a known switch port (whether or not the link is new).</returns>
-    public bool HandleProbe(NetworkState state, SwitchEntry receiver, uint inPort, ReadOnlySpan<byte> frame)
+    /// <remarks>
+    /// A link seen for the first time whose reverse is not known has the receiving port probed at
+    /// once. When a cable comes back, each end's PORT_STATUS triggers a probe of that end, but the
+    /// first end's probe can reach the second before the second's PORT_STATUS is handled (the two
+    /// come over different sessions) and is then rightly dropped; without this, that direction
+    /// would wait a whole discovery round.
+    /// </remarks>
+    public bool HandleProbe(NetworkState state, SwitchEntry receiver, uint inPort, ReadOnlySpan<byte> frame, Outbox outbox)
     {
         if (!LldpFrame.TryParse(frame, out LldpProbe probe) || probe.Nonce != Nonce)
         {
@@ -158,7 +165,11 @@ internal sealed class LinkDiscovery
             return false;
         }
 
-        state.LearnLink(source, destination);
+        if (state.LearnLink(source, destination) && state.FindLinkFrom(destination)?.Destination != source)
+        {
+            ProbePort(receiver, received, outbox);
+        }
+
         return true;
     }
 }

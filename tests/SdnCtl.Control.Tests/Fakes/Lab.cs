@@ -56,7 +56,8 @@ internal sealed class Lab : IAsyncDisposable
         Network.ConnectAll();
 
         // Switches connect one after another, so the first ones probed before their neighbours
-        // existed; one discovery round later every cable has been seen both ways.
+        // existed; a later neighbour's probes find them, and the reverse is probed then. One
+        // discovery round on, every link has also been refreshed by a round's probes.
         await AdvanceAsync(Controller.Options.DiscoveryInterval);
     }
 
