@@ -85,7 +85,9 @@ public sealed partial class OvsFixture : IAsyncLifetime
                 new ControllerHostOptions
                 {
                     OpenFlow = new IPEndPoint(IPAddress.Loopback, 0),
-                    Api = new Uri($"http://127.0.0.1:{FreePorts.Next()}"),
+                    // Port 0: Kestrel binds a free port itself and ApiAddress reports it. A port picked
+                    // free beforehand (FreePorts) could be taken by another run before the bind.
+                    Api = new Uri("http://127.0.0.1:0"),
                     Declared = Document,
                     // Shorter than the LLDP round, so the controller's keep-alive runs between probes.
                     EchoInterval = TimeSpan.FromMilliseconds(300),
