@@ -172,10 +172,15 @@ public sealed partial class OvsFixture : IAsyncLifetime
             .ToList();
     }
 
-    /// <summary>One ping from a host namespace; true when it was answered within a second.</summary>
-    public static async Task<bool> PingOnceAsync(string fromHost, string toAddress)
+    /// <summary>
+    /// One ping from a host namespace; true when it was answered within <paramref name="waitSeconds"/>.
+    /// One second suits a ping that should go unanswered or that a poll repeats; a single ping that must
+    /// be answered needs longer, as userspace OVS on a loaded machine can take more than a second.
+    /// </summary>
+    public static async Task<bool> PingOnceAsync(string fromHost, string toAddress, int waitSeconds = 1)
     {
-        var result = await ProcessRunner.RunAsync(new OvsStep("ip", ["netns", "exec", fromHost, "ping", "-c", "1", "-W", "1", toAddress]), CancellationToken.None);
+        string wait = waitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var result = await ProcessRunner.RunAsync(new OvsStep("ip", ["netns", "exec", fromHost, "ping", "-c", "1", "-W", wait, toAddress]), CancellationToken.None);
         return result.Succeeded;
     }
 
