@@ -85,7 +85,9 @@ public sealed partial class OvsFixture : IAsyncLifetime
                 new ControllerHostOptions
                 {
                     OpenFlow = new IPEndPoint(IPAddress.Loopback, 0),
-                    Api = new Uri($"http://127.0.0.1:{FreePorts.Next()}"),
+                    // Port 0: Kestrel binds a free port itself and ApiAddress reports it. A port picked
+                    // free beforehand (FreePorts) could be taken by another run before the bind.
+                    Api = new Uri("http://127.0.0.1:0"),
                     Declared = Document,
                     // Shorter than the LLDP round, so the controller's keep-alive runs between probes.
                     EchoInterval = TimeSpan.FromMilliseconds(300),
@@ -170,10 +172,15 @@ public sealed partial class OvsFixture : IAsyncLifetime
             .ToList();
     }
 
-    /// <summary>One ping from a host namespace; true when it was answered within a second.</summary>
-    public static async Task<bool> PingOnceAsync(string fromHost, string toAddress)
+    /// <summary>
+    /// One ping from a host namespace; true when it was answered within <paramref name="waitSeconds"/>.
+    /// One second suits a ping that should go unanswered or that a poll repeats; a single ping that must
+    /// be answered needs longer, as userspace OVS on a loaded machine can take more than a second.
+    /// </summary>
+    public static async Task<bool> PingOnceAsync(string fromHost, string toAddress, int waitSeconds = 1)
     {
-        var result = await ProcessRunner.RunAsync(new OvsStep("ip", ["netns", "exec", fromHost, "ping", "-c", "1", "-W", "1", toAddress]), CancellationToken.None);
+        string wait = waitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var result = await ProcessRunner.RunAsync(new OvsStep("ip", ["netns", "exec", fromHost, "ping", "-c", "1", "-W", wait, toAddress]), CancellationToken.None);
         return result.Succeeded;
     }
 
@@ -201,7 +208,10 @@ public sealed partial class OvsFixture : IAsyncLifetime
                 }
             },
             "no other run of the OVS interop suite holds " + path,
-            TimeSpan.FromMinutes(5));
+
+            // A run holds the lock for the whole suite (1.5 min alone, several under load), and on a
+            // shared CI machine a few runs can queue behind it: 5 min failed the queue's last run.
+            TimeSpan.FromMinutes(30));
         return stream!;
     }
 

@@ -39,7 +39,7 @@ public sealed class OvsTenantTests(OvsFixture ovs)
                 () => Poll.UntilAsync(() => OvsFixture.PingOnceAsync("oh1", ovs.HostAddress("oh3")), "oh1 gets an answer from oh3 in the blue VLAN"));
             Assert.Contains($"vlan {BlueVid}", capture, StringComparison.Ordinal);
             Assert.Contains("ICMP echo", capture, StringComparison.Ordinal);
-            Assert.True(await OvsFixture.PingOnceAsync("oh3", ovs.HostAddress("oh1")), "oh3 reaches oh1 the other way");
+            Assert.True(await OvsFixture.PingOnceAsync("oh3", ovs.HostAddress("oh1"), waitSeconds: 10), "oh3 reaches oh1 the other way");
 
             // The blue segment works (above), so a ping to or from red that goes unanswered is isolation, not set-up.
             foreach (var (from, to) in new[] { ("oh1", "oh2"), ("oh2", "oh1"), ("oh3", "oh2"), ("oh2", "oh3") })

@@ -34,6 +34,10 @@ public sealed class FastPathTests
         }
 
         var outs = await fake.WaitForCountAsync<PacketOut>(3).WaitAsync(TestServer.Guard);
+
+        // The session reports a burst's end after flushing its answers: the last answer can be here
+        // before the burst that sent it is counted (PacketIn_Answered_BurstEndReportedAfterTheAnswerLeft).
+        await server.Sink.WaitForBurstsEndedAsync(1).WaitAsync(TestServer.Guard);
         var mods = fake.ReceivedOf<FlowMod>().Where(m => m.Cookie == Cookie).ToList();
         Assert.Equal(3, mods.Count);
         Assert.All(outs, o => Assert.Equal([OfpAction.Output(2)], o.Actions));
@@ -42,6 +46,39 @@ public sealed class FastPathTests
         Assert.Equal(xids.Length, xids.Distinct().Count());
         Assert.DoesNotContain(server.Sink.Events, e => e.Kind == SinkEventKind.PacketIn);
         Assert.InRange(server.Sink.BurstsEnded, 1, 3);
+    }
+
+    [Fact]
+    public async Task PacketIn_Answered_BurstEndReportedAfterTheAnswerLeft()
+    {
+        // Forces the order that made PacketIn_AnsweredByTheSink_… fail when it read BurstsEnded as soon
+        // as the answers were in: the burst's end is held on the event loop until the switch has the
+        // answer, so at that moment no burst has been counted.
+        await using var server = await TestServer.StartAsync();
+        var (fake, _) = await server.ConnectSwitchAsync(0x93);
+        byte[] answer = [.. Rule().ToArray(), .. Delivery().ToArray()];
+        server.Sink.FastPath = (_, buffer) =>
+        {
+            answer.CopyTo(buffer, 0);
+            return answer.Length;
+        };
+        var answered = fake.WaitForAsync(m => m is PacketOut);
+        int countedWhenAnswered = -1;
+        server.Sink.BeforeBurstEnded = () =>
+        {
+            // Blocking the loop here is the point: the flush before this call already sent the answer.
+            if (countedWhenAnswered < 0 && answered.Wait(TestServer.Guard))
+            {
+                countedWhenAnswered = server.Sink.BurstsEnded;
+            }
+        };
+
+        await fake.SendAsync(PacketIn(1));
+        await answered.WaitAsync(TestServer.Guard);
+        await server.Sink.WaitForBurstsEndedAsync(1).WaitAsync(TestServer.Guard);
+
+        Assert.Equal(0, countedWhenAnswered);
+        Assert.Equal(1, server.Sink.BurstsEnded);
     }
 
     [Fact]

@@ -6,10 +6,14 @@ namespace SdnCtl.Southbound.Tests;
 [Collection(nameof(TimingSensitive))]
 public sealed class KeepAliveTests
 {
-    private static void TinyEchoIntervals(SouthboundOptions o)
+    private static void ShortEchoTimeout(SouthboundOptions o)
     {
-        o.EchoInterval = TimeSpan.FromMilliseconds(100);
-        o.EchoTimeout = TimeSpan.FromMilliseconds(300);
+        // Keep-alive runs from the first byte, handshake included: with a 300 ms timeout a fake whose
+        // handshake answers were held up that long by a loaded machine was declared dead before it was
+        // ever announced, and the wait for its connection timed out. 3 s of silence is still quick to
+        // reach once the fake stops answering, and far beyond any scheduling delay.
+        o.EchoInterval = TimeSpan.FromMilliseconds(200);
+        o.EchoTimeout = TimeSpan.FromSeconds(3);
     }
 
     [Fact]
@@ -36,7 +40,7 @@ public sealed class KeepAliveTests
     [Fact]
     public async Task EchoKeepAlive_SwitchSilent_DisconnectedWithEchoTimeout()
     {
-        await using var server = await TestServer.StartAsync(TinyEchoIntervals);
+        await using var server = await TestServer.StartAsync(ShortEchoTimeout);
         var (fake, connection) = await server.ConnectSwitchAsync(0x11, () => new FakeSwitch(0x11) { AnswerEchoes = false });
 
         var disconnected = await server.Sink.WaitForDisconnectedAsync(connection).WaitAsync(TestServer.Guard);

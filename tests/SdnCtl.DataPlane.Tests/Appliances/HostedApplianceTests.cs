@@ -18,7 +18,7 @@ namespace SdnCtl.DataPlane.Tests.Appliances;
 /// </summary>
 public sealed class HostedApplianceTests
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     // Only the cases expected to fail wait this long.
     private static readonly TimeSpan NoAnswer = TimeSpan.FromMilliseconds(500);

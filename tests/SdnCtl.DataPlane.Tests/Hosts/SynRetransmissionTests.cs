@@ -6,7 +6,7 @@ namespace SdnCtl.DataPlane.Tests.Hosts;
 
 public sealed class SynRetransmissionTests
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task ConnectAsync_FirstSynLost_SendsItAgainAndConnects()

@@ -114,7 +114,7 @@ internal sealed class HandController
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             sw.Post(done.SetResult);
-            await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await done.Task.WaitAsync(TimeSpan.FromSeconds(60));
             Assert.Empty(channel.OfType<ErrorMessage>());
         }
     }

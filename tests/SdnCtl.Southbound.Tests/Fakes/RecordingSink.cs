@@ -9,11 +9,11 @@ namespace SdnCtl.Southbound.Tests.Fakes;
 /// </summary>
 internal sealed class RecordingSink : ISwitchEventSink, IPacketInFastPath
 {
-    private int _burstsEnded;
-
     private readonly Lock _gate = new();
     private readonly List<SinkEvent> _events = [];
     private readonly List<(Func<SinkEvent, bool> Predicate, TaskCompletionSource<SinkEvent> Completion)> _waiters = [];
+    private readonly List<(int Count, TaskCompletionSource Completion)> _burstWaiters = [];
+    private int _burstsEnded;
 
     /// <summary>A snapshot of every event so far, in order.</summary>
     public List<SinkEvent> Events
@@ -73,7 +73,39 @@ internal sealed class RecordingSink : ISwitchEventSink, IPacketInFastPath
     public Func<ReadOnlyMemory<byte>, byte[], int>? FastPath { get; set; }
 
     /// <summary>How many read bursts ended with a fast answer.</summary>
-    public int BurstsEnded => Volatile.Read(ref _burstsEnded);
+    public int BurstsEnded
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _burstsEnded;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes once <paramref name="count"/> read bursts have ended with a fast answer. The session
+    /// reports a burst's end after it flushed the burst's answers, so a switch can hold an answer
+    /// before the count moves: wait on this, not on the answer, before reading <see cref="BurstsEnded"/>.
+    /// </summary>
+    public Task WaitForBurstsEndedAsync(int count)
+    {
+        lock (_gate)
+        {
+            if (_burstsEnded >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _burstWaiters.Add((count, completion));
+            return completion.Task;
+        }
+    }
+
+    /// <summary>Runs on the session's event loop as a burst's end is reported, before it is counted (tests that force an order).</summary>
+    public Action? BeforeBurstEnded { get; set; }
 
     public int TryAnswerPacketIn(ISwitchConnection connection, ReadOnlySpan<byte> packetIn, Span<byte> answer)
     {
@@ -88,7 +120,28 @@ internal sealed class RecordingSink : ISwitchEventSink, IPacketInFastPath
         return written;
     }
 
-    public void PacketInBurstEnded() => Interlocked.Increment(ref _burstsEnded);
+    public void PacketInBurstEnded()
+    {
+        BeforeBurstEnded?.Invoke();
+        List<TaskCompletionSource> reached = [];
+        lock (_gate)
+        {
+            _burstsEnded++;
+            for (int i = _burstWaiters.Count - 1; i >= 0; i--)
+            {
+                if (_burstWaiters[i].Count <= _burstsEnded)
+                {
+                    reached.Add(_burstWaiters[i].Completion);
+                    _burstWaiters.RemoveAt(i);
+                }
+            }
+        }
+
+        foreach (var completion in reached)
+        {
+            completion.TrySetResult();
+        }
+    }
 
     public void FlowRemovedReceived(ISwitchConnection connection, FlowRemoved message) =>
         Add(new SinkEvent(SinkEventKind.FlowRemoved, connection, connection.DatapathId) { Message = message });
