@@ -11,8 +11,8 @@ namespace SdnCtl.DataPlane.Transport;
 /// (<see cref="FrameSplitter"/>) and each goes to the switch as a span of the read buffer, all of one
 /// read under one entry of the switch's executor; replies
 /// are flushed once per read batch in <see cref="ChannelReadComplete"/>, not per message.
+/// <c>connected</c> is called when the TCP connection is up, before the switch writes its first byte.
 /// </summary>
-/// <param name="connected">Called when the TCP connection is up, before the switch writes its first byte.</param>
 internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger, Action<string>? tlsFailed = null, Action? connected = null) : ChannelHandlerAdapter, IFrameHandler
 {
     private readonly FrameSplitter _splitter = new();
