@@ -229,8 +229,11 @@ public sealed class StatisticsCollector : IAsyncDisposable
 
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancellationToken);
-            timeout.CancelAfter(_options.RequestTimeout);
+            // The request timeout runs on the collector's clock, like its rounds: on the wall clock a poll that
+            // a test holds on purpose (or a round on a machine whose clock is simulated) failed whenever real
+            // time happened to pass the timeout, not when the clock the rounds follow did.
+            using var expiry = new CancellationTokenSource(_options.RequestTimeout, _time);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancellationToken, expiry.Token);
             // Both requests go out before either reply is awaited: one round trip per switch.
             Task<IReadOnlyList<PortStatsReply>> ports = connection.RequestMultipartAsync<PortStatsReply>(new PortStatsRequest { PortNo = OfpPortNo.Any }, timeout.Token);
             Task<IReadOnlyList<FlowStatsReply>> flows = connection.RequestMultipartAsync<FlowStatsReply>(new FlowStatsRequest(), timeout.Token);

@@ -4,13 +4,25 @@ namespace SdnCtl.Control.Tests.Fakes;
 /// A clock that moves only when the test says so. Timers fire synchronously, on the test's
 /// thread, from <see cref="Advance"/>. <see cref="TimeProvider.GetTimestamp"/> is left as the real
 /// high-resolution counter: what the controller measures (reroute time) is real, while every time
-/// it acts on (expiry, last-seen, timers) is fake.
+/// it acts on (expiry, last-seen, timers) is fake. A test whose outcome must not depend on how fast the
+/// machine runs sets <see cref="TimestampsFollowClock"/>: then the timestamps are the manual clock's too.
 /// </summary>
 internal sealed class ManualTimeProvider : TimeProvider
 {
     private readonly object _gate = new();
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// <see cref="GetTimestamp"/> reads the manual clock instead of the real counter: the controller also
+    /// acts on elapsed timestamps (it coalesces host-only snapshots for 25 ms of them), and a test that
+    /// counts what the loop does must not see that change with the machine's speed.
+    /// </summary>
+    public bool TimestampsFollowClock { get; init; }
+
+    public override long TimestampFrequency => TimestampsFollowClock ? TimeSpan.TicksPerSecond : base.TimestampFrequency;
+
+    public override long GetTimestamp() => TimestampsFollowClock ? GetUtcNow().UtcTicks : base.GetTimestamp();
 
     public override DateTimeOffset GetUtcNow()
     {

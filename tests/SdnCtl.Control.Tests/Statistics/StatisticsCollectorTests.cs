@@ -57,7 +57,9 @@ public sealed class StatisticsCollectorTests
         var counters = Counters(lab);
         SwitchCounters slow = counters[lab.Dpid("s1")];
         slow.Hold();
-        await using var collector = new StatisticsCollector(lab.Controller, new StatisticsOptions { Interval = Interval }, lab.Time);
+
+        // s1 must stay busy through three rounds: its request timeout outlasts them on the test's clock.
+        await using var collector = new StatisticsCollector(lab.Controller, new StatisticsOptions { Interval = Interval, RequestTimeout = 10 * Interval }, lab.Time);
         var rounds = new List<PollRoundResult>();
         var twoDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         collector.RoundCompleted += (_, r) =>
@@ -139,6 +141,30 @@ public sealed class StatisticsCollectorTests
         Assert.Equal(1, collector.PollsFailed);
         Assert.Null(collector.Sample(lab.Dpid("s2")));
         Assert.NotNull(collector.Sample(lab.Dpid("s3")));
+    }
+
+    [Fact]
+    public async Task PollAsync_SwitchNeverAnswers_FailsAfterRequestTimeoutOnTheCollectorsClock()
+    {
+        await using Lab lab = await Lab.StartAsync(TopologyGenerators.Linear(2));
+        var counters = Counters(lab);
+        SwitchCounters silent = counters[lab.Dpid("s1")];
+        silent.Hold();
+        await using var collector = new StatisticsCollector(lab.Controller, new StatisticsOptions { Interval = TimeSpan.Zero, RequestTimeout = TimeSpan.FromHours(1) }, lab.Time);
+
+        Task<PollRoundResult> polling = collector.PollAsync();
+        Assert.True(SpinWait.SpinUntil(() => silent.PortRequests == 1 && silent.FlowRequests == 1 && collector.Sample(lab.Dpid("s2")) is not null, ControlPlaneTimeout));
+        Assert.False(polling.IsCompleted);
+
+        // The hour passes on the clock the collector was given, not on the wall: a timeout on any other
+        // clock fires at a moment the test cannot choose (on a loaded machine, in the middle of a test
+        // that keeps a switch busy on purpose), or here not within the wait at all.
+        lab.Time.Advance(TimeSpan.FromHours(1));
+        PollRoundResult result = await polling.WaitAsync(ControlPlaneTimeout);
+
+        Assert.Equal(new PollRoundResult(1, 0, 1), result);
+        Assert.Equal(1, collector.PollsFailed);
+        Assert.Null(collector.Sample(lab.Dpid("s1")));
     }
 
     [Fact]
