@@ -12,6 +12,9 @@ namespace SdnCtl.DataPlane.Transport;
 /// read under one entry of the switch's executor; replies
 /// are flushed once per read batch in <see cref="ChannelReadComplete"/>, not per message.
 /// </summary>
+/// <param name="sw">The simulated switch this channel serves.</param>
+/// <param name="logger">Where connection problems are logged.</param>
+/// <param name="tlsFailed">Called once with the reason when the TLS handshake fails.</param>
 /// <param name="connected">Called when the TCP connection is up, before the switch writes its first byte.</param>
 internal sealed class OpenFlowSwitchHandler(SimulatedSwitch sw, ILogger logger, Action<string>? tlsFailed = null, Action? connected = null) : ChannelHandlerAdapter, IFrameHandler
 {
