@@ -26,4 +26,12 @@ internal static class ControlPlaneWaits
             }
         }
     }
+
+    /// <summary>
+    /// Awaits network events until the discovered network is the declared one again: a link set up in
+    /// the simulator is back for the controller only once both ends' PORT_STATUS and probes are handled,
+    /// so a test that cut links on a shared fixture waits for this before the next test sees the fixture.
+    /// </summary>
+    public static Task UntilDeclaredAsync(IControlPlane controlPlane) =>
+        UntilAsync(controlPlane, () => controlPlane.CompareWithDeclared() is { IsEmpty: true });
 }

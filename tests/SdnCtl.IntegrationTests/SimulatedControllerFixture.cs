@@ -23,7 +23,7 @@ public abstract class SimulatedControllerFixture(string topologyFile) : IAsyncLi
         var document = TopologyLoader.Load(RepoPaths.Topology(topologyFile));
         Network = new SimulatedNetwork(document);
         Host = await ControllerHost.StartAsync(
-            new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = new Uri($"http://127.0.0.1:{FreePorts.Next()}"), Declared = document },
+            new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = new Uri("http://127.0.0.1:0"), Declared = document },
             NullLoggerFactory.Instance,
             new SimulatorAdapter(Network));
         await Network.StartAsync(Host.Server.BoundEndPoint);

@@ -66,6 +66,12 @@ public sealed class EventStreamTests(RestApiFixture fixture) : IClassFixture<Res
         Assert.Contains("link_down", names);
         Assert.True(linkUp.GetProperty("version").GetInt64() > 0);
         Assert.True(linkUp.GetProperty("data").TryGetProperty("dst", out _));
+
+        // The first link_up can be one direction's, seen before the other switch's PORT_STATUS (down,
+        // then up) has been handled: that end's late port_down would drop the link again and stream a
+        // link_down into the next test of this fixture. Both directions back means both ends' statuses
+        // were handled (each direction is learned from a probe that arrived after them).
+        await ControlPlaneWaits.UntilAsync(fixture.Host.ControlPlane, () => fixture.Host.ControlPlane.Topology.Links.Length == 4);
     }
 
     [Fact]

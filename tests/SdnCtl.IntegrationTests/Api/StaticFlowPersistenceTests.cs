@@ -155,7 +155,7 @@ public sealed class StaticFlowPersistenceTests : IDisposable
             var document = TopologyLoader.Load(RepoPaths.Topology("linear-3.yaml"));
             var controller = new Controller { _network = new SimulatedNetwork(document) };
             controller.Host = await ControllerHost.StartAsync(
-                new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = new Uri($"http://127.0.0.1:{FreePorts.Next()}"), Declared = document, DataDirectory = data },
+                new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = new Uri("http://127.0.0.1:0"), Declared = document, DataDirectory = data },
                 NullLoggerFactory.Instance,
                 new SimulatorAdapter(controller._network));
             controller.Host.GetRequiredService<StaticFlows>().Reconciled += (dpid, _, _) =>

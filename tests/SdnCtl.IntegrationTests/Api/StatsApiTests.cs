@@ -38,7 +38,7 @@ public sealed class StatsFixture : IAsyncLifetime
             new ControllerHostOptions
             {
                 OpenFlow = new IPEndPoint(IPAddress.Loopback, 0),
-                Api = new Uri($"http://127.0.0.1:{FreePorts.Next()}"),
+                Api = new Uri("http://127.0.0.1:0"),
                 Declared = document,
                 ApiKey = AdminKey,
                 StatsInterval = TimeSpan.Zero,

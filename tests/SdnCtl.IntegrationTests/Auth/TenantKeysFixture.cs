@@ -55,7 +55,7 @@ public class TenantKeysFixture : IAsyncLifetime
             new ControllerHostOptions
             {
                 OpenFlow = new IPEndPoint(IPAddress.Loopback, 0),
-                Api = new Uri($"http://127.0.0.1:{FreePorts.Next()}"),
+                Api = new Uri("http://127.0.0.1:0"),
                 Declared = document,
                 ApiKey = AdminKey,
                 EventHeartbeat = TimeSpan.FromMilliseconds(200),

@@ -31,7 +31,8 @@ internal static class SdnctlProcess
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        // Only fails a hung command: a one-shot sdnctl took over 30 s under load (a minute is too close).
+        using var guard = new CancellationTokenSource(ControlPlaneWaits.Guard);
         await process.WaitForExitAsync(guard.Token);
         return (process.ExitCode, await stdout, await stderr);
     }

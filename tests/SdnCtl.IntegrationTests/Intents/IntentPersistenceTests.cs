@@ -80,7 +80,7 @@ public sealed class IntentPersistenceTests : IDisposable
             var document = TopologyLoader.Load(RepoPaths.Topology("leaf-spine.yaml"));
             var controller = new Controller { Network = new SimulatedNetwork(document) };
             controller.Host = await ControllerHost.StartAsync(
-                new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = new Uri($"http://127.0.0.1:{FreePorts.Next()}"), Declared = document, DataDirectory = data },
+                new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = new Uri("http://127.0.0.1:0"), Declared = document, DataDirectory = data },
                 NullLoggerFactory.Instance,
                 new SimulatorAdapter(controller.Network));
             await controller.Network.StartAsync(controller.Host.Server.BoundEndPoint);

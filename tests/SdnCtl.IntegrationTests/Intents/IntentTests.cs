@@ -52,6 +52,7 @@ public sealed class IntentTests(IntentFixture fixture, ITestOutputHelper output)
         finally
         {
             await _network.SetLinkStateAsync("leaf1", spine, up: true);
+            await ControlPlaneWaits.UntilDeclaredAsync(fixture.Host.ControlPlane);
             await DeleteAsync(intent.Id);
         }
     }
@@ -127,6 +128,7 @@ public sealed class IntentTests(IntentFixture fixture, ITestOutputHelper output)
         {
             await _network.SetLinkStateAsync("leaf1", primary, up: true);
             await _network.SetLinkStateAsync("leaf1", backup, up: true);
+            await ControlPlaneWaits.UntilDeclaredAsync(fixture.Host.ControlPlane);
             await DeleteAsync(intent.Id);
         }
     }
@@ -168,6 +170,7 @@ public sealed class IntentTests(IntentFixture fixture, ITestOutputHelper output)
         {
             await _network.SetLinkStateAsync("leaf4", "spine1", up: true);
             await _network.SetLinkStateAsync("leaf4", "spine2", up: true);
+            await ControlPlaneWaits.UntilDeclaredAsync(fixture.Host.ControlPlane);
             await _http.DeleteAsync($"/api/v1/reservations/{reservation.Id}");
         }
     }
@@ -309,6 +312,7 @@ public sealed class IntentTests(IntentFixture fixture, ITestOutputHelper output)
             if (spine is not null)
             {
                 await _network.SetLinkStateAsync("leaf2", spine, up: true);
+                await ControlPlaneWaits.UntilDeclaredAsync(fixture.Host.ControlPlane);
             }
 
             foreach (long id in ids)

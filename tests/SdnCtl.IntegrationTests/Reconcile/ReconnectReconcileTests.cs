@@ -72,7 +72,7 @@ public sealed class ReconnectReconcileTests : IAsyncLifetime
         var document = TopologyLoader.Load(file);
         _network = new SimulatedNetwork(document);
         _host = await ControllerHost.StartAsync(
-            new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = new Uri($"http://127.0.0.1:{FreePorts.Next()}"), Declared = document },
+            new ControllerHostOptions { OpenFlow = new IPEndPoint(IPAddress.Loopback, 0), Api = new Uri("http://127.0.0.1:0"), Declared = document },
             NullLoggerFactory.Instance,
             new SimulatorAdapter(_network));
         await _network.StartAsync(_host.Server.BoundEndPoint);
