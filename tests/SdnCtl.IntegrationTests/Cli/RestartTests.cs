@@ -25,6 +25,18 @@ public sealed class RestartTests : IDisposable
         await using (var first = await RunningSdnctl.StartAsync(args))
         {
             using var open = first.Client();
+
+            // The segment's MAC member (h2) gets rules only once h2 is a known host. The hosts announce
+            // themselves as the process starts, but their frames can still be on their way: wait for all
+            // three, so the tables read below are complete and not missing what a late ARP would add.
+            using (var hostsKnown = new CancellationTokenSource(ControlPlaneWaits.Guard))
+            {
+                while ((await open.GetFromJsonAsync<JsonArray>("/api/v1/hosts", hostsKnown.Token))!.Count < 3)
+                {
+                    hostsKnown.Token.ThrowIfCancellationRequested();
+                }
+            }
+
             await ExpectAsync(HttpStatusCode.Created, open.PostAsJsonAsync("/api/v1/tenants", new { name = "corp" }));
             await ExpectAsync(HttpStatusCode.Created, open.PostAsJsonAsync("/api/v1/tenants/corp/segments", new
             {
