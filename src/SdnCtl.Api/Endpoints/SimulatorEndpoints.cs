@@ -33,6 +33,11 @@ internal static class SimulatorEndpoints
                 return Problems.BadField("dst", "the destination host name is required");
             }
 
+            if (body.TimeoutMs is < 1 or > PingRequest.MaxTimeoutMs)
+            {
+                return Problems.BadField("timeoutMs", $"the wait for the reply must be 1 to {PingRequest.MaxTimeoutMs} ms; got {body.TimeoutMs}");
+            }
+
             var hosts = simulator.Inventory.Hosts;
             if (!hosts.Contains(body.Src, StringComparer.Ordinal))
             {
@@ -44,7 +49,7 @@ internal static class SimulatorEndpoints
                 return Problems.BadField("dst", $"no simulated host is named '{body.Dst}'");
             }
 
-            var outcome = await simulator.PingAsync(body.Src, body.Dst, ct).ConfigureAwait(false);
+            var outcome = await simulator.PingAsync(body.Src, body.Dst, body.TimeoutMs is int ms ? TimeSpan.FromMilliseconds(ms) : null, ct).ConfigureAwait(false);
             return Results.Ok(new PingResponse(body.Src, body.Dst, outcome.Status == PingStatus.Replied, outcome.Status.ToString(), outcome.Path, outcome.ReplyPath, outcome.Detail));
         })
         .WithName("Ping").WithSummary("Sends an ICMP echo between two simulated hosts and reports whether the reply came back and the path it took.")

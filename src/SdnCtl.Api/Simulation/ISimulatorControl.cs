@@ -7,8 +7,11 @@ namespace SdnCtl.Api.Simulation;
 /// </summary>
 public interface ISimulatorControl
 {
-    /// <summary>Sends an ICMP echo from host <paramref name="source"/> to host <paramref name="destination"/> and reports whether the reply came back.</summary>
-    Task<PingOutcome> PingAsync(string source, string destination, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sends an ICMP echo from host <paramref name="source"/> to host <paramref name="destination"/> and reports whether the
+    /// reply came back within <paramref name="timeout"/> (the simulator's default when null).
+    /// </summary>
+    Task<PingOutcome> PingAsync(string source, string destination, TimeSpan? timeout, CancellationToken cancellationToken);
 
     /// <summary>Cuts (<paramref name="up"/> false) or restores the link between two switches, named or by dpid.</summary>
     Task<LinkChangeOutcome> SetLinkStateAsync(string a, string b, bool up, CancellationToken cancellationToken);

@@ -17,9 +17,9 @@ internal sealed class SimulatorAdapter(SimulatedNetwork network, string? capture
 
     public SimulatedInventory Inventory { get; } = new(network.Inventory.Hosts, network.Inventory.Switches);
 
-    public async Task<PingOutcome> PingAsync(string source, string destination, CancellationToken cancellationToken)
+    public async Task<PingOutcome> PingAsync(string source, string destination, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        var r = await network.PingAsync(source, destination, cancellationToken).ConfigureAwait(false);
+        var r = await network.PingAsync(source, destination, timeout ?? network.Options.PingTimeout, cancellationToken).ConfigureAwait(false);
         var status = r.Status switch
         {
             DataPlane.Network.PingStatus.Replied => Api.Simulation.PingStatus.Replied,

@@ -69,7 +69,9 @@ public sealed class RestApiTests(RestApiFixture fixture) : IClassFixture<RestApi
     [Fact]
     public async Task PostPing_BetweenHosts_RepliesWithPath()
     {
-        var response = await _http.PostAsJsonAsync("/api/v1/sim/ping", new { src = "h1", dst = "h3" });
+        // 30 s, not the simulator's 2 s default: the first echo crosses the controller (packet-in, path,
+        // flow-mods), which a loaded 2-core machine can hold up for longer than that.
+        var response = await _http.PostAsJsonAsync("/api/v1/sim/ping", new { src = "h1", dst = "h3", timeoutMs = 30_000 });
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -92,6 +94,20 @@ public sealed class RestApiTests(RestApiFixture fixture) : IClassFixture<RestApi
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(field, problem.GetProperty("field").GetString());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(60_001)]
+    public async Task PostPing_TimeoutOutOfRange_Is400NamingTimeoutMs(int timeoutMs)
+    {
+        var response = await _http.PostAsJsonAsync("/api/v1/sim/ping", new { src = "h1", dst = "h3", timeoutMs });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("1 to 60000 ms", Assert.Single(problem.GetProperty("errors").GetProperty("timeoutMs").EnumerateArray()).GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class CaptureOptionTests
         {
             await ready.Task.WaitAsync(ControlPlaneWaits.Guard);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
-            var ping = await http.PostAsJsonAsync("/api/v1/sim/ping", new { src = "h1", dst = "h3" });
+            var ping = await http.PostAsJsonAsync("/api/v1/sim/ping", new { src = "h1", dst = "h3", timeoutMs = 30_000 });
             ping.EnsureSuccessStatusCode();
             Assert.True((await ping.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("replied").GetBoolean());
 

@@ -86,7 +86,7 @@ public sealed class SimulatorProcessTests
 
     private static async Task<JsonElement> PingAsync(HttpClient sim, string src, string dst)
     {
-        using var response = await sim.PostAsJsonAsync("/api/v1/sim/ping", new { src, dst });
+        using var response = await sim.PostAsJsonAsync("/api/v1/sim/ping", new { src, dst, timeoutMs = 30_000 });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
