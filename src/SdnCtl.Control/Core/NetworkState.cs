@@ -85,7 +85,7 @@ internal sealed class NetworkState
     /// <param name="into">Where the events go.</param>
     /// <param name="learnedHosts">
     /// False to leave out (and never build) the learned-host events, when nobody would see them: no
-    /// event subscriber (<see cref="EventHub.HasSubscribers"/>) and their debug log off. Under a
+    /// event subscriber (<see cref="EventHub.Subscribers"/> empty) and their debug log off. Under a
     /// packet-in storm that learns a host per packet-in, each costs four objects (the event, a
     /// <see cref="HostInfo"/>, an address and its array).
     /// </param>
@@ -553,15 +553,10 @@ internal sealed class NetworkState
 
     private void Bump() => _version++;
 
-    /// <summary>An event to publish: built already, or (<see cref="Event"/> null) a host learned as <see cref="Learned"/>.</summary>
+    /// <summary>An event to publish: built already, or (<see cref="Event"/> null) a host learned as <see cref="Learned"/> at <see cref="Version"/> and <see cref="Timestamp"/>.</summary>
     private readonly struct PendingEvent
     {
-        public PendingEvent(NetworkEvent e)
-        {
-            Event = e;
-            Version = e.Version;
-            Timestamp = e.Timestamp;
-        }
+        public PendingEvent(NetworkEvent e) => Event = e;
 
         public PendingEvent(long version, DateTimeOffset timestamp, in HostRecord learned, string? name)
         {

@@ -18,9 +18,6 @@ internal sealed class EventHub
 
     public EventHub(int capacity) => _capacity = capacity;
 
-    /// <summary>True while anyone subscribes; the loop may skip building events nobody would read.</summary>
-    public bool HasSubscribers => _subscribers.Length > 0;
-
     /// <summary>The subscribers now (an array never changed once published), to publish a batch of events to the same ones.</summary>
     public NetworkEventSubscription[] Subscribers => _subscribers;
 

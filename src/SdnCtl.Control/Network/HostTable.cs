@@ -108,7 +108,7 @@ internal sealed class HostTable
         ImmutableArray<HostInfo> infos = _infos;
         if (!infos.IsDefault)
         {
-            int i = BinarySearch<HostInfo, InfoMac>(infos.AsSpan(), mac);
+            int i = infos.AsSpan().BinarySearch(new MacKey(mac));
             return i >= 0 ? infos[i] : null;
         }
 
@@ -135,7 +135,7 @@ internal sealed class HostTable
             return latest.Removed ? null : latest.ToInfo(NameOf(mac));
         }
 
-        int b = BinarySearch<HostRecord, RecordMac>(_base, mac);
+        int b = ((ReadOnlySpan<HostRecord>)_base).BinarySearch(new MacKey(mac));
         return b >= 0 ? _base[b].ToInfo(NameOf(mac)) : null;
     }
 
@@ -193,47 +193,12 @@ internal sealed class HostTable
         return index;
     }
 
-    // One search for both sorted forms (records and readers' infos); the struct type argument says
-    // where an item's MAC is, and the JIT makes a copy of the loop for each, with the read inlined.
-    private static int BinarySearch<T, TMac>(ReadOnlySpan<T> items, ulong mac)
-        where TMac : struct, IMacOf<T>
+    // The key for the runtime's span binary search over both sorted forms (records and readers' infos).
+    private readonly struct MacKey(ulong mac) : IComparable<HostRecord>, IComparable<HostInfo>
     {
-        int low = 0, high = items.Length - 1;
-        while (low <= high)
-        {
-            int middle = low + ((high - low) / 2);
-            ulong m = TMac.Of(in items[middle]);
-            if (m == mac)
-            {
-                return middle;
-            }
+        public int CompareTo(HostRecord other) => mac.CompareTo(other.Mac);
 
-            if (m < mac)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return ~low;
-    }
-
-    private interface IMacOf<T>
-    {
-        static abstract ulong Of(in T item);
-    }
-
-    private readonly struct RecordMac : IMacOf<HostRecord>
-    {
-        public static ulong Of(in HostRecord item) => item.Mac;
-    }
-
-    private readonly struct InfoMac : IMacOf<HostInfo>
-    {
-        public static ulong Of(in HostInfo item) => item.Mac;
+        public int CompareTo(HostInfo? other) => mac.CompareTo(other!.Mac);
     }
 
     /// <summary>The distinct MACs a log segment changed, sorted, each with the position of its latest record (the first <see cref="Count"/> of each array).</summary>
