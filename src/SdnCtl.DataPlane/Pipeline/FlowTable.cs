@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using SdnCtl.DataPlane.Packets;
 using SdnCtl.OpenFlow.Messages;
@@ -48,10 +47,9 @@ public sealed class FlowTable
     private MatchShape? _lastShape;
     private Subtable? _lastSubtable;
 
-    // Record pages in native memory (their base addresses, and the blocks that own them); references in
-    // managed pages of the same size, so that an id indexes both the same way.
-    private nint[] _recordPages = [];
-    private NativeBlock[] _recordBlocks = [];
+    // Record pages in native memory; references in managed pages of the same sizes, so that an id
+    // indexes both the same way.
+    private NativePages _records = new(Unsafe.SizeOf<EntryRecord>(), PageBits, FirstPageSize, FirstPageMax);
     private EntryRefs[][] _refs = [];
     private int _idCount;
     private int _freeId = -1;
@@ -87,7 +85,7 @@ public sealed class FlowTable
     internal int IdCapacityUsed => _idCount;
 
     /// <summary>The native blocks the table holds now (record pages, each subtable's slot pages, the bucket arena's blocks), for tests of their lifetime.</summary>
-    internal IEnumerable<NativeBlock> NativeBlocks => _recordBlocks.Concat(_subtables.Values.SelectMany(s => s.Blocks)).Concat(Buckets.Blocks);
+    internal IEnumerable<NativeBlock> NativeBlocks => _records.Blocks.Concat(_subtables.Values.SelectMany(s => s.Blocks)).Concat(Buckets.Blocks);
 
     /// <summary>Where the subtables' large bucket arrays come from.</summary>
     internal BucketArena Buckets { get; } = new();
@@ -210,11 +208,7 @@ public sealed class FlowTable
 
     /// <summary>The record of entry <paramref name="id"/>, in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal unsafe ref EntryRecord Record(int id)
-    {
-        Debug.Assert(id >= 0 && (id & PageMask) < _refs[id >> PageBits].Length, "id outside the allocated pages");
-        return ref Unsafe.Add(ref Unsafe.AsRef<EntryRecord>((void*)_recordPages[id >> PageBits]), id & PageMask);
-    }
+    internal ref EntryRecord Record(int id) => ref _records.At<EntryRecord>(id);
 
     /// <summary>The instructions of entry <paramref name="id"/>.</summary>
     internal EntryInstructions InstructionsOf(int id) => _refs[id >> PageBits][id & PageMask].Instructions;
@@ -365,45 +359,24 @@ public sealed class FlowTable
             return id;
         }
 
-        if (_idCount == FirstPageMax)
-        {
-            _idCount = PageSize; // the first page is as large as it gets: on to the first whole page
-        }
-
+        // Whole pages, never moved or copied: growth writes each record's bytes once, and a record page
+        // (native, not zeroed: Add writes every field of an id before anything reads it) is faulted in as
+        // one huge page where the kernel allows. The references go on the large-object heap (a page is
+        // above its 85 KB threshold), not in gen0 to be copied through gen1 and gen2.
+        _idCount = _records.Next(_idCount);
+        _records.Ensure(_idCount);
         int page = _idCount >> PageBits;
-        if (page == _recordPages.Length)
+        if (page == _refs.Length)
         {
-            // Whole pages, never moved or copied: growth writes each record's bytes once, and a record
-            // page (native, not zeroed: Add writes every field of an id before anything reads it) is
-            // faulted in as one huge page where the kernel allows. The references go on the large-object
-            // heap (a page is above its 85 KB threshold), not in gen0 to be copied through gen1 and gen2.
-            int size = page == 0 ? FirstPageSize : PageSize;
-            Array.Resize(ref _recordPages, page + 1);
-            Array.Resize(ref _recordBlocks, page + 1);
             Array.Resize(ref _refs, page + 1);
-            var block = NativeBlock.Allocate(size * Unsafe.SizeOf<EntryRecord>());
-            _recordBlocks[page] = block;
-            _recordPages[page] = block.Address;
-            _refs[page] = new EntryRefs[size];
+            _refs[page] = new EntryRefs[page == 0 ? _records.FirstPageCount : PageSize];
         }
-        else if (page == 0 && _idCount == _refs[0].Length)
+        else if (page == 0 && _refs[0].Length < _records.FirstPageCount)
         {
-            GrowFirstPage(_idCount * 2);
+            Array.Resize(ref _refs[0], _records.FirstPageCount);
         }
 
         return _idCount++;
-    }
-
-    /// <summary>Moves the first page's <see cref="_idCount"/> records and references to pages of <paramref name="size"/>.</summary>
-    private unsafe void GrowFirstPage(int size)
-    {
-        var block = NativeBlock.Allocate(size * Unsafe.SizeOf<EntryRecord>());
-        long bytes = (long)_idCount * Unsafe.SizeOf<EntryRecord>();
-        Buffer.MemoryCopy((void*)_recordPages[0], (void*)block.Address, bytes, bytes);
-        _recordBlocks[0].Dispose();
-        _recordBlocks[0] = block;
-        _recordPages[0] = block.Address;
-        Array.Resize(ref _refs[0], size);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -45,16 +45,8 @@ internal sealed class Subtable
     private int _bucketShift;
 
     // Slot pages in native memory: as many slots as fit a huge page (a power of two), so that one fault
-    // maps a whole page (see NativeBlock). The first page grows by doubling from 8 slots up to
-    // _firstPageMax (128 KB) and no further; the slot after that is the first of page 1 (the numbers
-    // between are never used), so a small subtable holds no 2 MiB page and a slot still finds its page
-    // with one shift.
-    private readonly int _slotPageBits;
-    private readonly int _slotPageMask;
-    private readonly int _firstPageMax;
-    private nint[] _slotPages;
-    private NativeBlock[] _slotBlocks;
-    private int _firstPageSlots;
+    // maps a whole page (see NativeBlock); the first page grows by doubling from 8 slots up to 128 KB.
+    private NativePages _slots;
     private int _slotCount;
     private int _freeList = -1;
     private int _used;
@@ -81,15 +73,13 @@ internal sealed class Subtable
         _width = _words.Length;
         _stride = 2 + _width;
         SetBuckets(16);
-        _slotPageBits = BitOperations.Log2((uint)(NativeBlock.HugePageSize / (_stride * sizeof(ulong))));
-        _slotPageMask = (1 << _slotPageBits) - 1;
-        _firstPageMax = Math.Min(
-            1 << _slotPageBits,
-            Math.Max(FirstPageSlots, 1 << BitOperations.Log2((uint)(FirstPageMaxBytes / (_stride * sizeof(ulong))))));
-        var first = NativeBlock.Allocate(FirstPageSlots * _stride * sizeof(ulong));
-        _slotBlocks = [first];
-        _slotPages = [first.Address];
-        _firstPageSlots = FirstPageSlots;
+        int slotBytes = _stride * sizeof(ulong);
+        int pageBits = BitOperations.Log2((uint)(NativeBlock.HugePageSize / slotBytes));
+        _slots = new NativePages(
+            slotBytes,
+            pageBits,
+            FirstPageSlots,
+            Math.Min(1 << pageBits, Math.Max(FirstPageSlots, 1 << BitOperations.Log2((uint)(FirstPageMaxBytes / slotBytes)))));
         _probeKey = new ulong[_width];
     }
 
@@ -103,7 +93,7 @@ internal sealed class Subtable
     public ulong Required { get; }
 
     /// <summary>The native blocks holding the slot pages now.</summary>
-    public IReadOnlyList<NativeBlock> Blocks => _slotBlocks;
+    public IReadOnlyList<NativeBlock> Blocks => _slots.Blocks;
 
     /// <summary>Highest priority of any entry; -1 when empty.</summary>
     public int MaxPriority { get; private set; } = -1;
@@ -199,13 +189,10 @@ internal sealed class Subtable
 
         for (int slot = 0; slot < _slotCount; slot++)
         {
-            if (slot == _firstPageMax && slot <= _slotPageMask)
+            slot = _slots.Next(slot); // past the numbers the first page never holds
+            if (slot >= _slotCount)
             {
-                slot = _slotPageMask + 1; // past the numbers the first page never holds
-                if (slot >= _slotCount)
-                {
-                    break;
-                }
+                break;
             }
 
             if (Slot(slot) == 0)
@@ -397,10 +384,10 @@ internal sealed class Subtable
 
     /// <summary>The first word of <paramref name="slot"/> (its hash; then the chain head and the key words), in native memory.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private unsafe ref ulong Slot(int slot)
+    private ref ulong Slot(int slot)
     {
-        Debug.Assert(slot >= 0 && slot < _slotCount && (slot > _slotPageMask || slot < _firstPageSlots), "slot outside the allocated pages");
-        return ref Unsafe.Add(ref Unsafe.AsRef<ulong>((void*)_slotPages[slot >> _slotPageBits]), (slot & _slotPageMask) * _stride);
+        Debug.Assert(slot < _slotCount, "slot not handed out");
+        return ref _slots.At<ulong>(slot);
     }
 
     private int Head(int slot) => (int)Unsafe.Add(ref Slot(slot), 1);
@@ -446,13 +433,11 @@ internal sealed class Subtable
         }
         else
         {
-            if (_slotCount == _firstPageMax && _slotCount <= _slotPageMask)
-            {
-                _slotCount = _slotPageMask + 1; // the first page is as large as it gets: on to page 1
-            }
-
-            slot = _slotCount++;
-            EnsurePage(slot);
+            // Whole pages, never moved or copied; not zeroed: the words are written below before anything
+            // reads them (FindOverlap scans only slots below _slotCount).
+            slot = _slots.Next(_slotCount);
+            _slots.Ensure(slot);
+            _slotCount = slot + 1;
         }
 
         ref ulong s = ref Slot(slot);
@@ -469,43 +454,10 @@ internal sealed class Subtable
         return slot;
     }
 
-    private unsafe void EnsurePage(int slot)
-    {
-        int p = slot >> _slotPageBits;
-        if (p == _slotPages.Length)
-        {
-            // Whole pages, never moved or copied; not zeroed: NewSlot writes a slot's words before anything
-            // reads them (FindOverlap scans only slots below _slotCount).
-            var block = NativeBlock.Allocate((_slotPageMask + 1) * _stride * sizeof(ulong));
-            Array.Resize(ref _slotPages, p + 1);
-            Array.Resize(ref _slotBlocks, p + 1);
-            _slotBlocks[p] = block;
-            _slotPages[p] = block.Address;
-        }
-        else if (p == 0 && slot == _firstPageSlots)
-        {
-            // The first page grows by doubling (small subtables stay small).
-            int size = _firstPageSlots * 2;
-            var block = NativeBlock.Allocate(size * _stride * sizeof(ulong));
-            long bytes = (long)slot * _stride * sizeof(ulong);
-            Buffer.MemoryCopy((void*)_slotPages[0], (void*)block.Address, bytes, bytes);
-            _slotBlocks[0].Dispose();
-            _slotBlocks[0] = block;
-            _slotPages[0] = block.Address;
-            _firstPageSlots = size;
-        }
-    }
-
     /// <summary>Frees the slot pages now (the subtable has left its table) rather than when the collector finalises them.</summary>
     public void Release()
     {
-        foreach (var block in _slotBlocks)
-        {
-            block.Dispose();
-        }
-
-        _slotBlocks = [];
-        _slotPages = [];
+        _slots.Release();
         _slotCount = 0;
         if (_smallBuckets is null)
         {
